@@ -1,0 +1,29 @@
+package dev.loadgen.core;
+
+import io.netty.channel.EventLoop;
+
+/**
+ * One protocol's side of one run. Created on the caller's thread; {@link #open} is called on the event loop
+ * the connection will live on.
+ */
+public interface Driver extends AutoCloseable {
+
+    /**
+     * Checks, before load starts, that the target can be reached the way the run will reach it (name
+     * resolution, TCP connect, TLS handshake), opening one connection on {@code loop} and closing it again.
+     * Blocks the calling thread; never call it on an event loop.
+     *
+     * @throws StartException with a one-line reason when it cannot
+     */
+    void preflight(EventLoop loop, long timeoutNanos) throws StartException;
+
+    /**
+     * Creates a connection owned by {@code loop}; it starts connecting at {@link Connection#connect()} and
+     * reports to {@code listener} on that loop only.
+     */
+    Connection open(EventLoop loop, ExchangeListener listener);
+
+    /** Releases what the driver holds (TLS contexts, buffers). Connections are closed by their workers first. */
+    @Override
+    void close();
+}

@@ -1,0 +1,41 @@
+package dev.loadgen.core;
+
+/**
+ * The validated, immutable description of a run. Built once by the command line; nothing downstream
+ * validates it again, so the constructor rejects what the engine could not run.
+ *
+ * @param target          where requests go and what they carry
+ * @param threads         event loops, one worker each
+ * @param connections     connections in total, spread evenly over the workers
+ * @param durationNanos   stop sending after this long; 0 for no time limit
+ * @param requestCount    stop after this many requests in total; 0 for no count limit
+ * @param timeoutNanos    a request without a complete response after this long is a timeout error
+ * @param schedule        how sends are paced
+ */
+public record RunSpec(TargetSpec target, int threads, int connections, long durationNanos, long requestCount,
+                      long timeoutNanos, Schedule schedule) {
+    public RunSpec {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        if (connections < threads) {
+            throw new IllegalArgumentException("connections must be at least threads");
+        }
+        if (durationNanos < 0 || requestCount < 0 || (durationNanos == 0 && requestCount == 0)) {
+            throw new IllegalArgumentException("a run needs a positive duration or request count");
+        }
+        if (timeoutNanos <= 0) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+    }
+
+    /** Connections owned by worker {@code index}: an even split, the first workers taking the remainder. */
+    public int connectionsOf(int index) {
+        return connections / threads + (index < connections % threads ? 1 : 0);
+    }
+
+    /** Requests worker {@code index} sends when the run is bounded by count, split like connections. */
+    public long requestsOf(int index) {
+        return requestCount / threads + (index < requestCount % threads ? 1 : 0);
+    }
+}
