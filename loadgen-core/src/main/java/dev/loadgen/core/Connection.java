@@ -17,8 +17,9 @@ public interface Connection {
      * {@link ExchangeListener#onExchangeFailed}.
      *
      * @param intendedNanos when the schedule meant the request to leave ({@link System#nanoTime()} clock)
+     * @param nowNanos      the caller's reading of that clock, taken just before this call; the write time
      */
-    void send(long intendedNanos);
+    void send(long intendedNanos, long nowNanos);
 
     /** Write time of the oldest request still waiting for its response, or {@link Long#MAX_VALUE} when none. */
     long oldestWriteNanos();

@@ -92,7 +92,8 @@ final class Worker implements ExchangeListener {
             if (--sendsLeft == 0) {
                 sending = false;
             }
-            connection.send(System.nanoTime());
+            long now = System.nanoTime();
+            connection.send(now, now);
         }
     }
 

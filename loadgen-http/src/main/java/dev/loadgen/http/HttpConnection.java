@@ -1,0 +1,270 @@
+package dev.loadgen.http;
+
+import dev.loadgen.core.Connection;
+import dev.loadgen.core.ErrorKind;
+import dev.loadgen.core.ExchangeListener;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.ssl.SslHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP/1.1 connection with at most one request in flight. Confined to its event loop: Netty calls the
+ * handler methods there and the worker calls the {@link Connection} methods there.
+ *
+ * <p>Per request it allocates nothing: the encoded request lives in one buffer of this connection that is
+ * retained and rewound for each write, the write uses the channel's void promise, and responses are parsed in
+ * place by {@link ResponseParser}.
+ */
+final class HttpConnection extends ChannelInboundHandlerAdapter implements Connection {
+    private enum Phase { NEW, CONNECTING, OPEN, CLOSING, CLOSED }
+
+    private final HttpDriver driver;
+    private final EventLoop loop;
+    private final ExchangeListener listener;
+    private final ResponseParser parser = new ResponseParser();
+    private final int requestLength;
+    private ByteBuf request;
+    private Channel channel;
+    private Phase phase = Phase.NEW;
+    private boolean silent;
+    private boolean inFlight;
+    private boolean writing;
+    private long intendedNanos;
+    private long writeNanos;
+    private String failureMessage = "connection failed";
+
+    HttpConnection(HttpDriver driver, EventLoop loop, ExchangeListener listener) {
+        this.driver = driver;
+        this.loop = loop;
+        this.listener = listener;
+        this.requestLength = driver.request().length;
+    }
+
+    /** Why the connection could not be opened (valid after {@code onConnectFailed}). */
+    String failureMessage() {
+        return failureMessage;
+    }
+
+    @Override
+    public void connect() {
+        assert loop.inEventLoop();
+        phase = Phase.CONNECTING;
+        ChannelFuture future = driver.bootstrap(loop).handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (driver.sslContext() != null) {
+                    HttpTarget target = driver.target();
+                    SslHandler ssl = driver.sslContext().newHandler(ch.alloc(), target.host(), target.port());
+                    ssl.setHandshakeTimeout(driver.connectTimeoutNanos(), TimeUnit.NANOSECONDS);
+                    ch.pipeline().addLast(ssl);
+                }
+                ch.pipeline().addLast(HttpConnection.this);
+            }
+        }).connect();
+        channel = future.channel();
+        future.addListener(f -> {
+            if (!f.isSuccess()) {
+                failConnect(describe(f.cause()));
+            } else if (driver.sslContext() == null) {
+                opened();
+            } else {
+                channel.pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                    if (h.isSuccess()) {
+                        opened();
+                    } else {
+                        failConnect("TLS handshake failed: " + describe(h.cause()));
+                    }
+                });
+            }
+        });
+    }
+
+    private void opened() {
+        if (phase != Phase.CONNECTING) {
+            return;
+        }
+        request = Unpooled.directBuffer(requestLength).writeBytes(driver.request());
+        phase = Phase.OPEN;
+        if (!silent) {
+            listener.onConnected(this);
+        }
+    }
+
+    private void failConnect(String message) {
+        if (phase != Phase.CONNECTING) {
+            return;
+        }
+        phase = Phase.CLOSED;
+        failureMessage = message;
+        channel.close();
+        if (!silent) {
+            listener.onConnectFailed(this);
+        }
+    }
+
+    @Override
+    public boolean canSend() {
+        return phase == Phase.OPEN && !inFlight;
+    }
+
+    @Override
+    public void send(long intendedNanos, long nowNanos) {
+        assert loop.inEventLoop() && canSend();
+        if (request.refCnt() != 1) {
+            // The previous write is somehow still queued (the server answered before reading the whole request).
+            request.release();
+            request = Unpooled.directBuffer(requestLength).writeBytes(driver.request());
+        }
+        inFlight = true;
+        this.intendedNanos = intendedNanos;
+        this.writeNanos = nowNanos;
+        parser.reset(driver.headRequest());
+        request.retain().setIndex(0, requestLength);
+        writing = true;
+        channel.writeAndFlush(request, channel.voidPromise());
+        writing = false;
+        listener.onBytes(0, requestLength);
+    }
+
+    @Override
+    public long oldestWriteNanos() {
+        return inFlight ? writeNanos : Long.MAX_VALUE;
+    }
+
+    @Override
+    public void abort(ErrorKind kind) {
+        failExchange(kind);
+        closeChannel();
+    }
+
+    @Override
+    public void close() {
+        silent = true;
+        if (phase == Phase.NEW) {
+            phase = Phase.CLOSED;
+            return;
+        }
+        closeChannel();
+    }
+
+    private void closeChannel() {
+        if (phase == Phase.OPEN) {
+            phase = Phase.CLOSING;
+        }
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    private void failExchange(ErrorKind kind) {
+        if (inFlight) {
+            inFlight = false;
+            if (!silent) {
+                listener.onExchangeFailed(this, kind);
+            }
+        }
+    }
+
+    private void completeExchange(long endNanos) {
+        inFlight = false;
+        if (!parser.keepAlive()) {
+            closeChannel();
+        }
+        if (!silent) {
+            int status = parser.status();
+            listener.onResponse(this, intendedNanos, writeNanos, endNanos, status, status >= 400);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            int readable = in.readableBytes();
+            if (!silent) {
+                listener.onBytes(readable, 0);
+            }
+            if (!inFlight) {
+                // Bytes nobody asked for (a server's parting 408, say): the connection can no longer be trusted.
+                closeChannel();
+                return;
+            }
+            switch (parser.parse(in)) {
+                case COMPLETE -> {
+                    completeExchange(System.nanoTime());
+                    if (in.isReadable()) {
+                        closeChannel();
+                    }
+                }
+                case MALFORMED -> abort(ErrorKind.PROTOCOL);
+                case NEED_MORE -> {
+                }
+                default -> throw new IllegalStateException();
+            }
+        } finally {
+            in.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        if (phase == Phase.CONNECTING) {
+            failConnect("connection closed by the server");
+            return;
+        }
+        if (inFlight) {
+            if (parser.bodyEndsAtClose()) {
+                completeExchange(System.nanoTime());
+            } else {
+                failExchange(parser.partialLineMalformed() ? ErrorKind.PROTOCOL : ErrorKind.READ);
+            }
+        }
+        phase = Phase.CLOSED;
+        if (request != null) {
+            request.release();
+            request = null;
+        }
+        if (!silent) {
+            listener.onClosed(this);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (phase == Phase.CONNECTING) {
+            failConnect(describe(cause));
+            return;
+        }
+        failExchange(writing ? ErrorKind.WRITE : ErrorKind.READ);
+        closeChannel();
+    }
+
+    /** One line for a user: the innermost message, without Netty's syscall prefixes. */
+    static String describe(Throwable cause) {
+        if (cause instanceof ConnectTimeoutException) {
+            return "connection timed out";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int failed = message.lastIndexOf("failed: ");
+        if (failed >= 0) {
+            message = message.substring(failed + "failed: ".length());
+        }
+        int address = message.indexOf(": /");
+        return address > 0 ? message.substring(0, address) : message;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.loadgen.http;
+
+import dev.loadgen.core.Header;
+import dev.loadgen.core.InputException;
+import dev.loadgen.core.TargetSpec;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** Encodes the run's one HTTP/1.1 request to bytes, once, before the run. Pure; any thread. */
+final class RequestEncoder {
+    private RequestEncoder() {
+    }
+
+    /**
+     * The complete request: request line, Host (unless the user gave one), the user's headers in order,
+     * Content-Length for a body, the body.
+     *
+     * @throws InputException for a method or header that cannot go on the wire
+     */
+    static byte[] encode(TargetSpec spec, HttpTarget target) throws InputException {
+        String method = spec.method();
+        if (method.isEmpty() || !isToken(method)) {
+            throw new InputException("invalid HTTP method '" + method + "'");
+        }
+        StringBuilder head = new StringBuilder(256);
+        head.append(method).append(' ').append(target.requestTarget()).append(" HTTP/1.1\r\n");
+        boolean userHost = false;
+        for (Header header : spec.headers()) {
+            String name = header.name();
+            if (!isToken(name)) {
+                throw new InputException("invalid header name '" + name + "'");
+            }
+            String value = header.value();
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                throw new InputException("header '" + name + "' has a line break in its value");
+            }
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.equals("content-length") || lower.equals("transfer-encoding")) {
+                // The body length is always computed from the body itself; a stale user value would corrupt framing.
+                continue;
+            }
+            userHost |= lower.equals("host");
+        }
+        if (!userHost) {
+            head.append("Host: ").append(target.hostHeader()).append("\r\n");
+        }
+        for (Header header : spec.headers()) {
+            String lower = header.name().toLowerCase(Locale.ROOT);
+            if (!lower.equals("content-length") && !lower.equals("transfer-encoding")) {
+                head.append(header.name()).append(": ").append(header.value()).append("\r\n");
+            }
+        }
+        byte[] body = spec.body();
+        if (body.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("\r\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + body.length);
+        out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    /** RFC 9110 token: visible ASCII except delimiters. */
+    static boolean isToken(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c >= 127 || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
