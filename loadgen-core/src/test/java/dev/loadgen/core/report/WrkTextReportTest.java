@@ -1,0 +1,181 @@
+package dev.loadgen.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loadgen.core.ErrorKind;
+import dev.loadgen.core.Header;
+import dev.loadgen.core.RunResult;
+import dev.loadgen.core.RunSpec;
+import dev.loadgen.core.Schedule;
+import dev.loadgen.core.TargetSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Golden files hold what wrk's printf formats print for the statistics of the histograms below (checked by
+ * hand: bucket values, mean, sample standard deviation, share within one deviation, HdrHistogram percentiles),
+ * plus loadgen's documented extensions. Recorded values are chosen so that no printed figure sits on a decimal
+ * rounding tie.
+ */
+class WrkTextReportTest {
+    private static final long SECOND = 1_000_000_000L;
+    private static final long MS = 1_000_000L;
+    private static final long US = 1_000L;
+
+    @Test
+    void basicRun() {
+        assertThat(WrkTextReport.render(basic(), false)).isEqualTo(golden("basic.txt"));
+    }
+
+    @Test
+    void latencyDistribution() {
+        assertThat(WrkTextReport.render(basic(), true)).isEqualTo(golden("latency-distribution.txt"));
+    }
+
+    @Test
+    void socketErrorsProtocolErrorsAndErrorStatuses() {
+        RunSpec spec = spec("http://127.0.0.1:8080/", 2, 100, 60 * SECOND, 0);
+        Histogram latency = latency(150 * MS, 600, 900 * MS, 300, 1600 * MS, 90, 2000 * MS, 10);
+        Histogram rates = rates(5, 10, 12, 50, 20, 40);
+        Map<ErrorKind, Long> errors = Map.of(ErrorKind.READ, 3L, ErrorKind.TIMEOUT, 17L, ErrorKind.STATUS, 12L,
+                ErrorKind.PROTOCOL, 2L);
+        RunResult result = new RunResult(spec, 60_400 * MS, 1204, errors, Map.of(200, 1192L, 503, 12L), 180_600,
+                90_300, latency, latency, rates, false);
+
+        assertThat(WrkTextReport.render(result, true)).isEqualTo(golden("errors.txt"));
+    }
+
+    @Test
+    void runBoundedByRequestCount() {
+        RunSpec spec = spec("https://example.test:8443/api?q=1", 1, 10, 0, 10_000);
+        Histogram latency = latency(52 * US, 9000, 120 * US, 990, 900 * US, 10);
+        RunResult result = new RunResult(spec, 487 * MS, 10_000, Map.of(), Map.of(200, 10_000L), 2_340_000,
+                1_000_000, latency, latency, rates(20_000, 3, 21_000, 2), false);
+
+        assertThat(WrkTextReport.render(result, false)).isEqualTo(golden("count-bounded.txt"));
+    }
+
+    @Test
+    void noResponsesPrintZeros() {
+        RunSpec spec = spec("http://127.0.0.1:9/", 4, 64, 10 * SECOND, 0);
+        RunResult result = new RunResult(spec, 10_002 * MS, 0, Map.of(ErrorKind.CONNECT, 5120L), Map.of(), 0, 0,
+                latency(), latency(), rates(), false);
+
+        assertThat(WrkTextReport.render(result, true)).isEqualTo(golden("zero-responses.txt"));
+    }
+
+    @Test
+    void protocolErrorsAloneAddOnlyTheirLine() {
+        RunSpec spec = spec("http://127.0.0.1:8080/", 1, 1, SECOND, 0);
+        RunResult result = new RunResult(spec, SECOND, 5, Map.of(ErrorKind.PROTOCOL, 1L), Map.of(200, 5L), 500, 500,
+                latency(SECOND, 5), latency(SECOND, 5), rates(5, 1), false);
+
+        assertThat(WrkTextReport.results(result, false))
+                .contains("  5 requests in 1.00s, 500.00B read\n  Protocol errors: 1\nRequests/sec:")
+                .doesNotContain("Socket errors", "Non-2xx");
+    }
+
+    @Test
+    void valueTooWideForItsColumnIsNotCut() {
+        RunSpec spec = spec("http://127.0.0.1:8080/", 1, 1, SECOND, 0);
+        // Buckets at 999.56ms and 1000.08ms, weighted so the mean is 999.9955ms: "1000.00ms", a character too wide.
+        Histogram latency = latency(999_300_000, 16, SECOND, 84);
+        RunResult result = new RunResult(spec, SECOND, 100, Map.of(), Map.of(200, 100L), 0, 0, latency, latency,
+                rates(100, 1), false);
+
+        assertThat(WrkTextReport.results(result, false)).contains("\n    Latency   1000.00ms");
+    }
+
+    @Test
+    void renderIsHeaderThenResults() {
+        RunResult result = basic();
+
+        assertThat(WrkTextReport.render(result, true))
+                .isEqualTo(WrkTextReport.header(result.spec()) + WrkTextReport.results(result, true));
+    }
+
+    @Test
+    void interruptedRunRendersLikeAnyOther() {
+        RunResult basic = basic();
+        RunResult interrupted = new RunResult(basic.spec(), basic.elapsedNanos(), basic.requests(), Map.of(),
+                basic.statuses(), basic.bytesRead(), basic.bytesWritten(), basic.latencyNanos(),
+                basic.uncorrectedLatencyNanos(), basic.requestsPerSecondPerThread(), true);
+
+        assertThat(WrkTextReport.render(interrupted, false)).isEqualTo(golden("basic.txt"));
+    }
+
+    @Test
+    void durationBelowOneSecondIsGivenInMilliseconds() {
+        assertThat(WrkTextReport.header(spec("http://127.0.0.1:8080/", 1, 1, 500 * MS, 0)))
+                .startsWith("Running 500ms test @ http://127.0.0.1:8080/\n");
+    }
+
+    @Test
+    void durationAndCountBoundRunShowsTheDuration() {
+        assertThat(WrkTextReport.header(spec("http://127.0.0.1:8080/", 1, 1, 90 * SECOND, 1000)))
+                .startsWith("Running 2m test @ ");   // 1.5 minutes, rounded to even like wrk
+    }
+
+    @Test
+    void neverPrintsSecrets() {
+        TargetSpec target = new TargetSpec(URI.create("http://alice:s3cret@127.0.0.1:8080/x?y=1"), "GET",
+                List.of(new Header("Authorization", "Bearer abc.def")), new byte[0], false);
+        RunSpec spec = new RunSpec(target, 1, 1, SECOND, 0, SECOND, Schedule.closedLoop());
+
+        assertThat(WrkTextReport.header(spec))
+                .startsWith("Running 1s test @ http://alice:****@127.0.0.1:8080/x?y=1\n")
+                .doesNotContain("s3cret", "abc.def");
+    }
+
+    @Test
+    void masksAUserInfoThatMayBeAToken() {
+        assertThat(WrkTextReport.header(spec("https://ghp_abc123@example.test/", 1, 1, SECOND, 0)))
+                .startsWith("Running 1s test @ https://****@example.test/\n");
+    }
+
+    /** 12 threads, 400 connections, 30 s; latencies from 400us to 12.92ms, per-thread rates around 56k/s. */
+    private static RunResult basic() {
+        RunSpec spec = spec("http://127.0.0.1:8080/index.html", 12, 400, 30 * SECOND, 0);
+        Histogram latency = latency(400 * US, 3000, 600 * US, 5000, 820 * US, 1500, 2200 * US, 400, 12_920 * US, 100);
+        Histogram rates = rates(48_000, 20, 56_000, 60, 62_500, 20);
+        return new RunResult(spec, 30_000_123 * US, 22_464_657, Map.of(), Map.of(200, 22_464_657L),
+                19_069_654_385L, 1_500_000_000L, latency, latency, rates, false);
+    }
+
+    private static RunSpec spec(String uri, int threads, int connections, long durationNanos, long requestCount) {
+        TargetSpec target = new TargetSpec(URI.create(uri), "GET", List.of(), new byte[0], false);
+        return new RunSpec(target, threads, connections, durationNanos, requestCount, 2 * SECOND,
+                Schedule.closedLoop());
+    }
+
+    /** The engine's latency histogram: nanoseconds up to an hour, three significant digits. */
+    private static Histogram latency(long... valueCountPairs) {
+        return histogram(new Histogram(1, 3_600 * SECOND, 3), valueCountPairs);
+    }
+
+    private static Histogram rates(long... valueCountPairs) {
+        return histogram(new Histogram(1, Long.MAX_VALUE / 4, 3), valueCountPairs);
+    }
+
+    private static Histogram histogram(Histogram histogram, long... valueCountPairs) {
+        for (int i = 0; i < valueCountPairs.length; i += 2) {
+            histogram.recordValueWithCount(valueCountPairs[i], valueCountPairs[i + 1]);
+        }
+        return histogram;
+    }
+
+    private static String golden(String name) {
+        try (InputStream in = WrkTextReportTest.class.getResourceAsStream("/golden/" + name)) {
+            assertThat(in).as("golden file %s", name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
