@@ -1,11 +1,56 @@
 package dev.loadgen.cli;
 
-/** Entry point of the {@code loadgen} command. */
+import dev.loadgen.core.InputException;
+import dev.loadgen.core.StartException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** Entry point of the {@code loadgen} command: parses, runs, and maps every failure to one line and an exit code. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(0);
+        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        if (!StopOnSignal.shuttingDown()) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the command line with the given streams and returns the exit code; never throws. */
+    static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new LoadCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler(Main::onBadParameters);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> onFailure(e, cmd.getErr()));
+        return commandLine.execute(args);
+    }
+
+    private static int onBadParameters(ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("loadgen: " + e.getMessage() + " (see loadgen --help)");
+        err.flush();
+        return ExitCode.INVALID_INPUT;
+    }
+
+    private static int onFailure(Exception e, PrintWriter err) {
+        int code;
+        if (e instanceof InputException) {
+            err.println("loadgen: " + e.getMessage());
+            code = ExitCode.INVALID_INPUT;
+        } else if (e instanceof StartException) {
+            err.println("loadgen: " + e.getMessage());
+            code = ExitCode.CANNOT_START;
+        } else {
+            err.println("loadgen: internal error: " + e);
+            if (System.getenv("LOADGEN_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            code = ExitCode.CANNOT_START;
+        }
+        err.flush();
+        return code;
     }
 }

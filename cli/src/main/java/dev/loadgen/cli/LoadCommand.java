@@ -1,0 +1,196 @@
+package dev.loadgen.cli;
+
+import dev.loadgen.core.Header;
+import dev.loadgen.core.InputException;
+import dev.loadgen.core.LoadRun;
+import dev.loadgen.core.RunResult;
+import dev.loadgen.core.RunSpec;
+import dev.loadgen.core.Schedule;
+import dev.loadgen.core.StartException;
+import dev.loadgen.core.TargetSpec;
+import dev.loadgen.core.report.WrkTextReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code loadgen [options] URL}: a load test with wrk's flags and wrk's report. Runs on the main thread. */
+@Command(name = "loadgen", sortOptions = false, versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
+        description = "HTTP load generator: wrk's command line and report, with honest latency.%n",
+        footer = {"%nExit codes: 0 run completed, 1 run could not start, 2 invalid input, 130 interrupted.",
+                "Examples:",
+                "  loadgen -t 4 -c 64 -d 30s --latency http://127.0.0.1:8080/",
+                "  loadgen -n 10k -X POST --body '{\"a\":1}' -H 'Content-Type: application/json' http://127.0.0.1:8080/api",
+                "  loadgen serve --port 8080      (a target to try it on)"})
+final class LoadCommand implements Callable<Integer> {
+    private static final long DEFAULT_DURATION_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", defaultValue = "2",
+            description = "Threads (event loops) to use. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "10", converter = CountConverter.class,
+            description = "Connections to keep open, in total, spread over the threads. Default: ${DEFAULT-VALUE}.")
+    long connections;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Duration of the test: 30 (seconds), 30s, 500ms, 2m, 1h. Default: 10s, unless -n is given.")
+    Long durationNanos;
+
+    @Option(names = {"-n", "--requests"}, paramLabel = "N", converter = CountConverter.class,
+            description = "Stop after N requests in total (10k, 1M work). With -d, whichever comes first.")
+    Long requests;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", converter = HeaderConverter.class,
+            description = "Add a header to every request; repeatable.")
+    List<Header> headers = new ArrayList<>();
+
+    @Option(names = {"-X", "--method"}, paramLabel = "METHOD",
+            description = "Request method. Default: GET, or POST when a body is given.")
+    String method;
+
+    @Option(names = "--body", paramLabel = "STRING", description = "Request body.")
+    String body;
+
+    @Option(names = "--body-file", paramLabel = "PATH", description = "Read the request body from a file.")
+    Path bodyFile;
+
+    @Option(names = "--latency", description = "Print the latency distribution (50, 75, 90, 99%%).")
+    boolean latency;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+            description = "A request without a complete response after this long is a timeout error and its "
+                    + "connection is replaced. Default: 2s.")
+    long timeoutNanos;
+
+    @Option(names = {"-k", "--insecure"}, description = "Do not verify TLS certificates or host names.")
+    boolean insecure;
+
+    @Option(names = {"-s", "--script"}, paramLabel = "FILE", description = "wrk Lua script: not supported (refused).")
+    String script;
+
+    @Option(names = {"-v", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean versionRequested;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean helpRequested;
+
+    @Parameters(arity = "0..1", paramLabel = "URL", description = "Target, for example http://127.0.0.1:8080/.")
+    String url;
+
+    @Override
+    public Integer call() throws InputException, StartException, InterruptedException {
+        RunSpec runSpec = runSpec();
+        return LoadCommand.runAndReport(runSpec, latency, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Runs {@code runSpec} and prints wrk's report; shared with {@code demo}. */
+    static int runAndReport(RunSpec runSpec, boolean latency, PrintWriter out, PrintWriter err)
+            throws InputException, StartException, InterruptedException {
+        try (LoadRun run = LoadRun.prepare(runSpec)) {
+            run.preflight();
+            out.print(WrkTextReport.header(runSpec));
+            out.flush();
+            RunResult result;
+            try (StopOnSignal signal = StopOnSignal.install(run::stop,
+                    runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
+                result = run.execute();
+                out.print(WrkTextReport.results(result, latency));
+                out.flush();
+                if (result.interrupted()) {
+                    err.println("loadgen: interrupted; the report covers what was measured until then");
+                    err.flush();
+                }
+            }
+            return result.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
+        }
+    }
+
+    private RunSpec runSpec() throws InputException {
+        if (script != null) {
+            throw new InputException("Lua scripts (-s) are not supported; use -X, -H and --body to shape requests");
+        }
+        if (url == null) {
+            throw new InputException("missing URL (try: loadgen -c 10 -d 10s http://127.0.0.1:8080/, or loadgen --help)");
+        }
+        URI uri = parseUrl(url);
+        if (threads < 1) {
+            throw new InputException("threads (-t) must be at least 1");
+        }
+        if (connections < 1 || connections > 1_000_000) {
+            throw new InputException("connections (-c) must be between 1 and 1000000");
+        }
+        if (connections < threads) {
+            throw new InputException("number of connections (" + connections + ") must be >= threads (" + threads + ")");
+        }
+        if (durationNanos != null && durationNanos <= 0) {
+            throw new InputException("duration (-d) must be positive");
+        }
+        if (requests != null && requests <= 0) {
+            throw new InputException("requests (-n) must be positive");
+        }
+        if (timeoutNanos <= 0) {
+            throw new InputException("timeout (--timeout) must be positive");
+        }
+        long duration = durationNanos != null ? durationNanos : requests != null ? 0 : DEFAULT_DURATION_NANOS;
+        byte[] payload = body();
+        String verb = method != null ? method.toUpperCase(Locale.ROOT) : payload.length > 0 ? "POST" : "GET";
+        TargetSpec target = new TargetSpec(uri, verb, headers, payload, insecure);
+        return new RunSpec(target, threads, (int) connections, duration, requests == null ? 0 : requests, timeoutNanos,
+                Schedule.closedLoop());
+    }
+
+    private static URI parseUrl(String text) throws InputException {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new InputException("invalid URL '" + text + "': " + e.getReason());
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new InputException("invalid URL '" + text + "' (expected scheme://host[:port]/path, e.g. http://127.0.0.1:8080/)");
+        }
+        return uri;
+    }
+
+    private byte[] body() throws InputException {
+        if (body != null && bodyFile != null) {
+            throw new InputException("--body and --body-file cannot be used together");
+        }
+        if (bodyFile != null) {
+            try {
+                return Files.readAllBytes(bodyFile);
+            } catch (IOException | SecurityException e) {
+                throw new InputException("cannot read body file '" + bodyFile + "': " + reason(e));
+            }
+        }
+        return body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

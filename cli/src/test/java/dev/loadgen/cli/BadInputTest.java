@@ -1,0 +1,90 @@
+package dev.loadgen.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every kind of bad input ends in one line on stderr and exit code 2, before any connection is made. */
+class BadInputTest {
+
+    static void assertOneLineError(CliRun run, int code, String fragment) {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(code);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).startsWith("loadgen: ").contains(fragment).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--frobnicate http://127.0.0.1:1/      | Unknown option",
+            "-t 1 -c 1                              | missing URL",
+            "http//127.0.0.1/                       | invalid URL",
+            "http://bad^host/                       | invalid URL",
+            "ftp://127.0.0.1/                       | unsupported URL scheme 'ftp'",
+            "-t 4 -c 2 http://127.0.0.1:1/          | must be >= threads",
+            "-d 0 http://127.0.0.1:1/               | duration",
+            "-d -1 http://127.0.0.1:1/              | -1",
+            "-d soon http://127.0.0.1:1/            | invalid duration 'soon'",
+            "-n 0 http://127.0.0.1:1/               | requests",
+            "-c lots http://127.0.0.1:1/            | invalid count 'lots'",
+            "-t x http://127.0.0.1:1/               | --threads",
+            "-H NoColon http://127.0.0.1:1/         | must look like 'Name: value'",
+            "--timeout 0 http://127.0.0.1:1/        | timeout",
+            "-s script.lua http://127.0.0.1:1/      | Lua scripts (-s) are not supported",
+            "-X 'BAD METHOD' http://127.0.0.1:1/    | invalid HTTP method",
+            "http://127.0.0.1:70000/                | port",
+    })
+    void rejectsWithExitCode2(String args, String fragment) {
+        CliRun run = CliRun.of(Arguments.split(args));
+        assertOneLineError(run, ExitCode.INVALID_INPUT, fragment);
+    }
+
+    @Test
+    void unreadableBodyFileIsInvalidInput(@TempDir Path dir) {
+        CliRun run = CliRun.of("--body-file", dir.resolve("missing.json").toString(), "http://127.0.0.1:1/");
+        assertOneLineError(run, ExitCode.INVALID_INPUT, "cannot read body file");
+    }
+
+    @Test
+    void bodyAndBodyFileTogetherAreInvalid(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("b.txt"), "x");
+        CliRun run = CliRun.of("--body", "y", "--body-file", file.toString(), "http://127.0.0.1:1/");
+        assertOneLineError(run, ExitCode.INVALID_INPUT, "cannot be used together");
+    }
+
+    @Test
+    void unknownHostCannotStart() {
+        CliRun run = CliRun.of("-d", "1", "http://nonexistent.invalid/");
+        assertOneLineError(run, ExitCode.CANNOT_START, "unknown host 'nonexistent.invalid'");
+    }
+
+    @Test
+    void nothingListeningCannotStart() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        CliRun run = CliRun.of("-d", "1", "http://127.0.0.1:" + port + "/");
+        assertOneLineError(run, ExitCode.CANNOT_START, "cannot connect to 127.0.0.1:" + port);
+        assertThat(run.err()).containsIgnoringCase("refused");
+    }
+
+    @Test
+    void versionAndHelpExitZero() {
+        CliRun version = CliRun.of("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).matches("loadgen \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
+        CliRun shortVersion = CliRun.of("-v");
+        assertThat(shortVersion.out()).isEqualTo(version.out());
+        CliRun help = CliRun.of("--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--connections", "--duration", "--latency", "--timeout", "Exit codes");
+    }
+}
