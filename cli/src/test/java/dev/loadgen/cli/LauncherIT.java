@@ -1,0 +1,102 @@
+package dev.loadgen.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The packaged command through the {@code ./loadgen} launcher at the repository root, as a user runs it. */
+class LauncherIT {
+    private static final Path LAUNCHER = Path.of("..", "loadgen").toAbsolutePath().normalize();
+
+    private WireMockServer wireMock;
+
+    @BeforeEach
+    void start() {
+        wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        wireMock.start();
+        wireMock.stubFor(get("/").willReturn(aResponse().withStatus(200).withBody("hi")));
+    }
+
+    @AfterEach
+    void stop() {
+        wireMock.stop();
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + wireMock.port() + "/";
+    }
+
+    private static Process launch(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+    }
+
+    private static String read(java.io.InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void runsALoadTestAndExitsZero() throws Exception {
+        assertThat(Files.isExecutable(LAUNCHER)).isTrue();
+        Process process = launch("-t", "1", "-c", "2", "-n", "50", url());
+        String out = read(process.getInputStream());
+        String err = read(process.getErrorStream());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(err).isZero();
+        assertThat(out).contains("  50 requests in ", "Requests/sec:");
+        assertThat(wireMock.getAllServeEvents()).hasSize(50);
+    }
+
+    @Test
+    void badFlagExitsTwoWithOneLine() throws Exception {
+        Process process = launch("--no-such-flag", url());
+        String err = read(process.getErrorStream());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(err.lines()).hasSize(1);
+        assertThat(err).startsWith("loadgen: ");
+    }
+
+    @Test
+    void ctrlCStopsTheRunAndStillPrintsTheReport() throws Exception {
+        Process process = launch("-t", "1", "-c", "2", "-d", "60s", url());
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).startsWith("Running 1m test @ ");
+        assertThat(out.readLine()).isEqualTo("  1 threads and 2 connections");
+        Thread.sleep(1000);
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        StringBuilder rest = new StringBuilder();
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            rest.append(line).append('\n');
+        }
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String err = read(process.getErrorStream());
+
+        assertThat(process.exitValue()).isEqualTo(ExitCode.INTERRUPTED);
+        long reported = Long.parseLong(rest.toString().replaceAll("(?s).*\\n  (\\d+) requests in .*", "$1"));
+        assertThat(reported).isPositive().isEqualTo(wireMock.getAllServeEvents().size());
+        assertThat(err).contains("interrupted");
+    }
+}
