@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code loadgen [options] URL}: a load test with wrk's flags and wrk's report. Runs on the main thread. */
 @Command(name = "loadgen", sortOptions = false, versionProvider = VersionProvider.class,
+        subcommands = {ServeCommand.class, DemoCommand.class},
         usageHelpAutoWidth = true,
         description = "HTTP load generator: wrk's command line and report, with honest latency.%n",
         footer = {"%nExit codes: 0 run completed, 1 run could not start, 2 invalid input, 130 interrupted.",

@@ -53,9 +53,22 @@ public final class LoadRun implements AutoCloseable {
     }
 
     public static LoadRun prepare(RunSpec spec, Transport transport) throws InputException {
+        disableLeakDetectionUnlessAsked();
         DriverFactory factory = Drivers.forScheme(spec.target().uri().getScheme());
         Driver driver = factory.create(spec.target(), transport);
         return new LoadRun(spec, driver, transport.newGroup(spec.threads(), "loadgen-worker"));
+    }
+
+    /**
+     * Netty's leak detector samples buffer allocations and records a stack trace for each sample, which costs
+     * allocation and CPU on every event loop. A load generator's buffers are checked by its tests; users who
+     * want the detector set {@code -Dio.netty.leakDetection.level} themselves.
+     */
+    private static void disableLeakDetectionUnlessAsked() {
+        if (System.getProperty("io.netty.leakDetection.level") == null
+                && System.getProperty("io.netty.leakDetectionLevel") == null) {
+            io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+        }
     }
 
     /** Caller's thread: one connection to the target and back, so an unreachable target fails before load. */
@@ -79,8 +92,9 @@ public final class LoadRun implements AutoCloseable {
         Histogram rates = new Histogram(1, Long.MAX_VALUE / 4, 3);
         Histogram corrected = WorkerRecorder.newHistogram();
         Histogram uncorrected = WorkerRecorder.newHistogram();
-        Histogram recycleCorrected = null;
-        Histogram recycleUncorrected = null;
+        // A recorder only takes back histograms it handed out itself, so each worker keeps its own pair.
+        Histogram[] recycleCorrected = new Histogram[workers.size()];
+        Histogram[] recycleUncorrected = new Histogram[workers.size()];
         long[] lastRequests = new long[workers.size()];
         long lastSample = startNanos;
         long lastInterval = startNanos;
@@ -98,11 +112,12 @@ public final class LoadRun implements AutoCloseable {
                 lastSample = now;
             }
             if (now - lastInterval >= INTERVAL_NANOS) {
-                for (Worker worker : workers) {
-                    recycleCorrected = worker.recorder().swapCorrected(recycleCorrected);
-                    corrected.add(recycleCorrected);
-                    recycleUncorrected = worker.recorder().swapUncorrected(recycleUncorrected);
-                    uncorrected.add(recycleUncorrected);
+                for (int i = 0; i < workers.size(); i++) {
+                    WorkerRecorder recorder = workers.get(i).recorder();
+                    recycleCorrected[i] = recorder.swapCorrected(recycleCorrected[i]);
+                    corrected.add(recycleCorrected[i]);
+                    recycleUncorrected[i] = recorder.swapUncorrected(recycleUncorrected[i]);
+                    uncorrected.add(recycleUncorrected[i]);
                 }
                 lastInterval = now;
             }
@@ -140,6 +155,15 @@ public final class LoadRun implements AutoCloseable {
         }
         return new RunResult(spec, elapsedNanos, requests, errors, statuses, bytesRead, bytesWritten, corrected,
                 uncorrected, rates, interrupted);
+    }
+
+    /** Any thread: responses completed so far, summed over the workers (each read is current to within a write). */
+    public long requestsSoFar() {
+        long sum = 0;
+        for (Worker worker : workers) {
+            sum += worker.recorder().requests();
+        }
+        return sum;
     }
 
     /** Any thread: stop sending now; {@link #execute} returns once requests in flight completed or timed out. */

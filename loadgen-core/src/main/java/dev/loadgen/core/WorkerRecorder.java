@@ -85,7 +85,10 @@ final class WorkerRecorder {
         return statuses.get(code);
     }
 
-    /** Reporter thread only: moves the corrected latencies recorded since the last call into {@code into}. */
+    /**
+     * Reporter thread only: the corrected latencies recorded since the last call. {@code recycle} is null or a
+     * histogram this method returned before, reused to avoid allocation.
+     */
     Histogram swapCorrected(Histogram recycle) {
         return corrected.getIntervalHistogram(recycle);
     }

@@ -1,0 +1,56 @@
+package dev.loadgen.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code loadgen demo} in process, and {@code loadgen serve} as a separate process that loadgen then loads. */
+class ServeAndDemoIT {
+
+    @Test
+    void demoReportsWhatTheBuiltInTargetWrote() {
+        CliRun run = CliRun.of("demo", "-d", "1s", "-c", "4");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Running 1s test @ http://127.0.0.1:").contains("Latency Distribution");
+        Matcher reported = Pattern.compile("\\n  (\\d+) requests in ").matcher(run.out());
+        Matcher written = Pattern.compile("The built-in target wrote (\\d+) responses\\.").matcher(run.out());
+        assertThat(reported.find()).isTrue();
+        assertThat(written.find()).isTrue();
+        assertThat(Long.parseLong(reported.group(1))).isPositive().isEqualTo(Long.parseLong(written.group(1)));
+    }
+
+    @Test
+    void serveListensOnLoopbackAndAnswersALoadRun() throws Exception {
+        Path launcher = Path.of("..", "loadgen").toAbsolutePath().normalize();
+        Process serve = new ProcessBuilder(launcher.toString(), "serve", "--port", "0").start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            String banner = out.readLine();
+            assertThat(banner).matches("loadgen serve: listening on http://127\\.0\\.0\\.1:\\d+/ \\(Ctrl-C to stop\\)");
+            String url = banner.replaceAll(".* on (\\S+) .*", "$1");
+
+            CliRun run = CliRun.of("-t", "1", "-c", "2", "-n", "25", url + "?status=503");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("  25 requests in ", "Non-2xx or 3xx responses: 25");
+        } finally {
+            new ProcessBuilder("kill", "-INT", Long.toString(serve.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void servePortInUseCannotStart() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun run = CliRun.of("serve", "--port", Integer.toString(taken.getLocalPort()));
+            BadInputTest.assertOneLineError(run, ExitCode.CANNOT_START, Integer.toString(taken.getLocalPort()));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.loadgen.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loadgen.core.ErrorKind;
+import dev.loadgen.core.RunResult;
+import dev.loadgen.http.serve.ServedCounts;
+import dev.loadgen.http.serve.TargetServer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Against the embedded Netty target: what loadgen reports equals, exactly, what the server says it answered,
+ * for requests, status codes and response bytes.
+ */
+class ExactCountsIT {
+    private TargetServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TargetServer.builder().port(0).threads(1).build();
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** Closes the server so its figures are final, then returns them. */
+    private ServedCounts finalCounts() {
+        server.close();
+        return server.counts();
+    }
+
+    @Test
+    void durationBoundedRunMatchesTheServerExactly() throws Exception {
+        RunResult result = LoadRuns.run(LoadRuns.spec(server.uri() + "?size=512", "GET", List.of(), new byte[0],
+                2, 8, 2000, 0, 2000));
+
+        ServedCounts served = finalCounts();
+        assertThat(result.requests()).isPositive().isEqualTo(served.responsesWritten())
+                .isEqualTo(served.requestsReceived());
+        assertThat(result.bytesRead()).isEqualTo(served.bytesWritten());
+        assertThat(result.statuses()).isEqualTo(Map.of(200, served.responsesWritten()));
+        assertThat(result.totalErrors()).isZero();
+        assertThat(result.latencyNanos().getTotalCount()).isEqualTo(result.requests());
+    }
+
+    @Test
+    void countBoundedRunSendsExactlyN() throws Exception {
+        RunResult result = LoadRuns.run(LoadRuns.countBounded(server.uri() + "?status=404", 2, 5, 1001, 2000));
+
+        ServedCounts served = finalCounts();
+        assertThat(result.requests()).isEqualTo(1001).isEqualTo(served.responsesWritten());
+        assertThat(served.responsesWithStatus(404)).isEqualTo(1001);
+        assertThat(result.errors(ErrorKind.STATUS)).isEqualTo(1001);
+        assertThat(result.bytesRead()).isEqualTo(served.bytesWritten());
+    }
+
+    @Test
+    void postBodiesAreSentWithTheirLength() throws Exception {
+        byte[] body = "a=1&b=2".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        RunResult result = LoadRuns.run(LoadRuns.spec(server.uri().toString(), "POST", List.of(), body,
+                1, 3, 0, 300, 2000));
+
+        ServedCounts served = finalCounts();
+        assertThat(result.requests()).isEqualTo(300).isEqualTo(served.requestsReceived());
+        assertThat(result.totalErrors()).isZero();
+    }
+
+    @Test
+    void delayedResponsesAreMeasured() throws Exception {
+        RunResult result = LoadRuns.run(LoadRuns.countBounded(server.uri() + "?delay=20ms", 1, 4, 40, 2000));
+
+        assertThat(result.requests()).isEqualTo(40).isEqualTo(finalCounts().responsesWritten());
+        assertThat(result.latencyNanos().getValueAtPercentile(50)).isGreaterThanOrEqualTo(20_000_000L);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.loadgen.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loadgen.core.LoadRun;
+import dev.loadgen.core.RunResult;
+import dev.loadgen.http.serve.TargetServer;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-request path allocates nothing in steady state: bytes allocated by the worker's event-loop thread,
+ * divided by the requests it completed over the same window, stay below the size of the smallest object.
+ */
+class HotPathAllocationIT {
+    /** A single allocation per request would cost at least 16 bytes (object header plus padding). */
+    private static final double SMALLEST_OBJECT_BYTES = 16;
+
+    @Test
+    void workerThreadAllocatesNothingPerRequest() throws Exception {
+        TargetServer server = TargetServer.builder().port(0).threads(1).build();
+        server.start();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (LoadRun run = LoadRun.prepare(LoadRuns.spec(server.uri() + "?size=100", "GET",
+                java.util.List.of(), new byte[0], 1, 4, 6000, 0, 2000))) {
+            run.preflight();
+            CompletableFuture<RunResult> result = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return run.execute();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(2500);
+            long worker = workerThreadId();
+            long bytesBefore = threads.getThreadAllocatedBytes(worker);
+            long requestsBefore = run.requestsSoFar();
+            Thread.sleep(2500);
+            long bytesAfter = threads.getThreadAllocatedBytes(worker);
+            long requestsAfter = run.requestsSoFar();
+            result.get();
+
+            long requests = requestsAfter - requestsBefore;
+            assertThat(requests).isGreaterThan(1000);
+            double bytesPerRequest = (double) (bytesAfter - bytesBefore) / requests;
+            assertThat(bytesPerRequest).as("bytes allocated per request over %d requests", requests)
+                    .isLessThan(SMALLEST_OBJECT_BYTES);
+        } finally {
+            server.close();
+        }
+    }
+
+    private static long workerThreadId() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("loadgen-worker"))
+                .findFirst().orElseThrow().getId();
+    }
+}
