@@ -12,10 +12,11 @@ public interface DriverFactory {
     Set<String> schemes();
 
     /**
-     * Builds the driver for one run: parses and checks everything protocol specific in the target, so that an
-     * invalid target fails here, before any thread or socket exists.
+     * Builds the driver for one run: parses and checks everything protocol specific in the run's target, so
+     * that an invalid target fails here, before any thread or socket exists. Connections it opens accept up to
+     * {@link RunSpec#inFlightPerConnection()} requests at once; a driver that cannot rejects larger values.
      *
-     * @throws InputException when the target cannot be served by this driver
+     * @throws InputException when the run cannot be served by this driver
      */
-    Driver create(TargetSpec target, Transport transport) throws InputException;
+    Driver create(RunSpec run, Transport transport) throws InputException;
 }

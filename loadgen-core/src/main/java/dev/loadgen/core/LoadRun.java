@@ -55,7 +55,7 @@ public final class LoadRun implements AutoCloseable {
     public static LoadRun prepare(RunSpec spec, Transport transport) throws InputException {
         disableLeakDetectionUnlessAsked();
         DriverFactory factory = Drivers.forScheme(spec.target().uri().getScheme());
-        Driver driver = factory.create(spec.target(), transport);
+        Driver driver = factory.create(spec, transport);
         return new LoadRun(spec, driver, transport.newGroup(spec.threads(), "loadgen-worker"));
     }
 

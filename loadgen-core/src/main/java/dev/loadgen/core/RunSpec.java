@@ -11,10 +11,15 @@ package dev.loadgen.core;
  * @param requestCount    stop after this many requests in total; 0 for no count limit
  * @param timeoutNanos    a request without a complete response after this long is a timeout error
  * @param schedule        how sends are paced
+ * @param inFlightPerConnection requests a connection may have in flight at once (1 for HTTP/1.1; the
+ *                        streams of one HTTP/2 connection for gRPC)
  */
 public record RunSpec(TargetSpec target, int threads, int connections, long durationNanos, long requestCount,
-                      long timeoutNanos, Schedule schedule) {
+                      long timeoutNanos, Schedule schedule, int inFlightPerConnection) {
     public RunSpec {
+        if (inFlightPerConnection < 1) {
+            throw new IllegalArgumentException("in-flight requests per connection must be at least 1");
+        }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
@@ -27,6 +32,12 @@ public record RunSpec(TargetSpec target, int threads, int connections, long dura
         if (timeoutNanos <= 0) {
             throw new IllegalArgumentException("timeout must be positive");
         }
+    }
+
+    /** A run with one request in flight per connection, as HTTP/1.1 without pipelining has. */
+    public RunSpec(TargetSpec target, int threads, int connections, long durationNanos, long requestCount,
+                   long timeoutNanos, Schedule schedule) {
+        this(target, threads, connections, durationNanos, requestCount, timeoutNanos, schedule, 1);
     }
 
     /** Connections owned by worker {@code index}: an even split, the first workers taking the remainder. */

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * Drives the connections of one event loop. Everything but {@link #start}, {@link #stop} and the recorder is
  * confined to that loop; the worker shares no state with other workers.
  *
- * <p>Closed loop: every connection sends its next request when the previous one completed. When sending stops
+ * <p>Closed loop: every connection keeps its capacity of requests in flight, sending the next as one completes. When sending stops
  * (deadline, request count, or {@link #stop}) the worker waits for requests in flight, still enforcing the
  * timeout, then closes its connections and counts down {@link #finished}.
  */
@@ -86,8 +86,9 @@ final class Worker implements ExchangeListener {
         finishIfIdle();
     }
 
+    /** Fills the connection up to its capacity while the schedule allows. */
     private void sendIfAllowed(Connection connection) {
-        if (sending && connection.canSend()) {
+        while (sending && connection.canSend()) {
             inFlight++;
             if (--sendsLeft == 0) {
                 sending = false;

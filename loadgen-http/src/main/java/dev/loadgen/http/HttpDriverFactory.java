@@ -3,7 +3,7 @@ package dev.loadgen.http;
 import dev.loadgen.core.Driver;
 import dev.loadgen.core.DriverFactory;
 import dev.loadgen.core.InputException;
-import dev.loadgen.core.TargetSpec;
+import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Transport;
 import java.util.Set;
 
@@ -15,7 +15,10 @@ public final class HttpDriverFactory implements DriverFactory {
     }
 
     @Override
-    public Driver create(TargetSpec target, Transport transport) throws InputException {
-        return new HttpDriver(target, transport);
+    public Driver create(RunSpec run, Transport transport) throws InputException {
+        if (run.inFlightPerConnection() != 1) {
+            throw new InputException("HTTP/1.1 carries one request at a time per connection (no pipelining)");
+        }
+        return new HttpDriver(run.target(), transport);
     }
 }
