@@ -200,7 +200,7 @@ class NativeMetadataTest {
         }
     }
 
-    static List<String> builderArgs() throws IOException {
+    private static List<String> builderArgs() throws IOException {
         Properties properties = new Properties();
         try (InputStream in = resource(DIR + "native-image.properties")) {
             properties.load(in);

@@ -103,8 +103,8 @@ class ReleaseFilesTest {
     }
 
     @Test
-    void checkedScriptsExistAndAreExecutable() {
-        // the same lookups as above, shown to catch a missing file or module
+    void thePathCheckFindsMissingFilesModulesAndProfiles() {
+        // the lookups used above, on a script that names a missing script, file, profile and module
         assertThat(checkScript("test", "./no-such-script --x && native/no-such.sh && ./mvnw -Pnone -pl nope"))
                 .hasSize(4);
         assertThat(checkScript("test", "./mvnw -B -Pnative -pl native -am package && native/smoke-test.sh x"))
