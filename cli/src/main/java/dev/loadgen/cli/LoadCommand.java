@@ -1,8 +1,10 @@
 package dev.loadgen.cli;
 
+import dev.loadgen.core.ConstantRate;
 import dev.loadgen.core.Header;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.LoadRun;
+import dev.loadgen.core.RateStages;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
@@ -35,6 +37,7 @@ import picocli.CommandLine.Spec;
         footer = {"%nExit codes: 0 run completed, 1 run could not start, 2 invalid input, 130 interrupted.",
                 "Examples:",
                 "  loadgen -t 4 -c 64 -d 30s --latency http://127.0.0.1:8080/",
+                "  loadgen -t 2 -c 100 -d 60s -R 20k --latency http://127.0.0.1:8080/",
                 "  loadgen -n 10k -X POST --body '{\"a\":1}' -H 'Content-Type: application/json' http://127.0.0.1:8080/api",
                 "  loadgen serve --port 8080      (a target to try it on)"})
 final class LoadCommand implements Callable<Integer> {
@@ -58,6 +61,30 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = {"-n", "--requests"}, paramLabel = "N", converter = CountConverter.class,
             description = "Stop after N requests in total (10k, 1M work). With -d, whichever comes first.")
     Long requests;
+
+    @Option(names = {"-R", "--rate"}, paramLabel = "N", converter = CountConverter.class,
+            description = "Constant rate: N requests per second in total (1k works). Latency is then measured from "
+                    + "when each request was due (corrected for coordinated omission).")
+    Long rate;
+
+    @Option(names = "--stages", paramLabel = "D:RATE,...",
+            description = "Rate stages, linear between points, e.g. 10s:1000,30s:5000,20s:5000 (ramp from 0 to "
+                    + "1000 in 10 s, to 5000 over 30 s, hold 20 s). Sets the duration; implies constant-rate mode.")
+    String stages;
+
+    @Option(names = "--backlog", paramLabel = "N", defaultValue = "10k", converter = CountConverter.class,
+            description = "Constant-rate mode: requests that may wait for a free connection, in total; beyond "
+                    + "it they are dropped and counted. Default: 10k.")
+    long backlog;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Send traffic for this long at the start without recording it (the report says how much). "
+                    + "Part of the run's duration.")
+    Long warmupNanos;
+
+    @Option(names = {"-U", "--u_latency"},
+            description = "With --latency: also print the uncorrected latency (measured from the actual write).")
+    boolean uncorrectedLatency;
 
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", converter = HeaderConverter.class,
             description = "Add a header to every request; repeatable.")
@@ -150,12 +177,47 @@ final class LoadCommand implements Callable<Integer> {
         if (timeoutNanos <= 0) {
             throw new InputException("timeout (--timeout) must be positive");
         }
-        long duration = durationNanos != null ? durationNanos : requests != null ? 0 : DEFAULT_DURATION_NANOS;
+        Schedule schedule = schedule();
+        long duration;
+        if (stages != null) {
+            if (durationNanos != null) {
+                throw new InputException("--stages sets the duration; leave out -d");
+            }
+            duration = ((Schedule.OpenLoop) schedule).fireTimes().durationNanos();
+        } else {
+            duration = durationNanos != null ? durationNanos : requests != null ? 0 : DEFAULT_DURATION_NANOS;
+        }
+        long warmup = warmupNanos == null ? 0 : warmupNanos;
+        if (warmup < 0 || (duration > 0 && warmup >= duration)) {
+            throw new InputException("--warmup must be shorter than the run's duration");
+        }
+        if (warmup > 0 && duration == 0) {
+            throw new InputException("--warmup needs a duration (-d or --stages)");
+        }
         byte[] payload = body();
         String verb = method != null ? method.toUpperCase(Locale.ROOT) : payload.length > 0 ? "POST" : "GET";
         TargetSpec target = new TargetSpec(uri, verb, headers, payload, insecure);
         return new RunSpec(target, threads, (int) connections, duration, requests == null ? 0 : requests, timeoutNanos,
-                Schedule.closedLoop());
+                schedule, 1, warmup);
+    }
+
+    private Schedule schedule() throws InputException {
+        if (rate != null && stages != null) {
+            throw new InputException("-R and --stages cannot be used together");
+        }
+        if (backlog < 1 || backlog > Integer.MAX_VALUE) {
+            throw new InputException("--backlog must be between 1 and " + Integer.MAX_VALUE);
+        }
+        if (stages != null) {
+            return new Schedule.OpenLoop(RateStages.parse(stages), (int) backlog);
+        }
+        if (rate != null) {
+            if (rate < 1) {
+                throw new InputException("rate (-R) must be at least 1 request per second");
+            }
+            return new Schedule.OpenLoop(new ConstantRate(rate), (int) backlog);
+        }
+        return Schedule.closedLoop();
     }
 
     private static URI parseUrl(String text) throws InputException {
