@@ -50,8 +50,15 @@ final class LoadCommand implements Callable<Integer> {
             description = "Threads (event loops) to use. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "10", converter = CountConverter.class,
-            description = "Connections to keep open, in total, spread over the threads. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "-c", paramLabel = "N", converter = CountConverter.class,
+            description = "Connections to keep open, in total, spread over the threads; for gRPC, calls in flight "
+                    + "at once. Default: 10.")
+    Long concurrency;
+
+    @Option(names = "--connections", paramLabel = "N", converter = CountConverter.class,
+            description = "HTTP: the same as -c. gRPC: HTTP/2 connections the calls share. Default: one per thread.")
+    Long connectionsOption;
+
     long connections;
 
     @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", converter = DurationConverter.class,
@@ -120,11 +127,29 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean helpRequested;
 
-    @Parameters(arity = "0..1", paramLabel = "URL", description = "Target, for example http://127.0.0.1:8080/.")
+    @Parameters(arity = "0..1", paramLabel = "URL",
+            description = "Target, for example http://127.0.0.1:8080/ or grpc://127.0.0.1:50051.")
     String url;
+
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%ngRPC options (grpc:// and grpcs:// targets):%n",
+            validate = false)
+    GrpcMixin grpc = new GrpcMixin();
 
     @Override
     public Integer call() throws InputException, StartException, InterruptedException {
+        if (grpc == null) {
+            grpc = new GrpcMixin();
+        }
+        if (url != null && GrpcLoad.isGrpc(schemeOf(url))) {
+            return callGrpc();
+        }
+        if (grpc.anyGiven()) {
+            throw new InputException("--call, --proto, -D/--data and the other gRPC options need a grpc:// or grpcs:// URL");
+        }
+        if (concurrency != null && connectionsOption != null && !concurrency.equals(connectionsOption)) {
+            throw new InputException("-c and --connections mean the same for HTTP; give one of them");
+        }
+        connections = concurrency != null ? concurrency : connectionsOption != null ? connectionsOption : 10;
         RunSpec runSpec = runSpec();
         return LoadCommand.runAndReport(runSpec, latency, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
@@ -149,6 +174,39 @@ final class LoadCommand implements Callable<Integer> {
             }
             return result.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
         }
+    }
+
+    private static String schemeOf(String text) {
+        int colon = text.indexOf("://");
+        return colon > 0 ? text.substring(0, colon) : "";
+    }
+
+    private int callGrpc() throws InputException, StartException, InterruptedException {
+        if (body != null || bodyFile != null || method != null || !headers.isEmpty()) {
+            throw new InputException("-X, -H, --body and --body-file are for HTTP; for gRPC use -D/--data and -m/--metadata");
+        }
+        long calls = concurrency != null ? concurrency : 10;
+        if (calls < 1 || calls > 1_000_000) {
+            throw new InputException("concurrent calls (-c) must be between 1 and 1000000");
+        }
+        long links = connectionsOption != null ? connectionsOption : Math.min(threads, calls);
+        if (links < 1 || links > calls) {
+            throw new InputException("--connections must be between 1 and -c (" + calls + ")");
+        }
+        if (threads < 1) {
+            throw new InputException("threads (-t) must be at least 1");
+        }
+        if (links < threads) {
+            throw new InputException("number of connections (" + links + ") must be >= threads (" + threads + ")");
+        }
+        connections = links;
+        RunSpec base = runSpec();
+        int perConnection = (int) ((calls + links - 1) / links);
+        RunSpec runSpec = new RunSpec(base.target(), base.threads(), base.connections(), base.durationNanos(),
+                base.requestCount(), base.timeoutNanos(), base.schedule(), perConnection);
+        var options = GrpcLoad.options(grpc, (int) calls, System.in);
+        return GrpcLoad.runAndReport(runSpec, options, "ghz".equals(grpc.format), latency,
+                spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     private RunSpec runSpec() throws InputException {

@@ -59,6 +59,15 @@ public final class LoadRun implements AutoCloseable {
         disableLeakDetectionUnlessAsked();
         DriverFactory factory = Drivers.forScheme(spec.target().uri().getScheme());
         Driver driver = factory.create(spec, transport);
+        return prepare(spec, transport, driver);
+    }
+
+    /**
+     * Runs with a driver the caller built itself, for protocols whose options go beyond {@link TargetSpec} (gRPC's
+     * schema and call data). {@code driver} must have been created for {@code transport}; the run closes it.
+     */
+    public static LoadRun prepare(RunSpec spec, Transport transport, Driver driver) {
+        disableLeakDetectionUnlessAsked();
         return new LoadRun(spec, driver, transport.newGroup(spec.threads(), "loadgen-worker"));
     }
 
