@@ -88,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
             TargetSpec target = new TargetSpec(server.uri(), "POST", List.of(), new byte[0], false);
             int links = threads;
             RunSpec runSpec = new RunSpec(target, threads, links, durationNanos, 0, TimeUnit.SECONDS.toNanos(2),
-                    Schedule.closedLoop(), (connections + links - 1) / links);
+                    Schedule.closedLoop(), (connections + links - 1) / links, 0);
             GrpcOptions options = GrpcOptions.of(GrpcTargetServer.SERVICE + "/Unary",
                     "{\"name\":\"{{.RequestNumber}}\"}", connections);
             out.println("loadgen demo: " + GrpcTargetServer.SERVICE + "/Unary with data {\"name\":\"{{.RequestNumber}}\"}, "

@@ -203,7 +203,7 @@ final class LoadCommand implements Callable<Integer> {
         RunSpec base = runSpec();
         int perConnection = (int) ((calls + links - 1) / links);
         RunSpec runSpec = new RunSpec(base.target(), base.threads(), base.connections(), base.durationNanos(),
-                base.requestCount(), base.timeoutNanos(), base.schedule(), perConnection);
+                base.requestCount(), base.timeoutNanos(), base.schedule(), perConnection, base.warmupNanos());
         var options = GrpcLoad.options(grpc, (int) calls, System.in);
         return GrpcLoad.runAndReport(runSpec, options, "ghz".equals(grpc.format), latency,
                 spec.commandLine().getOut(), spec.commandLine().getErr());

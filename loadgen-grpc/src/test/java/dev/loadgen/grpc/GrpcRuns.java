@@ -22,7 +22,7 @@ final class GrpcRuns {
         TargetSpec target = new TargetSpec(uri, "POST", List.of(), new byte[0], false);
         int perConnection = (calls + connections - 1) / connections;
         return new RunSpec(target, threads, connections, 0, requests, TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
-                Schedule.closedLoop(), perConnection);
+                Schedule.closedLoop(), perConnection, 0);
     }
 
     static Outcome run(RunSpec spec, GrpcOptions options) throws Exception {
