@@ -5,6 +5,8 @@ import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.StartException;
 import dev.loadgen.core.TargetSpec;
+import dev.loadgen.grpc.GrpcOptions;
+import dev.loadgen.grpc.serve.GrpcTargetServer;
 import dev.loadgen.http.serve.TargetServer;
 import java.io.PrintWriter;
 import java.util.List;
@@ -42,8 +44,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "Path and query sent to the target, e.g. '/?delay=1ms'. Default: ${DEFAULT-VALUE}.")
     String path;
 
+    @Option(names = "--grpc", description = "Test the built-in gRPC target instead (unary calls over reflection).")
+    boolean grpc;
+
     @Override
     public Integer call() throws InputException, StartException, InterruptedException {
+        if (grpc) {
+            return grpcDemo();
+        }
         if (threads < 1 || connections < threads) {
             throw new InputException("demo needs threads >= 1 and connections >= threads");
         }
@@ -62,6 +70,32 @@ final class DemoCommand implements Callable<Integer> {
             int code = LoadCommand.runAndReport(runSpec, true, out, spec.commandLine().getErr());
             out.println();
             out.println("The built-in target wrote " + server.counts().responsesWritten() + " responses.");
+            out.flush();
+            return code;
+        }
+    }
+
+    private int grpcDemo() throws InputException, StartException, InterruptedException {
+        if (threads < 1 || connections < threads) {
+            throw new InputException("demo needs threads >= 1 and connections >= threads");
+        }
+        if (durationNanos <= 0) {
+            throw new InputException("duration (-d) must be positive");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (GrpcTargetServer server = new GrpcTargetServer("127.0.0.1", 0)) {
+            server.start();
+            TargetSpec target = new TargetSpec(server.uri(), "POST", List.of(), new byte[0], false);
+            int links = threads;
+            RunSpec runSpec = new RunSpec(target, threads, links, durationNanos, 0, TimeUnit.SECONDS.toNanos(2),
+                    Schedule.closedLoop(), (connections + links - 1) / links, 0);
+            GrpcOptions options = GrpcOptions.of(GrpcTargetServer.SERVICE + "/Unary",
+                    "{\"name\":\"{{.RequestNumber}}\"}", connections);
+            out.println("loadgen demo: " + GrpcTargetServer.SERVICE + "/Unary with data {\"name\":\"{{.RequestNumber}}\"}, "
+                    + "schema by server reflection");
+            int code = GrpcLoad.runAndReport(runSpec, options, false, true, out, spec.commandLine().getErr());
+            out.println();
+            out.println("The built-in gRPC target handled " + server.calls() + " calls.");
             out.flush();
             return code;
         }

@@ -1,8 +1,10 @@
 package dev.loadgen.cli;
 
+import dev.loadgen.core.ConstantRate;
 import dev.loadgen.core.Header;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.LoadRun;
+import dev.loadgen.core.RateStages;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
@@ -35,6 +37,7 @@ import picocli.CommandLine.Spec;
         footer = {"%nExit codes: 0 run completed, 1 run could not start, 2 invalid input, 130 interrupted.",
                 "Examples:",
                 "  loadgen -t 4 -c 64 -d 30s --latency http://127.0.0.1:8080/",
+                "  loadgen -t 2 -c 100 -d 60s -R 20k --latency http://127.0.0.1:8080/",
                 "  loadgen -n 10k -X POST --body '{\"a\":1}' -H 'Content-Type: application/json' http://127.0.0.1:8080/api",
                 "  loadgen serve --port 8080      (a target to try it on)"})
 final class LoadCommand implements Callable<Integer> {
@@ -47,8 +50,15 @@ final class LoadCommand implements Callable<Integer> {
             description = "Threads (event loops) to use. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "10", converter = CountConverter.class,
-            description = "Connections to keep open, in total, spread over the threads. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "-c", paramLabel = "N", converter = CountConverter.class,
+            description = "Connections to keep open, in total, spread over the threads; for gRPC, calls in flight "
+                    + "at once. Default: 10.")
+    Long concurrency;
+
+    @Option(names = "--connections", paramLabel = "N", converter = CountConverter.class,
+            description = "HTTP: the same as -c. gRPC: HTTP/2 connections the calls share. Default: one per thread.")
+    Long connectionsOption;
+
     long connections;
 
     @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", converter = DurationConverter.class,
@@ -58,6 +68,30 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = {"-n", "--requests"}, paramLabel = "N", converter = CountConverter.class,
             description = "Stop after N requests in total (10k, 1M work). With -d, whichever comes first.")
     Long requests;
+
+    @Option(names = {"-R", "--rate"}, paramLabel = "N", converter = CountConverter.class,
+            description = "Constant rate: N requests per second in total (1k works). Latency is then measured from "
+                    + "when each request was due (corrected for coordinated omission).")
+    Long rate;
+
+    @Option(names = "--stages", paramLabel = "D:RATE,...",
+            description = "Rate stages, linear between points, e.g. 10s:1000,30s:5000,20s:5000 (ramp from 0 to "
+                    + "1000 in 10 s, to 5000 over 30 s, hold 20 s). Sets the duration; implies constant-rate mode.")
+    String stages;
+
+    @Option(names = "--backlog", paramLabel = "N", defaultValue = "10k", converter = CountConverter.class,
+            description = "Constant-rate mode: requests that may wait for a free connection, in total; beyond "
+                    + "it they are dropped and counted. Default: 10k.")
+    long backlog;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Send traffic for this long at the start without recording it (the report says how much). "
+                    + "Part of the run's duration.")
+    Long warmupNanos;
+
+    @Option(names = {"-U", "--u_latency"},
+            description = "With --latency: also print the uncorrected latency (measured from the actual write).")
+    boolean uncorrectedLatency;
 
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", converter = HeaderConverter.class,
             description = "Add a header to every request; repeatable.")
@@ -93,11 +127,29 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean helpRequested;
 
-    @Parameters(arity = "0..1", paramLabel = "URL", description = "Target, for example http://127.0.0.1:8080/.")
+    @Parameters(arity = "0..1", paramLabel = "URL",
+            description = "Target, for example http://127.0.0.1:8080/ or grpc://127.0.0.1:50051.")
     String url;
+
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%ngRPC options (grpc:// and grpcs:// targets):%n",
+            validate = false)
+    GrpcMixin grpc = new GrpcMixin();
 
     @Override
     public Integer call() throws InputException, StartException, InterruptedException {
+        if (grpc == null) {
+            grpc = new GrpcMixin();
+        }
+        if (url != null && GrpcLoad.isGrpc(schemeOf(url))) {
+            return callGrpc();
+        }
+        if (grpc.anyGiven()) {
+            throw new InputException("--call, --proto, -D/--data and the other gRPC options need a grpc:// or grpcs:// URL");
+        }
+        if (concurrency != null && connectionsOption != null && !concurrency.equals(connectionsOption)) {
+            throw new InputException("-c and --connections mean the same for HTTP; give one of them");
+        }
+        connections = concurrency != null ? concurrency : connectionsOption != null ? connectionsOption : 10;
         RunSpec runSpec = runSpec();
         return LoadCommand.runAndReport(runSpec, latency, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
@@ -122,6 +174,39 @@ final class LoadCommand implements Callable<Integer> {
             }
             return result.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
         }
+    }
+
+    private static String schemeOf(String text) {
+        int colon = text.indexOf("://");
+        return colon > 0 ? text.substring(0, colon) : "";
+    }
+
+    private int callGrpc() throws InputException, StartException, InterruptedException {
+        if (body != null || bodyFile != null || method != null || !headers.isEmpty()) {
+            throw new InputException("-X, -H, --body and --body-file are for HTTP; for gRPC use -D/--data and -m/--metadata");
+        }
+        long calls = concurrency != null ? concurrency : 10;
+        if (calls < 1 || calls > 1_000_000) {
+            throw new InputException("concurrent calls (-c) must be between 1 and 1000000");
+        }
+        long links = connectionsOption != null ? connectionsOption : Math.min(threads, calls);
+        if (links < 1 || links > calls) {
+            throw new InputException("--connections must be between 1 and -c (" + calls + ")");
+        }
+        if (threads < 1) {
+            throw new InputException("threads (-t) must be at least 1");
+        }
+        if (links < threads) {
+            throw new InputException("number of connections (" + links + ") must be >= threads (" + threads + ")");
+        }
+        connections = links;
+        RunSpec base = runSpec();
+        int perConnection = (int) ((calls + links - 1) / links);
+        RunSpec runSpec = new RunSpec(base.target(), base.threads(), base.connections(), base.durationNanos(),
+                base.requestCount(), base.timeoutNanos(), base.schedule(), perConnection, base.warmupNanos());
+        var options = GrpcLoad.options(grpc, (int) calls, System.in);
+        return GrpcLoad.runAndReport(runSpec, options, "ghz".equals(grpc.format), latency,
+                spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     private RunSpec runSpec() throws InputException {
@@ -150,12 +235,47 @@ final class LoadCommand implements Callable<Integer> {
         if (timeoutNanos <= 0) {
             throw new InputException("timeout (--timeout) must be positive");
         }
-        long duration = durationNanos != null ? durationNanos : requests != null ? 0 : DEFAULT_DURATION_NANOS;
+        Schedule schedule = schedule();
+        long duration;
+        if (stages != null) {
+            if (durationNanos != null) {
+                throw new InputException("--stages sets the duration; leave out -d");
+            }
+            duration = ((Schedule.OpenLoop) schedule).fireTimes().durationNanos();
+        } else {
+            duration = durationNanos != null ? durationNanos : requests != null ? 0 : DEFAULT_DURATION_NANOS;
+        }
+        long warmup = warmupNanos == null ? 0 : warmupNanos;
+        if (warmup < 0 || (duration > 0 && warmup >= duration)) {
+            throw new InputException("--warmup must be shorter than the run's duration");
+        }
+        if (warmup > 0 && duration == 0) {
+            throw new InputException("--warmup needs a duration (-d or --stages)");
+        }
         byte[] payload = body();
         String verb = method != null ? method.toUpperCase(Locale.ROOT) : payload.length > 0 ? "POST" : "GET";
         TargetSpec target = new TargetSpec(uri, verb, headers, payload, insecure);
         return new RunSpec(target, threads, (int) connections, duration, requests == null ? 0 : requests, timeoutNanos,
-                Schedule.closedLoop());
+                schedule, 1, warmup);
+    }
+
+    private Schedule schedule() throws InputException {
+        if (rate != null && stages != null) {
+            throw new InputException("-R and --stages cannot be used together");
+        }
+        if (backlog < 1 || backlog > Integer.MAX_VALUE) {
+            throw new InputException("--backlog must be between 1 and " + Integer.MAX_VALUE);
+        }
+        if (stages != null) {
+            return new Schedule.OpenLoop(RateStages.parse(stages), (int) backlog);
+        }
+        if (rate != null) {
+            if (rate < 1) {
+                throw new InputException("rate (-R) must be at least 1 request per second");
+            }
+            return new Schedule.OpenLoop(new ConstantRate(rate), (int) backlog);
+        }
+        return Schedule.closedLoop();
     }
 
     private static URI parseUrl(String text) throws InputException {

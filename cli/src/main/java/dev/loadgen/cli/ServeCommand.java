@@ -1,6 +1,7 @@
 package dev.loadgen.cli;
 
 import dev.loadgen.core.StartException;
+import dev.loadgen.grpc.serve.GrpcTargetServer;
 import dev.loadgen.http.serve.TargetServer;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -33,20 +34,45 @@ final class ServeCommand implements Callable<Integer> {
             description = "Event-loop threads. Default: ${DEFAULT-VALUE}.")
     int threads;
 
+    @Option(names = "--grpc-port", paramLabel = "PORT",
+            description = "Also serve the built-in gRPC target (service " + GrpcTargetServer.SERVICE
+                    + ", reflection on; metadata 'delay: 10ms' and 'status: UNAVAILABLE' shape answers) on this "
+                    + "port of --host; 0 picks a free one.")
+    Integer grpcPort;
+
     @Override
     public Integer call() throws StartException, InterruptedException {
         if (port < 0 || port > 65535) {
             throw new StartException("port must be between 0 and 65535");
         }
+        if (grpcPort != null && (grpcPort < 0 || grpcPort > 65535)) {
+            throw new StartException("--grpc-port must be between 0 and 65535");
+        }
         PrintWriter out = spec.commandLine().getOut();
         TargetServer server = TargetServer.builder().host(host).port(port).threads(threads).build();
         server.start();
+        GrpcTargetServer grpcServer = grpcPort == null ? null : new GrpcTargetServer(host, grpcPort);
+        if (grpcServer != null) {
+            try {
+                grpcServer.start();
+            } catch (StartException e) {
+                server.close();
+                throw e;
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            if (grpcServer != null) {
+                grpcServer.close();
+            }
             stopped.countDown();
         }, "loadgen-serve-stop"));
         out.println("loadgen serve: listening on " + server.uri() + " (Ctrl-C to stop)");
+        if (grpcServer != null) {
+            out.println("loadgen serve: gRPC on " + grpcServer.uri() + " (" + GrpcTargetServer.SERVICE
+                    + "/Unary, ClientStream, ServerStream, Bidi; reflection on)");
+        }
         out.flush();
         stopped.await();
         return ExitCode.OK;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -29,6 +30,7 @@ public final class LoadRun implements AutoCloseable {
     private final MultiThreadIoEventLoopGroup group;
     private final List<Worker> workers = new ArrayList<>();
     private final CountDownLatch finished;
+    private final CountDownLatch connected;
     private volatile boolean interrupted;
     private volatile boolean started;
 
@@ -37,9 +39,10 @@ public final class LoadRun implements AutoCloseable {
         this.driver = driver;
         this.group = group;
         this.finished = new CountDownLatch(spec.threads());
+        this.connected = new CountDownLatch(spec.threads());
         int index = 0;
         for (var executor : group) {
-            workers.add(new Worker(index++, (EventLoop) executor, driver, spec, finished));
+            workers.add(new Worker(index++, (EventLoop) executor, driver, spec, connected, finished));
         }
     }
 
@@ -56,6 +59,15 @@ public final class LoadRun implements AutoCloseable {
         disableLeakDetectionUnlessAsked();
         DriverFactory factory = Drivers.forScheme(spec.target().uri().getScheme());
         Driver driver = factory.create(spec, transport);
+        return prepare(spec, transport, driver);
+    }
+
+    /**
+     * Runs with a driver the caller built itself, for protocols whose options go beyond {@link TargetSpec} (gRPC's
+     * schema and call data). {@code driver} must have been created for {@code transport}; the run closes it.
+     */
+    public static LoadRun prepare(RunSpec spec, Transport transport, Driver driver) {
+        disableLeakDetectionUnlessAsked();
         return new LoadRun(spec, driver, transport.newGroup(spec.threads(), "loadgen-worker"));
     }
 
@@ -76,85 +88,177 @@ public final class LoadRun implements AutoCloseable {
         driver.preflight(group.next(), spec.timeoutNanos());
     }
 
+    /** As {@link #execute(RunObserver, long)} without an observer, with one-second intervals. */
+    public RunResult execute() throws InterruptedException {
+        return execute(RunObserver.NONE, INTERVAL_NANOS);
+    }
+
     /**
      * Runs the load on the workers and blocks until every worker has finished, then merges their recorders.
-     * The calling thread samples request rates and interval histograms while the run lasts.
+     * The calling thread is the reporter: it samples request rates every 100 ms and, every
+     * {@code intervalNanos}, merges the workers' interval histograms and hands them to {@code observer}.
      */
-    public RunResult execute() throws InterruptedException {
+    public RunResult execute(RunObserver observer, long intervalNanos) throws InterruptedException {
+        for (Worker worker : workers) {
+            worker.connect();
+        }
+        // The clock starts once every connection is open (or has failed), bounded by the timeout, so that
+        // connection set-up is not charged to the first requests as lateness.
+        connected.await(spec.timeoutNanos(), TimeUnit.NANOSECONDS);
+        long startEpochMillis = System.currentTimeMillis();
         long startNanos = System.nanoTime();
         started = true;
         for (Worker worker : workers) {
-            worker.start();
+            worker.start(startNanos);
         }
         if (interrupted) {
             stop();
         }
-        Histogram rates = new Histogram(1, Long.MAX_VALUE / 4, 3);
-        Histogram corrected = WorkerRecorder.newHistogram();
-        Histogram uncorrected = WorkerRecorder.newHistogram();
-        // A recorder only takes back histograms it handed out itself, so each worker keeps its own pair.
-        Histogram[] recycleCorrected = new Histogram[workers.size()];
-        Histogram[] recycleUncorrected = new Histogram[workers.size()];
-        long[] lastRequests = new long[workers.size()];
-        long lastSample = startNanos;
-        long lastInterval = startNanos;
-        while (!finished.await(nanosUntil(lastSample + RATE_SAMPLE_NANOS), TimeUnit.NANOSECONDS)) {
+        Reporter reporter = new Reporter(startNanos, observer);
+        long nextSample = startNanos + RATE_SAMPLE_NANOS;
+        long nextInterval = startNanos + intervalNanos;
+        while (!finished.await(Math.max(0, Math.min(nextSample, nextInterval) - System.nanoTime()),
+                TimeUnit.NANOSECONDS)) {
             long now = System.nanoTime();
-            if (now - lastSample >= RATE_SAMPLE_NANOS) {
-                for (int i = 0; i < workers.size(); i++) {
-                    long requests = workers.get(i).recorder().requests();
-                    long perSecond = Math.round((requests - lastRequests[i]) * 1e9 / (now - lastSample));
-                    if (perSecond > 0) {
-                        rates.recordValue(perSecond);
-                    }
-                    lastRequests[i] = requests;
-                }
-                lastSample = now;
+            if (now >= nextSample) {
+                reporter.sampleRates(now);
+                nextSample = now + RATE_SAMPLE_NANOS;
             }
-            if (now - lastInterval >= INTERVAL_NANOS) {
-                for (int i = 0; i < workers.size(); i++) {
-                    WorkerRecorder recorder = workers.get(i).recorder();
-                    recycleCorrected[i] = recorder.swapCorrected(recycleCorrected[i]);
-                    corrected.add(recycleCorrected[i]);
-                    recycleUncorrected[i] = recorder.swapUncorrected(recycleUncorrected[i]);
-                    uncorrected.add(recycleUncorrected[i]);
-                }
-                lastInterval = now;
+            if (now >= nextInterval) {
+                reporter.closeInterval(now);
+                nextInterval = now + intervalNanos;
             }
         }
-        long elapsedNanos = System.nanoTime() - startNanos;
-        return merge(elapsedNanos, corrected, uncorrected, rates);
+        long endNanos = System.nanoTime();
+        reporter.closeInterval(endNanos);
+        return reporter.result(endNanos, startEpochMillis);
     }
 
-    private static long nanosUntil(long deadlineNanos) {
-        return Math.max(0, deadlineNanos - System.nanoTime());
-    }
+    /** The reporter thread's state: totals, the interval being filled, rate samples. Reporter thread only. */
+    private final class Reporter {
+        private final long startNanos;
+        private final long recordFromNanos;
+        private final RunObserver observer;
+        private final Histogram rates = new Histogram(1, Long.MAX_VALUE / 4, 3);
+        private final Histogram corrected = WorkerRecorder.newHistogram();
+        private final Histogram uncorrected = WorkerRecorder.newHistogram();
+        private final Histogram intervalCorrected = WorkerRecorder.newHistogram();
+        private final Histogram intervalUncorrected = WorkerRecorder.newHistogram();
+        // A recorder only takes back histograms it handed out itself, so each worker keeps its own pair.
+        private final Histogram[] recycleCorrected = new Histogram[workers.size()];
+        private final Histogram[] recycleUncorrected = new Histogram[workers.size()];
+        private final long[] lastRequests = new long[workers.size()];
+        private final List<IntervalSummary> summaries = new ArrayList<>();
+        private long lastSampleNanos;
+        private long intervalStartNanos;
+        private long intervalRequests;
+        private long intervalErrors;
 
-    private RunResult merge(long elapsedNanos, Histogram corrected, Histogram uncorrected, Histogram rates) {
-        long requests = 0;
-        long bytesRead = 0;
-        long bytesWritten = 0;
-        EnumMap<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
-        TreeMap<Integer, Long> statuses = new TreeMap<>();
-        for (Worker worker : workers) {
-            WorkerRecorder recorder = worker.recorder();
-            corrected.add(recorder.swapCorrected(null));
-            uncorrected.add(recorder.swapUncorrected(null));
-            requests += recorder.requests();
-            bytesRead += recorder.bytesRead();
-            bytesWritten += recorder.bytesWritten();
+        Reporter(long startNanos, RunObserver observer) {
+            this.startNanos = startNanos;
+            this.recordFromNanos = startNanos + spec.warmupNanos();
+            this.observer = observer;
+            this.lastSampleNanos = startNanos;
+            this.intervalStartNanos = startNanos;
+        }
+
+        void sampleRates(long now) {
+            boolean measuring = now >= recordFromNanos;
+            for (int i = 0; i < workers.size(); i++) {
+                long requests = workers.get(i).recorder().requests();
+                long perSecond = Math.round((requests - lastRequests[i]) * 1e9 / (now - lastSampleNanos));
+                if (perSecond > 0 && measuring) {
+                    rates.recordValue(perSecond);
+                }
+                lastRequests[i] = requests;
+            }
+            lastSampleNanos = now;
+        }
+
+        void closeInterval(long now) {
+            if (now <= intervalStartNanos) {
+                return;
+            }
+            intervalCorrected.reset();
+            intervalUncorrected.reset();
+            for (int i = 0; i < workers.size(); i++) {
+                WorkerRecorder recorder = workers.get(i).recorder();
+                recycleCorrected[i] = recorder.swapCorrected(recycleCorrected[i]);
+                intervalCorrected.add(recycleCorrected[i]);
+                recycleUncorrected[i] = recorder.swapUncorrected(recycleUncorrected[i]);
+                intervalUncorrected.add(recycleUncorrected[i]);
+            }
+            corrected.add(intervalCorrected);
+            uncorrected.add(intervalUncorrected);
+            long requests = sum(WorkerRecorder::requests);
+            long errors = totalErrors();
+            Interval interval = new Interval(intervalStartNanos - startNanos, now - intervalStartNanos,
+                    intervalCorrected, intervalUncorrected, requests - intervalRequests, errors - intervalErrors,
+                    now <= recordFromNanos);
+            intervalRequests = requests;
+            intervalErrors = errors;
+            intervalStartNanos = now;
+            summaries.add(IntervalSummary.of(interval));
+            observer.onInterval(interval);
+        }
+
+        private long sum(ToLongFunction<WorkerRecorder> counter) {
+            long total = 0;
+            for (Worker worker : workers) {
+                total += counter.applyAsLong(worker.recorder());
+            }
+            return total;
+        }
+
+        private long totalErrors() {
+            long total = 0;
             for (ErrorKind kind : ErrorKind.all()) {
-                errors.merge(kind, recorder.errors(kind), Long::sum);
+                total += sum(recorder -> recorder.errors(kind));
             }
-            for (int code = 0; code <= WorkerRecorder.MAX_STATUS; code++) {
-                long count = recorder.status(code);
-                if (count > 0) {
-                    statuses.merge(code, count, Long::sum);
+            return total;
+        }
+
+        RunResult result(long endNanos, long startEpochMillis) {
+            EnumMap<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
+            for (ErrorKind kind : ErrorKind.all()) {
+                errors.put(kind, sum(recorder -> recorder.errors(kind)));
+            }
+            TreeMap<Integer, Long> statuses = new TreeMap<>();
+            for (Worker worker : workers) {
+                for (int code = 0; code <= WorkerRecorder.MAX_STATUS; code++) {
+                    long count = worker.recorder().status(code);
+                    if (count > 0) {
+                        statuses.merge(code, count, Long::sum);
+                    }
                 }
             }
+            long measuredNanos = Math.max(0, endNanos - recordFromNanos);
+            long maxLateness = 0;
+            for (Worker worker : workers) {
+                maxLateness = Math.max(maxLateness, worker.recorder().maxLatenessNanos());
+            }
+            PacingStats pacing = spec.schedule() instanceof Schedule.OpenLoop open
+                    ? new PacingStats(targetRate(open.fireTimes(), endNanos - startNanos),
+                            sum(WorkerRecorder::lateSends), maxLateness, sum(WorkerRecorder::dropped))
+                    : PacingStats.CLOSED_LOOP;
+            return new RunResult(spec, measuredNanos, sum(WorkerRecorder::requests), errors, statuses,
+                    sum(WorkerRecorder::bytesRead), sum(WorkerRecorder::bytesWritten), corrected, uncorrected, rates,
+                    interrupted, startEpochMillis, sum(WorkerRecorder::warmupResponses), pacing, summaries);
         }
-        return new RunResult(spec, elapsedNanos, requests, errors, statuses, bytesRead, bytesWritten, corrected,
-                uncorrected, rates, interrupted);
+
+        /** Requests per second the schedule planned over the measured window (after the warm-up). */
+        private double targetRate(FireTimes fireTimes, long runNanos) {
+            long windowEnd = spec.durationNanos() > 0 ? Math.min(runNanos, spec.durationNanos()) : runNanos;
+            long windowNanos = windowEnd - spec.warmupNanos();
+            if (windowNanos <= 0) {
+                return 0;
+            }
+            double planned = fireTimes.plannedRequests(windowEnd) - fireTimes.plannedRequests(spec.warmupNanos());
+            if (spec.requestCount() > 0) {
+                planned = Math.min(planned, spec.requestCount());
+            }
+            return planned * 1e9 / windowNanos;
+        }
     }
 
     /** Any thread: responses completed so far, summed over the workers (each read is current to within a write). */

@@ -2,6 +2,7 @@ package dev.loadgen.core;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -24,10 +25,34 @@ public final class RunResult {
     private final Histogram uncorrectedLatencyNanos;
     private final Histogram requestsPerSecondPerThread;
     private final boolean interrupted;
+    private final long startEpochMillis;
+    private final long warmupResponses;
+    private final PacingStats pacing;
+    private final List<IntervalSummary> intervals;
 
+    /** A closed-loop result without warm-up or intervals, as tests and re-rendered reports build it. */
     public RunResult(RunSpec spec, long elapsedNanos, long requests, Map<ErrorKind, Long> errors,
                      Map<Integer, Long> statuses, long bytesRead, long bytesWritten, Histogram latencyNanos,
                      Histogram uncorrectedLatencyNanos, Histogram requestsPerSecondPerThread, boolean interrupted) {
+        this(spec, elapsedNanos, requests, errors, statuses, bytesRead, bytesWritten, latencyNanos,
+                uncorrectedLatencyNanos, requestsPerSecondPerThread, interrupted, 0, 0, PacingStats.CLOSED_LOOP,
+                List.of());
+    }
+
+    /**
+     * @param elapsedNanos    the measured window: from the end of the warm-up to the last completion
+     * @param startEpochMillis wall-clock time the run started
+     * @param warmupResponses responses to requests sent during the warm-up, not in any other figure
+     */
+    public RunResult(RunSpec spec, long elapsedNanos, long requests, Map<ErrorKind, Long> errors,
+                     Map<Integer, Long> statuses, long bytesRead, long bytesWritten, Histogram latencyNanos,
+                     Histogram uncorrectedLatencyNanos, Histogram requestsPerSecondPerThread, boolean interrupted,
+                     long startEpochMillis, long warmupResponses, PacingStats pacing,
+                     List<IntervalSummary> intervals) {
+        this.startEpochMillis = startEpochMillis;
+        this.warmupResponses = warmupResponses;
+        this.pacing = pacing;
+        this.intervals = List.copyOf(intervals);
         this.spec = spec;
         this.elapsedNanos = elapsedNanos;
         this.requests = requests;
@@ -48,7 +73,7 @@ public final class RunResult {
         return spec;
     }
 
-    /** Wall time from the first connection attempt until the last request completed or failed. */
+    /** Wall time from the end of the warm-up (the start, without one) until the last request completed or failed. */
     public long elapsedNanos() {
         return elapsedNanos;
     }
@@ -97,6 +122,26 @@ public final class RunResult {
     /** Samples of each worker's request rate, in requests per second. */
     public Histogram requestsPerSecondPerThread() {
         return requestsPerSecondPerThread.copy();
+    }
+
+    /** Wall-clock time the run started, in milliseconds since the epoch (0 when unknown). */
+    public long startEpochMillis() {
+        return startEpochMillis;
+    }
+
+    /** Responses to requests sent during the warm-up; they are in no other figure. */
+    public long warmupResponses() {
+        return warmupResponses;
+    }
+
+    /** How well an open-loop schedule was kept; {@link PacingStats#CLOSED_LOOP} for closed loop. */
+    public PacingStats pacing() {
+        return pacing;
+    }
+
+    /** One summary per reporting interval, in order. */
+    public List<IntervalSummary> intervals() {
+        return intervals;
     }
 
     /** Whether the run was stopped early by the user (Ctrl-C). */

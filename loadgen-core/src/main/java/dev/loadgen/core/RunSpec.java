@@ -13,10 +13,14 @@ package dev.loadgen.core;
  * @param schedule        how sends are paced
  * @param inFlightPerConnection requests a connection may have in flight at once (1 for HTTP/1.1; the
  *                        streams of one HTTP/2 connection for gRPC)
+ * @param warmupNanos     the first part of the run, whose responses are counted apart and not recorded
  */
 public record RunSpec(TargetSpec target, int threads, int connections, long durationNanos, long requestCount,
-                      long timeoutNanos, Schedule schedule, int inFlightPerConnection) {
+                      long timeoutNanos, Schedule schedule, int inFlightPerConnection, long warmupNanos) {
     public RunSpec {
+        if (warmupNanos < 0 || (warmupNanos > 0 && durationNanos > 0 && warmupNanos >= durationNanos)) {
+            throw new IllegalArgumentException("warm-up must be shorter than the run");
+        }
         if (inFlightPerConnection < 1) {
             throw new IllegalArgumentException("in-flight requests per connection must be at least 1");
         }
@@ -37,7 +41,7 @@ public record RunSpec(TargetSpec target, int threads, int connections, long dura
     /** A run with one request in flight per connection, as HTTP/1.1 without pipelining has. */
     public RunSpec(TargetSpec target, int threads, int connections, long durationNanos, long requestCount,
                    long timeoutNanos, Schedule schedule) {
-        this(target, threads, connections, durationNanos, requestCount, timeoutNanos, schedule, 1);
+        this(target, threads, connections, durationNanos, requestCount, timeoutNanos, schedule, 1, 0);
     }
 
     /** Connections owned by worker {@code index}: an even split, the first workers taking the remainder. */

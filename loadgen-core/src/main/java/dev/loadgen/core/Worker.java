@@ -2,6 +2,7 @@ package dev.loadgen.core;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -10,13 +11,21 @@ import java.util.concurrent.TimeUnit;
  * Drives the connections of one event loop. Everything but {@link #start}, {@link #stop} and the recorder is
  * confined to that loop; the worker shares no state with other workers.
  *
- * <p>Closed loop: every connection keeps its capacity of requests in flight, sending the next as one completes. When sending stops
- * (deadline, request count, or {@link #stop}) the worker waits for requests in flight, still enforcing the
- * timeout, then closes its connections and counts down {@link #finished}.
+ * <p>Closed loop: every connection keeps its capacity of requests in flight, sending the next as one
+ * completes. Open loop: the worker takes every n-th index of the run's fire times; a request that is due
+ * goes out on a free connection, or waits in a bounded backlog until one frees up (its latency still counts
+ * from the time it was due), or is dropped and counted when the backlog is full.
+ *
+ * <p>When sending stops (deadline, request count, or {@link #stop}) the worker waits for requests in flight,
+ * still enforcing the timeout, then closes its connections and counts down {@code finished}.
  */
 final class Worker implements ExchangeListener {
     /** Wait before replacing a connection that failed to connect, so a dead target is not hammered. */
     private static final long RECONNECT_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** Open-loop wake-ups are at least this far apart; every request due by then goes out in one batch. */
+    static final long MIN_PACING_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    /** A send more than this after its intended time counts as late. */
+    static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final int index;
     private final EventLoop loop;
@@ -24,31 +33,74 @@ final class Worker implements ExchangeListener {
     private final RunSpec spec;
     private final WorkerRecorder recorder = new WorkerRecorder();
     private final CountDownLatch finished;
+    private final CountDownLatch connected;
     private final ArrayList<Connection> connections = new ArrayList<>();
     private final Runnable reopen = this::openOne;
+    private final Runnable pace = this::pace;
+    private final FireTimes fireTimes;
+    private final LongRing backlog;
+    /** Connections with a free slot, one entry per slot; stale entries are skipped when polled. */
+    private final ArrayDeque<Connection> free;
 
+    private boolean running;
+    private int connectsPending;
+    private long startNanos;
+    private long recordFromNanos;
     private long sendsLeft;
+    private long nextIndex;
     private boolean sending;
     private boolean done;
     private int inFlight;
     private ScheduledFuture<?> sweep;
     private ScheduledFuture<?> deadline;
 
-    Worker(int index, EventLoop loop, Driver driver, RunSpec spec, CountDownLatch finished) {
+    Worker(int index, EventLoop loop, Driver driver, RunSpec spec, CountDownLatch connected, CountDownLatch finished) {
         this.index = index;
         this.loop = loop;
         this.driver = driver;
         this.spec = spec;
+        this.connected = connected;
         this.finished = finished;
+        this.free = new ArrayDeque<>(spec.connectionsOf(index) * spec.inFlightPerConnection() * 2);
+        if (spec.schedule() instanceof Schedule.OpenLoop open) {
+            fireTimes = open.fireTimes();
+            int share = open.backlogCapacity() / spec.threads() + (index < open.backlogCapacity() % spec.threads() ? 1 : 0);
+            backlog = new LongRing(Math.max(1, share));
+        } else {
+            fireTimes = null;
+            backlog = null;
+        }
     }
 
     WorkerRecorder recorder() {
         return recorder;
     }
 
-    /** Any thread: opens this worker's connections on its loop and starts sending. */
-    void start() {
-        loop.execute(this::startOnLoop);
+    /**
+     * Any thread: opens this worker's connections on its loop; {@code connected} counts down once each has
+     * connected or failed, so that the schedule's clock does not start while connections are still opening.
+     */
+    void connect() {
+        loop.execute(this::connectOnLoop);
+    }
+
+    /** Any thread: starts sending; the schedule's times count from {@code startNanos}. */
+    void start(long startNanos) {
+        loop.execute(() -> startOnLoop(startNanos));
+    }
+
+    private void connectOnLoop() {
+        sending = true;
+        connectsPending = spec.connectionsOf(index);
+        for (int i = spec.connectionsOf(index); i > 0; i--) {
+            openOne();
+        }
+    }
+
+    private void connectSettled() {
+        if (!running && connectsPending > 0 && --connectsPending == 0) {
+            connected.countDown();
+        }
     }
 
     /** Any thread: stops sending; requests in flight may still complete. */
@@ -56,18 +108,30 @@ final class Worker implements ExchangeListener {
         loop.execute(this::stopSending);
     }
 
-    private void startOnLoop() {
+    private void startOnLoop(long runStartNanos) {
+        startNanos = runStartNanos;
+        recordFromNanos = runStartNanos + spec.warmupNanos();
         sendsLeft = spec.requestCount() > 0 ? spec.requestsOf(index) : Long.MAX_VALUE;
+        nextIndex = index;
         sending = sendsLeft > 0;
+        running = true;
         long sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
                 Math.min(TimeUnit.MILLISECONDS.toNanos(50), spec.timeoutNanos() / 20));
         sweep = loop.scheduleAtFixedRate(this::expireTimedOut, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
         if (spec.durationNanos() > 0) {
-            deadline = loop.schedule(this::stopSending, spec.durationNanos(), TimeUnit.NANOSECONDS);
+            deadline = loop.schedule(this::stopSending, runStartNanos + spec.durationNanos() - System.nanoTime(),
+                    TimeUnit.NANOSECONDS);
         }
-        int count = spec.connectionsOf(index);
-        for (int i = 0; i < count; i++) {
+        for (int i = connections.size(); i < spec.connectionsOf(index); i++) {
             openOne();
+        }
+        if (fireTimes != null) {
+            pace();
+        } else {
+            Connection connection;
+            while ((connection = pollFree()) != null) {
+                onSlotFree(connection);
+            }
         }
         finishIfIdle();
     }
@@ -83,18 +147,99 @@ final class Worker implements ExchangeListener {
 
     private void stopSending() {
         sending = false;
+        if (backlog != null && !backlog.isEmpty()) {
+            recorder.recordDropped(backlog.size());
+            backlog.clear();
+        }
         finishIfIdle();
     }
 
-    /** Fills the connection up to its capacity while the schedule allows. */
-    private void sendIfAllowed(Connection connection) {
-        while (sending && connection.canSend()) {
-            inFlight++;
+    /** Open loop: sends or queues every request due by now, then sleeps until the next one is due. */
+    private void pace() {
+        if (!sending || fireTimes == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        long dueNanos = nextDueNanos();
+        while (dueNanos <= now) {
+            nextIndex += spec.threads();
             if (--sendsLeft == 0) {
                 sending = false;
             }
-            long now = System.nanoTime();
-            connection.send(now, now);
+            dispatch(dueNanos, now);
+            if (!sending) {
+                finishIfIdle();
+                return;
+            }
+            dueNanos = nextDueNanos();
+        }
+        if (dueNanos == FireTimes.NEVER) {
+            sending = false;
+            finishIfIdle();
+            return;
+        }
+        loop.schedule(pace, Math.max(MIN_PACING_NANOS, dueNanos - now), TimeUnit.NANOSECONDS);
+    }
+
+    /** When the next request is due, or NEVER once the schedule or the run's duration [0, d) is exhausted. */
+    private long nextDueNanos() {
+        long offset = fireTimes.fireTimeNanos(nextIndex);
+        if (offset == FireTimes.NEVER || (spec.durationNanos() > 0 && offset >= spec.durationNanos())) {
+            return FireTimes.NEVER;
+        }
+        return startNanos + offset;
+    }
+
+    private void dispatch(long intendedNanos, long now) {
+        Connection connection = pollFree();
+        if (connection != null) {
+            send(connection, intendedNanos, now);
+        } else if (!backlog.offer(intendedNanos)) {
+            recorder.recordDropped(1);
+        }
+    }
+
+    private Connection pollFree() {
+        Connection connection;
+        while ((connection = free.poll()) != null) {
+            if (connection.canSend()) {
+                return connection;
+            }
+        }
+        return null;
+    }
+
+    private void send(Connection connection, long intendedNanos, long now) {
+        inFlight++;
+        if (now - intendedNanos > LATE_NANOS) {
+            recorder.recordLateSend(now - intendedNanos);
+        }
+        connection.send(intendedNanos, now);
+    }
+
+    /** A slot on {@code connection} is free: closed loop fills it, open loop serves the backlog or parks it. */
+    private void onSlotFree(Connection connection) {
+        if (!running) {
+            if (connection.canSend()) {
+                free.add(connection);
+            }
+            return;
+        }
+        if (fireTimes == null) {
+            while (sending && connection.canSend()) {
+                if (--sendsLeft == 0) {
+                    sending = false;
+                }
+                long now = System.nanoTime();
+                send(connection, now, now);
+            }
+            return;
+        }
+        while (connection.canSend() && !backlog.isEmpty()) {
+            send(connection, backlog.poll(), System.nanoTime());
+        }
+        if (connection.canSend()) {
+            free.add(connection);
         }
     }
 
@@ -111,7 +256,7 @@ final class Worker implements ExchangeListener {
     }
 
     private void finishIfIdle() {
-        if (sending || inFlight > 0 || done) {
+        if (!running || sending || inFlight > 0 || done || (backlog != null && !backlog.isEmpty())) {
             return;
         }
         done = true;
@@ -128,15 +273,20 @@ final class Worker implements ExchangeListener {
 
     @Override
     public void onConnected(Connection connection) {
-        sendIfAllowed(connection);
+        connectSettled();
+        for (int i = 1; i < spec.inFlightPerConnection(); i++) {
+            free.add(connection);
+        }
+        onSlotFree(connection);
         finishIfIdle();
     }
 
     @Override
     public void onConnectFailed(Connection connection) {
         recorder.recordError(ErrorKind.CONNECT);
+        connectSettled();
         connections.remove(connection);
-        if (sending) {
+        if (sending && running) {
             loop.schedule(reopen, RECONNECT_DELAY_NANOS, TimeUnit.NANOSECONDS);
         }
         finishIfIdle();
@@ -146,11 +296,15 @@ final class Worker implements ExchangeListener {
     public void onResponse(Connection connection, long intendedNanos, long writeNanos, long endNanos, int status,
                            boolean statusIsError) {
         inFlight--;
-        recorder.recordResponse(intendedNanos, writeNanos, endNanos, status);
-        if (statusIsError) {
-            recorder.recordError(ErrorKind.STATUS);
+        if (intendedNanos < recordFromNanos) {
+            recorder.recordWarmupResponse();
+        } else {
+            recorder.recordResponse(intendedNanos, writeNanos, endNanos, status);
+            if (statusIsError) {
+                recorder.recordError(ErrorKind.STATUS);
+            }
         }
-        sendIfAllowed(connection);
+        onSlotFree(connection);
         finishIfIdle();
     }
 
@@ -158,6 +312,9 @@ final class Worker implements ExchangeListener {
     public void onExchangeFailed(Connection connection, ErrorKind kind) {
         inFlight--;
         recorder.recordError(kind);
+        if (connection.canSend()) {
+            onSlotFree(connection);
+        }
         finishIfIdle();
     }
 
@@ -168,7 +325,7 @@ final class Worker implements ExchangeListener {
 
     @Override
     public void onClosed(Connection connection) {
-        if (connections.remove(connection) && !done) {
+        if (connections.remove(connection) && !done && running) {
             openOne();
         }
         finishIfIdle();

@@ -17,7 +17,11 @@ final class WorkerRecorder {
     private static final int REQUESTS = 0;
     private static final int BYTES_READ = 1;
     private static final int BYTES_WRITTEN = 2;
-    private static final int FIRST_ERROR = 3;
+    private static final int WARMUP_RESPONSES = 3;
+    private static final int LATE_SENDS = 4;
+    private static final int MAX_LATENESS = 5;
+    private static final int DROPPED = 6;
+    private static final int FIRST_ERROR = 7;
 
     private final SingleWriterRecorder corrected = newRecorder();
     private final SingleWriterRecorder uncorrected = newRecorder();
@@ -38,6 +42,24 @@ final class WorkerRecorder {
         uncorrected.recordValue(clamp(endNanos - writeNanos));
         increment(counters, REQUESTS, 1);
         increment(statuses, Math.min(Math.max(status, 0), MAX_STATUS), 1);
+    }
+
+    /** Event loop only: a response to a request sent during the warm-up, counted but not recorded. */
+    void recordWarmupResponse() {
+        increment(counters, WARMUP_RESPONSES, 1);
+    }
+
+    /** Event loop only: a request written {@code latenessNanos} after its intended time. */
+    void recordLateSend(long latenessNanos) {
+        increment(counters, LATE_SENDS, 1);
+        if (latenessNanos > counters.getPlain(MAX_LATENESS)) {
+            counters.lazySet(MAX_LATENESS, latenessNanos);
+        }
+    }
+
+    /** Event loop only: requests the schedule asked for that were never sent. */
+    void recordDropped(long count) {
+        increment(counters, DROPPED, count);
     }
 
     /** Event loop only. */
@@ -75,6 +97,22 @@ final class WorkerRecorder {
 
     long bytesWritten() {
         return counters.get(BYTES_WRITTEN);
+    }
+
+    long warmupResponses() {
+        return counters.get(WARMUP_RESPONSES);
+    }
+
+    long lateSends() {
+        return counters.get(LATE_SENDS);
+    }
+
+    long maxLatenessNanos() {
+        return counters.get(MAX_LATENESS);
+    }
+
+    long dropped() {
+        return counters.get(DROPPED);
     }
 
     long errors(ErrorKind kind) {

@@ -141,8 +141,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     @Override
     public void abort(ErrorKind kind) {
-        failExchange(kind);
+        // Closing first makes canSend() false, so the worker does not reuse this connection from the callback.
         closeChannel();
+        failExchange(kind);
     }
 
     @Override
@@ -223,6 +224,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
             failConnect("connection closed by the server");
             return;
         }
+        phase = Phase.CLOSED;
         if (inFlight) {
             if (parser.bodyEndsAtClose()) {
                 completeExchange(System.nanoTime());
@@ -230,7 +232,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
                 failExchange(parser.partialLineMalformed() ? ErrorKind.PROTOCOL : ErrorKind.READ);
             }
         }
-        phase = Phase.CLOSED;
         if (request != null) {
             request.release();
             request = null;
@@ -246,8 +247,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
             failConnect(describe(cause));
             return;
         }
-        failExchange(writing ? ErrorKind.WRITE : ErrorKind.READ);
+        ErrorKind kind = writing ? ErrorKind.WRITE : ErrorKind.READ;
         closeChannel();
+        failExchange(kind);
     }
 
     /** One line for a user: the innermost message, without Netty's syscall prefixes. */

@@ -1,6 +1,7 @@
 package dev.loadgen.core.report;
 
 import dev.loadgen.core.ErrorKind;
+import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import java.net.URI;
@@ -72,6 +73,30 @@ public final class WrkTextReport {
     }
 
     /** Everything after {@link #header}: the statistics table, the optional distribution, totals and rates. */
+    /**
+     * loadgen's lines about the schedule, after the error lines: for an open-loop run the target and achieved
+     * rate, late sends and drops; for a run with a warm-up what it left out.
+     */
+    private static void pacing(StringBuilder out, RunResult result) {
+        PacingStats pacing = result.pacing();
+        if (pacing.openLoop()) {
+            out.append("  Target rate: ").append(WrkUnits.fixed(pacing.targetRatePerSecond(), 2))
+                    .append(" requests/sec, achieved: ").append(WrkUnits.fixed(result.requestsPerSecond(), 2))
+                    .append('\n');
+            out.append("  Late sends: ").append(pacing.lateSends());
+            if (pacing.lateSends() > 0) {
+                out.append(" (over 1 ms late, at most ")
+                        .append(WrkUnits.formatMicros(pacing.maxLatenessNanos() / NANOS_PER_MICRO)).append(')');
+            }
+            out.append(", dropped: ").append(pacing.dropped()).append('\n');
+        }
+        long warmupNanos = result.spec().warmupNanos();
+        if (warmupNanos > 0) {
+            out.append("  Warm-up: ").append(WrkUnits.formatMicros(warmupNanos / NANOS_PER_MICRO)).append(", ")
+                    .append(result.warmupResponses()).append(" responses not recorded\n");
+        }
+    }
+
     public static String results(RunResult result, boolean latencyDistribution) {
         StringBuilder out = new StringBuilder(1024);
         Histogram latency = result.latencyNanos();
@@ -90,6 +115,7 @@ public final class WrkTextReport {
                 .append(WrkUnits.formatMicros(result.elapsedNanos() / NANOS_PER_MICRO)).append(", ")
                 .append(WrkUnits.formatBytes(result.bytesRead())).append(" read\n");
         errors(out, result);
+        pacing(out, result);
         out.append("Requests/sec: ").append(pad(WrkUnits.fixed(result.requestsPerSecond(), 2), 9)).append('\n');
         out.append("Transfer/sec: ").append(pad(WrkUnits.formatBytes(result.bytesReadPerSecond()), 11)).append('\n');
         return out.toString();

@@ -1,0 +1,108 @@
+package dev.loadgen.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loadgen.grpc.serve.GrpcTargetServer;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class GrpcCliIT {
+    private static final String PROTOS = "../loadgen-grpc/src/test/resources/protos/";
+    private static GrpcTargetServer server;
+    private static String url;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new GrpcTargetServer("127.0.0.1", 0);
+        server.start();
+        url = server.uri().toString();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void unaryRunPrintsWrkLayoutWithStatusNamesAndMatchesTheServer() {
+        long before = server.calls();
+        CliRun run = CliRun.of("-t", "1", "-c", "4", "-n", "300", "--call", "loadgen.target.Target/Unary",
+                "-D", "{\"name\":\"{{.RequestNumber}}\"}", url);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("1 threads and 1 connections, 4 concurrent calls", "300 requests in",
+                "Status code distribution:\n  [OK]\t300 responses");
+        assertThat(server.calls() - before).isEqualTo(300);
+    }
+
+    @Test
+    void ghzFormat() {
+        CliRun run = CliRun.of("-c", "2", "-n", "20", "--format", "ghz", "--call", "loadgen.target.Target.Unary",
+                "-m", "{\"status\":\"NOT_FOUND\"}", url);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Summary:\n  Count:\t20\n", "Latency distribution:",
+                "[NotFound]\t20 responses", "[20]\trpc error: code = NotFound desc = status requested by the client");
+    }
+
+    @Test
+    void missingCall() {
+        assertBad(2, "missing --call", "-n", "1", url);
+    }
+
+    @Test
+    void unknownServiceListsTheServerServices() {
+        assertBad(2, "service 'nope.Svc' not found on the server (it has: grpc.reflection.v1.ServerReflection",
+                "-n", "1", "--call", "nope.Svc/X", url);
+    }
+
+    @Test
+    void unknownMethodListsTheServiceMethods() {
+        assertBad(2, "method 'Nope' not found in service loadgen.target.Target (it has: Bidi, ClientStream, "
+                + "ServerStream, Unary)", "-n", "1", "--call", "loadgen.target.Target/Nope", url);
+    }
+
+    @Test
+    void protoSyntaxErrorNamesLineAndColumn() {
+        CliRun run = CliRun.of("-n", "1", "--proto", PROTOS + "broken.proto", "--call", "broken.S/M", url);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("loadgen: ").containsPattern("broken.proto:7:\\d+").doesNotContain("\tat ");
+        assertThat(run.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void missingImport() {
+        CliRun run = CliRun.of("-n", "1", "--proto", PROTOS + "missing-import.proto", "--call", "m.S/M", url);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("does/not/exist.proto").doesNotContain("\tat ");
+        assertThat(run.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void jsonThatDoesNotMatchNamesTheField() {
+        assertBad(2, "Cannot find field: nmae in message greet.types.HelloRequest", "-n", "1",
+                "--proto", PROTOS + "greeter.proto", "--import-paths", PROTOS, "--call", "loadgen.target.Target/Unary",
+                "-D", "{\"nmae\":\"x\"}", url);
+    }
+
+    @Test
+    void nothingListening() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        assertBad(1, "connection refused", "-n", "1", "--call", "a.B/C", "grpc://127.0.0.1:" + port);
+    }
+
+    @Test
+    void grpcOptionsOnAnHttpUrl() {
+        assertBad(2, "need a grpc:// or grpcs:// URL", "-n", "1", "--call", "a.B/C", "http://127.0.0.1:1/");
+    }
+
+    private static void assertBad(int code, String message, String... args) {
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(code);
+        assertThat(run.err()).startsWith("loadgen: ").contains(message).doesNotContain("\tat ");
+        assertThat(run.err().lines()).hasSize(1);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.loadgen.grpc;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.loadgen.core.InputException;
+import io.grpc.Metadata;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Request metadata from a JSON object ({@code {"key":"value"}}, a value may also be an array of values), with
+ * template actions rendered per call. Keys ending in {@code -bin} take base64 values. Immutable; any thread.
+ */
+final class MetadataSource {
+    private record Entry(String key, Template value, boolean binary) {
+    }
+
+    private final List<Entry> entries;
+    private final Metadata fixed;
+
+    private MetadataSource(List<Entry> entries, Metadata fixed) {
+        this.entries = entries;
+        this.fixed = fixed;
+    }
+
+    static MetadataSource parse(String json, String what) throws InputException {
+        if (json == null || json.isBlank()) {
+            return new MetadataSource(List.of(), new Metadata());
+        }
+        JsonObject object;
+        try {
+            JsonElement root = JsonParser.parseString(json);
+            if (!root.isJsonObject()) {
+                throw new InputException(what + " must be a JSON object of strings, e.g. {\"key\":\"value\"}");
+            }
+            object = root.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new InputException("invalid JSON in " + what + ": " + e.getMessage());
+        }
+        List<Entry> entries = new ArrayList<>();
+        boolean templated = false;
+        for (Map.Entry<String, JsonElement> field : object.entrySet()) {
+            String key = field.getKey().toLowerCase(Locale.ROOT);
+            if (key.isEmpty() || key.startsWith(":") || !key.matches("[0-9a-z_.-]+")) {
+                throw new InputException("invalid metadata key '" + field.getKey() + "' in " + what);
+            }
+            List<JsonElement> values = new ArrayList<>();
+            if (field.getValue().isJsonArray()) {
+                field.getValue().getAsJsonArray().forEach(values::add);
+            } else {
+                values.add(field.getValue());
+            }
+            for (JsonElement value : values) {
+                if (!value.isJsonPrimitive()) {
+                    throw new InputException("metadata '" + key + "' in " + what + " must be a string");
+                }
+                String text = value.getAsString();
+                templated |= Template.isTemplate(text);
+                entries.add(new Entry(key, Template.compile(text, what), key.endsWith(Metadata.BINARY_HEADER_SUFFIX)));
+            }
+        }
+        MetadataSource source = new MetadataSource(List.copyOf(entries), null);
+        Metadata fixed = templated ? null : source.render(new Template.CallData(1, 0, "", "", ""));
+        if (fixed == null && !templated) {
+            throw new InputException("invalid base64 in a -bin metadata value in " + what);
+        }
+        return new MetadataSource(List.copyOf(entries), fixed);
+    }
+
+    boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    boolean isStatic() {
+        return fixed != null;
+    }
+
+    /** Fresh metadata for one call (gRPC adds its own headers to what it is given). */
+    Metadata forCall(Template.CallData data) {
+        Metadata out = new Metadata();
+        if (fixed != null) {
+            out.merge(fixed);
+            return out;
+        }
+        Metadata rendered = render(data);
+        return rendered == null ? out : rendered;
+    }
+
+    private Metadata render(Template.CallData data) {
+        Metadata out = new Metadata();
+        for (Entry entry : entries) {
+            String value = entry.value().render(data);
+            if (entry.binary()) {
+                try {
+                    out.put(Metadata.Key.of(entry.key(), Metadata.BINARY_BYTE_MARSHALLER), Base64.getDecoder().decode(value));
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            } else {
+                out.put(Metadata.Key.of(entry.key(), Metadata.ASCII_STRING_MARSHALLER), value);
+            }
+        }
+        return out;
+    }
+}
