@@ -4,10 +4,11 @@
 #
 #   native/smoke-test.sh PATH-TO-LOADGEN
 #
-# Checks: --version; a bad flag exits 2 with one line; `loadgen serve` on a free 127.0.0.1 port; on Linux and
-# macOS that serve loaded Netty's epoll / kqueue library (not the NIO fallback); a 2-second run against it
-# reports no socket errors and no non-2xx responses; Ctrl-C (SIGINT) stops a run, which still prints its
-# report and exits 130 (Linux and macOS: needs the native image's exit handlers). Everything binds to
+# Checks: --version; a bad flag exits 2 with one line; `loadgen serve` (HTTP and gRPC) on free 127.0.0.1 ports;
+# on Linux and macOS that serve loaded Netty's epoll / kqueue library (not the NIO fallback); a 2-second HTTP
+# run against it reports no socket errors and no non-2xx responses; gRPC runs with the schema from server
+# reflection and from a .proto file get only OK answers; Ctrl-C (SIGINT) stops a run, which still prints its report and exits 130
+# (Linux and macOS: needs the native image's exit handlers). Everything binds to
 # 127.0.0.1 and every wait is bounded.
 set -euo pipefail
 set -m # job control: background jobs get their own process group and keep SIGINT, as in a terminal
@@ -70,12 +71,13 @@ cat "$work/badflag.txt"
 [ "$rc" = 2 ] || fail "a bad flag exited $rc, not 2"
 [ "$(wc -l < "$work/badflag.txt")" -eq 1 ] || fail "a bad flag printed more than one line on stderr"
 
-echo "== $bin serve --host 127.0.0.1 --port 0"
-"$bin" serve --host 127.0.0.1 --port 0 > "$work/serve.txt" 2>&1 &
+echo "== $bin serve --host 127.0.0.1 --port 0 --grpc-port 0"
+"$bin" serve --host 127.0.0.1 --port 0 --grpc-port 0 > "$work/serve.txt" 2>&1 &
 serve_pid=$!
-wait_for "$work/serve.txt" "listening on http://" 60 || fail "serve did not report listening within 60 s"
+wait_for "$work/serve.txt" "gRPC on grpc://" 60 || fail "serve did not report listening within 60 s"
 url=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$work/serve.txt" | head -n 1)
-echo "serve: $url (pid $serve_pid)"
+grpc_url=$(sed -n 's/.*gRPC on \(grpc:[^ ]*\).*/\1/p' "$work/serve.txt" | head -n 1)
+echo "serve: $url and $grpc_url (pid $serve_pid)"
 
 case "$os" in
   linux)
@@ -98,6 +100,31 @@ if grep -q -e 'Socket errors' -e 'Non-2xx' "$work/run.txt"; then
 fi
 requests=$(sed -n 's/^ *\([0-9][0-9]*\) requests in .*/\1/p' "$work/run.txt")
 [ "${requests:-0}" -gt 0 ] || fail "the run completed no request"
+
+echo "== $bin -t 1 -c 4 -d 2s --call loadgen.target.Target/Unary -D '{\"name\":\"smoke\"}' $grpc_url"
+"$bin" -t 1 -c 4 -d 2s --call loadgen.target.Target/Unary -D '{"name":"smoke"}' "$grpc_url" > "$work/grpc.txt" 2>&1 \
+  || fail "the 2-second gRPC run exited $?"
+cat "$work/grpc.txt"
+grep -q '\[OK\]' "$work/grpc.txt" || fail "no OK answer in the gRPC report"
+if grep -q -e 'Socket errors' -e 'Non-OK' -e 'Error distribution' "$work/grpc.txt"; then
+  fail "the gRPC run against loadgen serve had errors"
+fi
+
+# The same call with the schema from a .proto file: parsed in process, its well-known import read from
+# loadgen's own resources.
+cat > "$work/target.proto" <<'PROTO'
+syntax = "proto3";
+package loadgen.target;
+import "google/protobuf/timestamp.proto";
+message Request { string name = 1; int32 size = 2; int32 responses = 3; bytes payload = 4; }
+message Reply { string message = 1; bytes payload = 2; google.protobuf.Timestamp unused = 15; }
+service Target { rpc Unary(Request) returns (Reply); }
+PROTO
+echo "== $bin -t 1 -c 2 -n 20 --proto target.proto --call loadgen.target.Target/Unary $grpc_url"
+"$bin" -t 1 -c 2 -n 20 --proto "$work/target.proto" --call loadgen.target.Target/Unary -D '{"name":"smoke"}' \
+  "$grpc_url" > "$work/grpc-proto.txt" 2>&1 || fail "the gRPC run with --proto exited $?"
+cat "$work/grpc-proto.txt"
+grep -q '\[OK\][[:space:]]*20 responses' "$work/grpc-proto.txt" || fail "the gRPC run with --proto did not get 20 OK answers"
 
 if [ "$os" != windows ]; then
   echo "== Ctrl-C during $bin -t 1 -c 2 -d 60s $url"

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
@@ -19,6 +21,7 @@ import java.util.stream.Stream;
 
 /** The resource names on the test class path (every jar and class directory), for matching globs and packages. */
 final class ClassPath {
+    private static Map<Path, Set<String>> byRoot;
     private static Set<String> entries;
 
     private ClassPath() {
@@ -27,9 +30,23 @@ final class ClassPath {
     /** Every file name on the class path, '/'-separated as in a jar ("META-INF/native/libx.so", "a/b/C.class"). */
     static synchronized Set<String> entries() {
         if (entries == null) {
-            entries = Collections.unmodifiableSet(scan());
+            Set<String> all = new TreeSet<>();
+            roots().values().forEach(all::addAll);
+            entries = Collections.unmodifiableSet(all);
         }
         return entries;
+    }
+
+    /** The file names of every jar and class directory on the class path, by jar or directory. */
+    static synchronized Map<Path, Set<String>> roots() {
+        if (byRoot == null) {
+            Map<Path, Set<String>> scanned = new LinkedHashMap<>();
+            for (Path root : rootPaths()) {
+                scanned.put(root, Collections.unmodifiableSet(scan(root)));
+            }
+            byRoot = Collections.unmodifiableMap(scanned);
+        }
+        return byRoot;
     }
 
     /** Whether a file on the class path matches a native-image resource glob ("*" within a name, "**" across '/'). */
@@ -63,22 +80,20 @@ final class ClassPath {
         return Pattern.compile(regex.toString());
     }
 
-    private static Set<String> scan() {
+    private static Set<String> scan(Path root) {
         Set<String> names = new TreeSet<>();
-        for (Path root : roots()) {
-            if (Files.isDirectory(root)) {
-                try (Stream<Path> files = Files.walk(root)) {
-                    files.filter(Files::isRegularFile)
-                            .forEach(f -> names.add(root.relativize(f).toString().replace('\\', '/')));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            } else if (Files.isRegularFile(root)) {
-                try (JarFile jar = new JarFile(root.toFile())) {
-                    jar.stream().filter(e -> !e.isDirectory()).forEach(e -> names.add(e.getName()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(Files::isRegularFile)
+                        .forEach(f -> names.add(root.relativize(f).toString().replace('\\', '/')));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else if (Files.isRegularFile(root)) {
+            try (JarFile jar = new JarFile(root.toFile())) {
+                jar.stream().filter(e -> !e.isDirectory()).forEach(e -> names.add(e.getName()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         return names;
@@ -88,7 +103,7 @@ final class ClassPath {
      * The jars and directories of the class path. Surefire may hand the JVM a manifest-only jar, so they are found
      * through the class loader: every jar has a manifest, every class directory answers for "".
      */
-    private static List<Path> roots() {
+    private static List<Path> rootPaths() {
         Set<Path> roots = new LinkedHashSet<>();
         ClassLoader loader = ClassPath.class.getClassLoader();
         try {
