@@ -4,11 +4,11 @@
 #
 #   native/smoke-test.sh PATH-TO-LOADGEN
 #
-# Checks: --version; a bad flag exits 2 with one line; `loadgen serve` (HTTP and gRPC) on free 127.0.0.1 ports;
-# on Linux and macOS that serve loaded Netty's epoll / kqueue library (not the NIO fallback); a 2-second HTTP
-# run against it reports no socket errors and no non-2xx responses; gRPC runs with the schema from server
-# reflection and from a .proto file get only OK answers; Ctrl-C (SIGINT) stops a run, which still prints its report and exits 130
-# (Linux and macOS: needs the native image's exit handlers). Everything binds to
+# Checks: --version; a bad flag exits 2 with one line; `loadgen serve` (HTTP and gRPC) on free 127.0.0.1
+# ports; on Linux and macOS that serve loaded Netty's epoll / kqueue library (not the NIO fallback); a 2-second
+# HTTP run against it reports no socket errors and no non-2xx responses; gRPC runs with the schema from server
+# reflection and from a .proto file get only OK answers; Ctrl-C (SIGINT) stops a run, which still prints its
+# report and exits 130 (Linux and macOS: needs the native image's exit handlers). Everything binds to
 # 127.0.0.1 and every wait is bounded.
 set -euo pipefail
 set -m # job control: background jobs get their own process group and keep SIGINT, as in a terminal
