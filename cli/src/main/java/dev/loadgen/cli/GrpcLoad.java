@@ -77,8 +77,8 @@ final class GrpcLoad {
     }
 
     /** Runs and prints the report; the same exit codes as an HTTP run. */
-    static int runAndReport(RunSpec runSpec, GrpcOptions options, boolean ghzFormat, boolean latency, PrintWriter out,
-                            PrintWriter err) throws InputException, StartException, InterruptedException {
+    static int runAndReport(RunSpec runSpec, GrpcOptions options, boolean ghzFormat, ReportOptions report,
+                            PrintWriter out, PrintWriter err) throws InputException, StartException, InterruptedException {
         Transport transport = Transport.best();
         GrpcDriver driver = GrpcDriver.create(runSpec, transport, options);
         try (LoadRun run = LoadRun.prepare(runSpec, transport, driver)) {
@@ -99,7 +99,7 @@ final class GrpcLoad {
                     runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
                 result = run.execute();
                 GrpcReport.Input input = new GrpcReport.Input(result, driver.summary(), driver.prepared());
-                out.print(ghzFormat ? GrpcReport.ghz(input) : GrpcReport.wrk(input, latency));
+                out.print(ghzFormat ? GrpcReport.ghz(input) : GrpcReport.wrk(input, report.latency(), report.uncorrected()));
                 out.flush();
                 if (result.interrupted()) {
                     err.println("loadgen: interrupted; the report covers what was measured until then");

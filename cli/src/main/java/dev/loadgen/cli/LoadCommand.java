@@ -90,7 +90,8 @@ final class LoadCommand implements Callable<Integer> {
     Long warmupNanos;
 
     @Option(names = {"-U", "--u_latency"},
-            description = "With --latency: also print the uncorrected latency (measured from the actual write).")
+            description = "Implies --latency. At a constant rate (-R, --stages), also print the latency measured from "
+                    + "the actual write (uncorrected). In closed loop the two are the same and nothing is added.")
     boolean uncorrectedLatency;
 
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", converter = HeaderConverter.class,
@@ -107,7 +108,8 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--body-file", paramLabel = "PATH", description = "Read the request body from a file.")
     Path bodyFile;
 
-    @Option(names = "--latency", description = "Print the latency distribution (50, 75, 90, 99%%).")
+    @Option(names = "--latency", description = "Print the latency distribution: 50, 75, 90, 99%%; at a constant rate "
+            + "wrk2's percentiles up to 100%% and the detailed HdrHistogram spectrum.")
     boolean latency;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
@@ -151,11 +153,17 @@ final class LoadCommand implements Callable<Integer> {
         }
         connections = concurrency != null ? concurrency : connectionsOption != null ? connectionsOption : 10;
         RunSpec runSpec = runSpec();
-        return LoadCommand.runAndReport(runSpec, latency, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return LoadCommand.runAndReport(runSpec, reportOptions(), spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+    }
+
+    /** wrk2's {@code -U} implies {@code --latency}. */
+    private ReportOptions reportOptions() {
+        return new ReportOptions(latency || uncorrectedLatency, uncorrectedLatency);
     }
 
     /** Runs {@code runSpec} and prints wrk's report; shared with {@code demo}. */
-    static int runAndReport(RunSpec runSpec, boolean latency, PrintWriter out, PrintWriter err)
+    static int runAndReport(RunSpec runSpec, ReportOptions report, PrintWriter out, PrintWriter err)
             throws InputException, StartException, InterruptedException {
         try (LoadRun run = LoadRun.prepare(runSpec)) {
             run.preflight();
@@ -165,7 +173,7 @@ final class LoadCommand implements Callable<Integer> {
             try (StopOnSignal signal = StopOnSignal.install(run::stop,
                     runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
                 result = run.execute();
-                out.print(WrkTextReport.results(result, latency));
+                out.print(WrkTextReport.results(result, report.latency(), report.uncorrected()));
                 out.flush();
                 if (result.interrupted()) {
                     err.println("loadgen: interrupted; the report covers what was measured until then");
@@ -205,7 +213,7 @@ final class LoadCommand implements Callable<Integer> {
         RunSpec runSpec = new RunSpec(base.target(), base.threads(), base.connections(), base.durationNanos(),
                 base.requestCount(), base.timeoutNanos(), base.schedule(), perConnection, base.warmupNanos());
         var options = GrpcLoad.options(grpc, (int) calls, System.in);
-        return GrpcLoad.runAndReport(runSpec, options, "ghz".equals(grpc.format), latency,
+        return GrpcLoad.runAndReport(runSpec, options, "ghz".equals(grpc.format), reportOptions(),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
