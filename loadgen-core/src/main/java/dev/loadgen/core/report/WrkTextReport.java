@@ -118,7 +118,7 @@ public final class WrkTextReport {
         StringBuilder out = new StringBuilder(1024);
         Histogram latency = result.latencyNanos();
         out.append("  Thread Stats   Avg      Stdev     Max   +/- Stdev\n");
-        row(out, "Latency", ThreadStats.of(latency), nanos -> WrkUnits.formatMicros(nanos / NANOS_PER_MICRO));
+        latencyRow(out, latency);
         row(out, "Req/Sec", ThreadStats.of(result.requestsPerSecondPerThread()), WrkUnits::formatMetric);
         if (latencyDistribution && result.spec().schedule() instanceof Schedule.OpenLoop) {
             out.append(LatencySpectrum.block(latency, LatencySpectrum.RECORDED));
@@ -141,6 +141,11 @@ public final class WrkTextReport {
         out.append("Requests/sec: ").append(pad(WrkUnits.fixed(result.requestsPerSecond(), 2), 9)).append('\n');
         out.append("Transfer/sec: ").append(pad(WrkUnits.formatBytes(result.bytesReadPerSecond()), 11)).append('\n');
         return out.toString();
+    }
+
+    /** wrk's "Latency" row of the statistics table for a histogram of nanoseconds. */
+    static void latencyRow(StringBuilder out, Histogram latencyNanos) {
+        row(out, "Latency", ThreadStats.of(latencyNanos), nanos -> WrkUnits.formatMicros(nanos / NANOS_PER_MICRO));
     }
 
     private static void errors(StringBuilder out, RunResult result) {
@@ -196,7 +201,8 @@ public final class WrkTextReport {
                 : WrkUnits.formatSeconds((double) nanos / NANOS_PER_SECOND);
     }
 
-    private static String maskUserInfo(URI uri) {
+    /** The URI as printed anywhere: a password in the user info, or a user info that may be a token, masked. */
+    static String maskUserInfo(URI uri) {
         String userInfo = uri.getRawUserInfo();
         String text = uri.toString();
         if (userInfo == null) {
