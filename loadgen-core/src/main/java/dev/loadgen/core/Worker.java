@@ -181,9 +181,13 @@ final class Worker implements ExchangeListener {
         loop.schedule(pace, Math.max(MIN_PACING_NANOS, dueNanos - now), TimeUnit.NANOSECONDS);
     }
 
+    /** When the next request is due, or NEVER once the schedule or the run's duration [0, d) is exhausted. */
     private long nextDueNanos() {
         long offset = fireTimes.fireTimeNanos(nextIndex);
-        return offset == FireTimes.NEVER ? FireTimes.NEVER : startNanos + offset;
+        if (offset == FireTimes.NEVER || (spec.durationNanos() > 0 && offset >= spec.durationNanos())) {
+            return FireTimes.NEVER;
+        }
+        return startNanos + offset;
     }
 
     private void dispatch(long intendedNanos, long now) {
