@@ -15,6 +15,7 @@ import dev.loadgen.core.TargetSpec;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 
 /**
  * Reads a result that {@link JsonReport} wrote back into a {@link RunResult}, so that it can be rendered again.
@@ -80,7 +82,7 @@ public final class JsonResultReader {
                 errors, statuses, count(root.path("bytes"), "read"), count(root.path("bytes"), "written"),
                 histogram(latency.path("corrected")), histogram(latency.path("uncorrected")),
                 histogram(root.path("thread_requests_per_second")), root.path("interrupted").asBoolean(),
-                java.time.Instant.parse(required(root, "start_time").asText()).toEpochMilli(),
+                Instant.parse(required(root, "start_time").asText()).toEpochMilli(),
                 count(root.path("warmup"), "responses"), pacing, intervals);
     }
 
@@ -96,7 +98,7 @@ public final class JsonResultReader {
                 schedule, (int) count(parameters, "in_flight_per_connection"), nanos(parameters, "warmup_us"));
     }
 
-    private static org.HdrHistogram.Histogram histogram(JsonNode holder) {
+    private static Histogram histogram(JsonNode holder) {
         return HistogramCodec.decode(required(holder, "histogram").asText());
     }
 
