@@ -76,37 +76,37 @@ final class GrpcLoad {
         }
     }
 
-    /** Runs and prints the report; the same exit codes as an HTTP run. */
-    static int runAndReport(RunSpec runSpec, GrpcOptions options, boolean ghzFormat, boolean latency, PrintWriter out,
-                            PrintWriter err) throws InputException, StartException, InterruptedException {
-        Transport transport = Transport.best();
-        GrpcDriver driver = GrpcDriver.create(runSpec, transport, options);
-        try (LoadRun run = LoadRun.prepare(runSpec, transport, driver)) {
-            try {
-                run.preflight();
-            } catch (StartException e) {
-                if (e.getCause() instanceof InputException input) {
-                    throw input;
+    /** Runs, prints the report and writes the other outputs; the same exit codes as an HTTP run. */
+    static int runAndReport(RunSpec runSpec, GrpcOptions options, boolean ghzFormat, ReportOptions report,
+                            PrintWriter out, PrintWriter err) throws InputException, StartException, InterruptedException {
+        try (RunOutputs outputs = RunOutputs.open(report, runSpec, err)) {
+            Transport transport = Transport.best();
+            GrpcDriver driver = GrpcDriver.create(runSpec, transport, options);
+            try (LoadRun run = LoadRun.prepare(runSpec, transport, driver)) {
+                try {
+                    run.preflight();
+                } catch (StartException e) {
+                    if (e.getCause() instanceof InputException input) {
+                        throw input;
+                    }
+                    throw e;
                 }
-                throw e;
-            }
-            if (!ghzFormat) {
-                out.print(GrpcReport.header(runSpec, options.concurrentCalls()));
-                out.flush();
-            }
-            RunResult result;
-            try (StopOnSignal signal = StopOnSignal.install(run::stop,
-                    runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
-                result = run.execute();
-                GrpcReport.Input input = new GrpcReport.Input(result, driver.summary(), driver.prepared());
-                out.print(ghzFormat ? GrpcReport.ghz(input) : GrpcReport.wrk(input, latency));
-                out.flush();
-                if (result.interrupted()) {
-                    err.println("loadgen: interrupted; the report covers what was measured until then");
-                    err.flush();
+                PrintWriter text = outputs.text(out, err);
+                if (!ghzFormat) {
+                    text.print(GrpcReport.header(runSpec, options.concurrentCalls()));
+                    text.flush();
+                }
+                try (StopOnSignal signal = StopOnSignal.install(run::stop,
+                        runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
+                    RunResult result = run.execute(outputs.observer(), report.intervalNanos());
+                    outputs.clearProgress();
+                    GrpcReport.Input input = new GrpcReport.Input(result, driver.summary(), driver.prepared());
+                    text.print(ghzFormat ? GrpcReport.ghz(input)
+                            : GrpcReport.wrk(input, report.latency(), report.uncorrected()));
+                    text.flush();
+                    return LoadCommand.finish(result, outputs, out, err);
                 }
             }
-            return result.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code loadgen [options] URL}: a load test with wrk's flags and wrk's report. Runs on the main thread. */
 @Command(name = "loadgen", sortOptions = false, versionProvider = VersionProvider.class,
-        subcommands = {ServeCommand.class, DemoCommand.class},
+        subcommands = {ServeCommand.class, DemoCommand.class, ReportCommand.class},
         usageHelpAutoWidth = true,
         description = "HTTP load generator: wrk's command line and report, with honest latency.%n",
         footer = {"%nExit codes: 0 run completed, 1 run could not start, 2 invalid input, 130 interrupted.",
@@ -42,6 +43,13 @@ import picocli.CommandLine.Spec;
                 "  loadgen serve --port 8080      (a target to try it on)"})
 final class LoadCommand implements Callable<Integer> {
     private static final long DEFAULT_DURATION_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    /**
+     * Whether loadgen runs in a terminal, where the live progress line belongs. Java 17 has a console only when
+     * neither stdin nor stdout is redirected; tests replace the decision.
+     */
+    static BooleanSupplier terminal = () -> System.console() != null;
 
     @Spec
     CommandSpec spec;
@@ -90,7 +98,8 @@ final class LoadCommand implements Callable<Integer> {
     Long warmupNanos;
 
     @Option(names = {"-U", "--u_latency"},
-            description = "With --latency: also print the uncorrected latency (measured from the actual write).")
+            description = "Implies --latency. At a constant rate (-R, --stages), also print the latency measured from "
+                    + "the actual write (uncorrected). In closed loop the two are the same and nothing is added.")
     boolean uncorrectedLatency;
 
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", converter = HeaderConverter.class,
@@ -107,8 +116,27 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--body-file", paramLabel = "PATH", description = "Read the request body from a file.")
     Path bodyFile;
 
-    @Option(names = "--latency", description = "Print the latency distribution (50, 75, 90, 99%%).")
+    @Option(names = "--latency", description = "Print the latency distribution: 50, 75, 90, 99%%; at a constant rate "
+            + "wrk2's percentiles up to 100%% and the detailed HdrHistogram spectrum.")
     boolean latency;
+
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Also write the result as JSON (schema loadgen-result-v1, latency histograms included) to "
+                    + "FILE, replaced only once the run is over. '-' writes it to stdout and the text report to stderr.")
+    String json;
+
+    @Option(names = "--hlog", paramLabel = "FILE",
+            description = "Write an HdrHistogram interval log (latency in nanoseconds, tags corrected and uncorrected) "
+                    + "to FILE, one interval per --hlog-interval. Read it with loadgen report or HdrHistogram's tools.")
+    Path hlog;
+
+    @Option(names = "--hlog-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Length of the intervals in --hlog and of the live progress updates. Default: 1s.")
+    long intervalNanos;
+
+    @Option(names = "--quiet",
+            description = "No live progress line. It is shown on stderr only when loadgen runs in a terminal.")
+    boolean quiet;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
             description = "A request without a complete response after this long is a timeout error and its "
@@ -151,29 +179,52 @@ final class LoadCommand implements Callable<Integer> {
         }
         connections = concurrency != null ? concurrency : connectionsOption != null ? connectionsOption : 10;
         RunSpec runSpec = runSpec();
-        return LoadCommand.runAndReport(runSpec, latency, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return LoadCommand.runAndReport(runSpec, reportOptions(), spec.commandLine().getOut(),
+                spec.commandLine().getErr());
     }
 
-    /** Runs {@code runSpec} and prints wrk's report; shared with {@code demo}. */
-    static int runAndReport(RunSpec runSpec, boolean latency, PrintWriter out, PrintWriter err)
+    /** wrk2's {@code -U} implies {@code --latency}; progress only on a terminal, unless --quiet. */
+    private ReportOptions reportOptions() throws InputException {
+        if (intervalNanos < MIN_INTERVAL_NANOS) {
+            throw new InputException("--hlog-interval must be at least 10ms");
+        }
+        return new ReportOptions(latency || uncorrectedLatency, uncorrectedLatency, json, hlog, intervalNanos,
+                !quiet && terminal.getAsBoolean());
+    }
+
+    /** Runs {@code runSpec}, prints wrk's report and writes the other outputs; shared with {@code demo}. */
+    static int runAndReport(RunSpec runSpec, ReportOptions report, PrintWriter out, PrintWriter err)
             throws InputException, StartException, InterruptedException {
-        try (LoadRun run = LoadRun.prepare(runSpec)) {
+        try (RunOutputs outputs = RunOutputs.open(report, runSpec, err);
+             LoadRun run = LoadRun.prepare(runSpec)) {
             run.preflight();
-            out.print(WrkTextReport.header(runSpec));
-            out.flush();
+            PrintWriter text = outputs.text(out, err);
+            text.print(WrkTextReport.header(runSpec));
+            text.flush();
             RunResult result;
             try (StopOnSignal signal = StopOnSignal.install(run::stop,
                     runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
-                result = run.execute();
-                out.print(WrkTextReport.results(result, latency));
-                out.flush();
-                if (result.interrupted()) {
-                    err.println("loadgen: interrupted; the report covers what was measured until then");
-                    err.flush();
-                }
+                result = run.execute(outputs.observer(), report.intervalNanos());
+                outputs.clearProgress();
+                text.print(WrkTextReport.results(result, report.latency(), report.uncorrected()));
+                text.flush();
+                return finish(result, outputs, out, err);
             }
-            return result.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
         }
+    }
+
+    /** Writes the files, says what went wrong, and picks the exit code; shared with gRPC runs. */
+    static int finish(RunResult result, RunOutputs outputs, PrintWriter out, PrintWriter err) {
+        String failure = outputs.finish(result, out);
+        out.flush();
+        if (result.interrupted()) {
+            err.println("loadgen: interrupted; the report covers what was measured until then");
+        }
+        if (failure != null) {
+            err.println("loadgen: " + failure);
+        }
+        err.flush();
+        return failure != null ? ExitCode.CANNOT_START : result.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
     }
 
     private static String schemeOf(String text) {
@@ -205,7 +256,7 @@ final class LoadCommand implements Callable<Integer> {
         RunSpec runSpec = new RunSpec(base.target(), base.threads(), base.connections(), base.durationNanos(),
                 base.requestCount(), base.timeoutNanos(), base.schedule(), perConnection, base.warmupNanos());
         var options = GrpcLoad.options(grpc, (int) calls, System.in);
-        return GrpcLoad.runAndReport(runSpec, options, "ghz".equals(grpc.format), latency,
+        return GrpcLoad.runAndReport(runSpec, options, "ghz".equals(grpc.format), reportOptions(),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 

@@ -3,10 +3,16 @@ package dev.loadgen.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadgen.grpc.serve.GrpcTargetServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loadgen.core.report.HistogramLogSummary;
+import java.io.InputStream;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GrpcCliIT {
     private static final String PROTOS = "../loadgen-grpc/src/test/resources/protos/";
@@ -34,6 +40,20 @@ class GrpcCliIT {
         assertThat(run.out()).contains("1 threads and 1 connections, 4 concurrent calls", "300 requests in",
                 "Status code distribution:\n  [OK]\t300 responses");
         assertThat(server.calls() - before).isEqualTo(300);
+    }
+
+    @Test
+    void jsonAndIntervalLogOfAGrpcRun(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("r.json");
+        Path hlog = dir.resolve("r.hlog");
+        CliRun run = CliRun.of("-c", "2", "-n", "120", "--format", "ghz", "--json", json.toString(),
+                "--hlog", hlog.toString(), "--call", "loadgen.target.Target/Unary", "-D", "{\"name\":\"x\"}", url);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(new ObjectMapper().readTree(json.toFile()).at("/status_codes/0").asLong()).isEqualTo(120);
+        try (InputStream in = Files.newInputStream(hlog)) {
+            assertThat(HistogramLogSummary.read(in, "corrected").latency().getTotalCount()).isEqualTo(120);
+        }
     }
 
     @Test

@@ -55,6 +55,18 @@ class LoadCommandIT {
     }
 
     @Test
+    void constantRateWithUncorrectedPrintsBothWrk2Spectra() {
+        CliRun run = CliRun.of("-t", "1", "-c", "2", "-d", "1s", "-R", "200", "-U", http("/ok"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("  Latency Distribution (HdrHistogram - Recorded Latency)\n",
+                "\n  Latency Distribution (HdrHistogram - Uncorrected Latency (measured without taking delayed "
+                        + "starts into account))\n", "100.000% ", "  Detailed Percentile spectrum:\n",
+                "#[Buckets = ", "----------------------------------------------------------\n");
+        assertThat(run.out().split("Detailed Percentile spectrum", -1)).hasSize(3);
+    }
+
+    @Test
     void errorStatusesAreCountedAndTheRunStillSucceeds() {
         CliRun run = CliRun.of("-t", "1", "-c", "2", "-n", "30", http("/down"));
 

@@ -38,8 +38,13 @@ public final class GrpcReport {
      * (streaming methods), the status code distribution and the most frequent error messages.
      */
     public static String wrk(Input input, boolean latencyDistribution) {
+        return wrk(input, latencyDistribution, false);
+    }
+
+    /** As {@link #wrk(Input, boolean)}, with wrk2's uncorrected block for a constant-rate run when asked. */
+    public static String wrk(Input input, boolean latencyDistribution, boolean uncorrected) {
         RunResult result = input.result();
-        String text = WrkTextReport.results(result, latencyDistribution)
+        String text = WrkTextReport.results(result, latencyDistribution, uncorrected)
                 .replace("  Non-2xx or 3xx responses: ", "  Non-OK responses: ");
         StringBuilder out = new StringBuilder(text);
         CallStats.Summary summary = input.summary();

@@ -4,6 +4,7 @@ import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
+import dev.loadgen.core.Schedule;
 import java.net.URI;
 import java.util.function.DoubleFunction;
 import org.HdrHistogram.Histogram;
@@ -33,7 +34,8 @@ import org.HdrHistogram.Histogram;
  * are HdrHistogram's ({@link Histogram#getValueAtPercentile}), the same figures the other loadgen outputs
  * give; wrk's own ranking (sample floor(p * n) + 1) can land one sample higher. "Socket errors" appears only when a connect, read, write or timeout
  * error occurred, "Non-2xx or 3xx responses" (error statuses) only when non-zero. The run time and rates use
- * the measured elapsed time. How the statistics are computed is described on {@link ThreadStats}.
+ * the measured elapsed time. How the statistics are computed is described on {@link ThreadStats}. For a
+ * constant-rate run the distribution is wrk2's instead ({@link LatencySpectrum}), in the same place.
  *
  * <p>Where loadgen differs from wrk:
  * <ul>
@@ -65,6 +67,11 @@ public final class WrkTextReport {
         return header(result.spec()) + results(result, latencyDistribution);
     }
 
+    /** The whole report with or without the uncorrected latency: {@link #header} followed by {@link #results}. */
+    public static String render(RunResult result, boolean latencyDistribution, boolean uncorrected) {
+        return header(result.spec()) + results(result, latencyDistribution, uncorrected);
+    }
+
     /** The two lines wrk prints before the run starts: what is tested, and with how many threads and connections. */
     public static String header(RunSpec spec) {
         String bound = spec.durationNanos() == 0 ? spec.requestCount() + " requests" : duration(spec.durationNanos());
@@ -72,7 +79,6 @@ public final class WrkTextReport {
                 + "  " + spec.threads() + " threads and " + spec.connections() + " connections\n";
     }
 
-    /** Everything after {@link #header}: the statistics table, the optional distribution, totals and rates. */
     /**
      * loadgen's lines about the schedule, after the error lines: for an open-loop run the target and achieved
      * rate, late sends and drops; for a run with a warm-up what it left out.
@@ -97,13 +103,29 @@ public final class WrkTextReport {
         }
     }
 
+    /** Everything after {@link #header}, without the uncorrected latency: {@code results(result, latency, false)}. */
     public static String results(RunResult result, boolean latencyDistribution) {
+        return results(result, latencyDistribution, false);
+    }
+
+    /**
+     * Everything after {@link #header}: the statistics table, the optional distribution, totals and rates.
+     * With {@code latencyDistribution}, a constant-rate run gets wrk2's blocks ({@link LatencySpectrum}) and a
+     * closed-loop run wrk's four lines. {@code uncorrected} adds wrk2's block for the latency measured from the
+     * actual write; only a constant-rate run has one that differs, so a closed-loop run ignores it.
+     */
+    public static String results(RunResult result, boolean latencyDistribution, boolean uncorrected) {
         StringBuilder out = new StringBuilder(1024);
         Histogram latency = result.latencyNanos();
         out.append("  Thread Stats   Avg      Stdev     Max   +/- Stdev\n");
-        row(out, "Latency", ThreadStats.of(latency), nanos -> WrkUnits.formatMicros(nanos / NANOS_PER_MICRO));
+        latencyRow(out, latency);
         row(out, "Req/Sec", ThreadStats.of(result.requestsPerSecondPerThread()), WrkUnits::formatMetric);
-        if (latencyDistribution) {
+        if (latencyDistribution && result.spec().schedule() instanceof Schedule.OpenLoop) {
+            out.append(LatencySpectrum.block(latency, LatencySpectrum.RECORDED));
+            if (uncorrected) {
+                out.append('\n').append(LatencySpectrum.block(result.uncorrectedLatencyNanos(), LatencySpectrum.UNCORRECTED));
+            }
+        } else if (latencyDistribution) {
             out.append("  Latency Distribution\n");
             for (int percentile : PERCENTILES) {
                 out.append(pad(Integer.toString(percentile), 7)).append('%');
@@ -119,6 +141,11 @@ public final class WrkTextReport {
         out.append("Requests/sec: ").append(pad(WrkUnits.fixed(result.requestsPerSecond(), 2), 9)).append('\n');
         out.append("Transfer/sec: ").append(pad(WrkUnits.formatBytes(result.bytesReadPerSecond()), 11)).append('\n');
         return out.toString();
+    }
+
+    /** wrk's "Latency" row of the statistics table for a histogram of nanoseconds. */
+    static void latencyRow(StringBuilder out, Histogram latencyNanos) {
+        row(out, "Latency", ThreadStats.of(latencyNanos), nanos -> WrkUnits.formatMicros(nanos / NANOS_PER_MICRO));
     }
 
     private static void errors(StringBuilder out, RunResult result) {
@@ -151,7 +178,7 @@ public final class WrkTextReport {
      * the digits of "12.00", "1.50s" and "0.89ms" line up. wrk cuts a value too wide for its column, turning a
      * mean of "1000.00ms" into "1000.00m"; here it widens the row instead.
      */
-    private static void column(StringBuilder out, String value, int width) {
+    static void column(StringBuilder out, String value, int width) {
         int letters = 0;
         for (int i = value.length() - 2; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -164,7 +191,7 @@ public final class WrkTextReport {
         out.append(pad(value, field)).append(" ".repeat(spaces));
     }
 
-    private static String pad(String value, int width) {
+    static String pad(String value, int width) {
         return value.length() >= width ? value : " ".repeat(width - value.length()) + value;
     }
 
@@ -174,7 +201,8 @@ public final class WrkTextReport {
                 : WrkUnits.formatSeconds((double) nanos / NANOS_PER_SECOND);
     }
 
-    private static String maskUserInfo(URI uri) {
+    /** The URI as printed anywhere: a password in the user info, or a user info that may be a token, masked. */
+    static String maskUserInfo(URI uri) {
         String userInfo = uri.getRawUserInfo();
         String text = uri.toString();
         if (userInfo == null) {

@@ -2,8 +2,10 @@ package dev.loadgen.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loadgen.core.ConstantRate;
 import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.Header;
+import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
@@ -36,6 +38,26 @@ class WrkTextReportTest {
     @Test
     void latencyDistribution() {
         assertThat(WrkTextReport.render(basic(), true)).isEqualTo(golden("latency-distribution.txt"));
+    }
+
+    @Test
+    void constantRateRunPrintsWrk2sSpectrum() {
+        assertThat(WrkTextReport.render(openLoop(), true)).isEqualTo(golden("spectrum.txt"));
+    }
+
+    @Test
+    void uncorrectedLatencyAddsItsOwnSpectrum() {
+        assertThat(WrkTextReport.render(openLoop(), true, true)).isEqualTo(golden("spectrum-uncorrected.txt"));
+    }
+
+    @Test
+    void closedLoopKeepsWrksFourLinesEvenWithUncorrected() {
+        assertThat(WrkTextReport.render(basic(), true, true)).isEqualTo(golden("latency-distribution.txt"));
+    }
+
+    @Test
+    void noSpectrumWithoutLatencyFlag() {
+        assertThat(WrkTextReport.render(openLoop(), false, true)).doesNotContain("Latency Distribution", "Percentile");
     }
 
     @Test
@@ -146,6 +168,21 @@ class WrkTextReportTest {
         Histogram rates = rates(48_000, 20, 56_000, 60, 62_500, 20);
         return new RunResult(spec, 30_000_123 * US, 22_464_657, Map.of(), Map.of(200, 22_464_657L),
                 19_069_654_385L, 1_500_000_000L, latency, latency, rates, false);
+    }
+
+    /**
+     * 2 threads, 20 connections, 10 s at 1000 requests/s: the corrected latency has a stall of 1.2 s in its
+     * tail that the uncorrected latency, measured from the delayed writes, does not show.
+     */
+    private static RunResult openLoop() {
+        TargetSpec target = new TargetSpec(URI.create("http://127.0.0.1:8080/"), "GET", List.of(), new byte[0], false);
+        RunSpec spec = new RunSpec(target, 2, 20, 10 * SECOND, 0, 2 * SECOND,
+                new Schedule.OpenLoop(new ConstantRate(1000), 10_000));
+        Histogram corrected = latency(310 * US, 6000, 480 * US, 2500, 1210 * US, 1400, 620 * MS, 90, 1200 * MS, 10);
+        Histogram uncorrected = latency(290 * US, 6500, 450 * US, 2500, 1150 * US, 990, 3010 * US, 10);
+        return new RunResult(spec, 10_000_500 * US, 10_000, Map.of(), Map.of(200, 10_000L), 1_230_000, 640_000,
+                corrected, uncorrected, rates(480, 10, 500, 170, 520, 20), false, 1_700_000_000_000L, 0,
+                new PacingStats(1000, 40, 1190 * MS, 0), List.of());
     }
 
     private static RunSpec spec(String uri, int threads, int connections, long durationNanos, long requestCount) {

@@ -1,0 +1,90 @@
+package dev.loadgen.cli;
+
+import dev.loadgen.core.InputException;
+import dev.loadgen.core.RunResult;
+import dev.loadgen.core.report.HistogramLogSummary;
+import dev.loadgen.core.report.IntervalLog;
+import dev.loadgen.core.report.JsonResultReader;
+import dev.loadgen.core.report.WrkTextReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code loadgen report FILE}: prints the report of a saved run again, from a {@code --json} result (the whole
+ * wrk report) or from an {@code --hlog} interval log (the latency section of one tag). Runs on the main thread.
+ */
+@Command(name = "report", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Print the report of a saved run: a --json result (the full report) or an --hlog interval "
+                + "log (the latency of one tag, all intervals merged).%n",
+        footer = {"%nExit codes: 0 printed, 2 the file cannot be read or is neither format.",
+                "Examples:", "  loadgen report --latency result.json", "  loadgen report --tag uncorrected run.hlog"})
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "A file written by --json or --hlog.")
+    Path file;
+
+    @Option(names = "--latency", description = "Print the latency distribution, as a run with --latency does.")
+    boolean latency;
+
+    @Option(names = {"-U", "--u_latency"}, description = "JSON: also the uncorrected latency, as a run with -U does.")
+    boolean uncorrected;
+
+    @Option(names = "--tag", paramLabel = "TAG", defaultValue = IntervalLog.CORRECTED,
+            description = "Interval log: the tag whose histograms to merge. Default: ${DEFAULT-VALUE}.")
+    String tag;
+
+    @Override
+    public Integer call() throws InputException {
+        try (PushbackInputStream in = new PushbackInputStream(Files.newInputStream(file))) {
+            String text = startsWithBrace(in) ? json(in) : hlog(in);
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
+        } catch (NoSuchFileException e) {
+            throw new InputException("cannot read '" + file + "': no such file");
+        } catch (AccessDeniedException e) {
+            throw new InputException("cannot read '" + file + "': permission denied");
+        } catch (IOException e) {
+            throw new InputException("cannot read '" + file + "': " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new InputException("'" + file + "': " + e.getMessage());
+        }
+    }
+
+    private String json(InputStream in) throws IOException {
+        RunResult result = JsonResultReader.read(new InputStreamReader(in, StandardCharsets.UTF_8));
+        return WrkTextReport.render(result, latency || uncorrected, uncorrected);
+    }
+
+    private String hlog(InputStream in) {
+        return HistogramLogSummary.read(in, tag).render(latency);
+    }
+
+    /** A JSON result starts with '{' after white space; an interval log with '#' or a histogram line. */
+    private static boolean startsWithBrace(PushbackInputStream in) throws IOException {
+        int c;
+        do {
+            c = in.read();
+        } while (c == ' ' || c == '\t' || c == '\r' || c == '\n');
+        if (c >= 0) {
+            in.unread(c);
+        }
+        return c == '{';
+    }
+}

@@ -1,0 +1,133 @@
+package dev.loadgen.cli;
+
+import dev.loadgen.core.InputException;
+import dev.loadgen.core.Interval;
+import dev.loadgen.core.RunObserver;
+import dev.loadgen.core.RunResult;
+import dev.loadgen.core.RunSpec;
+import dev.loadgen.core.report.IntervalLog;
+import dev.loadgen.core.report.JsonReport;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The outputs of one run beyond the text report: the JSON result, the HdrHistogram interval log and the live
+ * progress line. Opened before the run, so that an unwritable path fails as bad input before any load;
+ * {@link #finish} writes and moves the files into place after the run; {@link #close} removes whatever was
+ * not finished.
+ *
+ * <p>Threading: the main thread opens, finishes and closes; {@link #observer} is called on the reporter thread,
+ * which is the main thread while {@code LoadRun.execute} runs.
+ */
+final class RunOutputs implements AutoCloseable {
+    private final ReportOptions options;
+    private final OutputFile json;
+    private final OutputFile hlogFile;
+    private final IntervalLog hlog;
+    private final ProgressLine progress;
+
+    private RunOutputs(ReportOptions options, OutputFile json, OutputFile hlogFile, ProgressLine progress) {
+        this.options = options;
+        this.json = json;
+        this.hlogFile = hlogFile;
+        this.hlog = hlogFile == null ? null : new IntervalLog(hlogFile.stream());
+        this.progress = progress;
+    }
+
+    /** @throws InputException when an output path cannot be written */
+    static RunOutputs open(ReportOptions options, RunSpec spec, PrintWriter err) throws InputException {
+        OutputFile json = null;
+        try {
+            if (options.json() != null && !options.jsonToStdout()) {
+                json = OutputFile.open(Path.of(options.json()), "--json");
+            }
+            OutputFile hlog = options.hlog() == null ? null : OutputFile.open(options.hlog(), "--hlog");
+            ProgressLine progress = options.progress() ? new ProgressLine(err, spec.durationNanos()) : null;
+            return new RunOutputs(options, json, hlog, progress);
+        } catch (InputException | RuntimeException e) {
+            if (json != null) {
+                json.close();
+            }
+            throw e;
+        }
+    }
+
+    /** What the engine hands each interval to: the interval log and the progress line. */
+    RunObserver observer() {
+        List<RunObserver> observers = new ArrayList<>(2);
+        if (hlog != null) {
+            observers.add(hlog);
+        }
+        if (progress != null) {
+            observers.add(progress);
+        }
+        return observers.isEmpty() ? RunObserver.NONE : (Interval interval) -> {
+            for (RunObserver observer : observers) {
+                observer.onInterval(interval);
+            }
+        };
+    }
+
+    /** Where the text report goes: stderr when the JSON takes stdout. */
+    PrintWriter text(PrintWriter out, PrintWriter err) {
+        return options.jsonToStdout() ? err : out;
+    }
+
+    /** Blanks the progress line; call before printing the report. */
+    void clearProgress() {
+        if (progress != null) {
+            progress.clear();
+        }
+    }
+
+    /**
+     * Writes the JSON (to {@code out} for {@code --json -}) and moves the files into place.
+     *
+     * @return null, or the one line to print when a file could not be written
+     */
+    String finish(RunResult result, PrintWriter out) {
+        if (options.jsonToStdout()) {
+            try {
+                JsonReport.write(result, VersionProvider.version(), out);
+            } catch (IOException e) {
+                return "cannot write the JSON result to stdout: " + e.getMessage();
+            }
+        }
+        if (json != null) {
+            try {
+                Writer writer = new OutputStreamWriter(json.stream(), StandardCharsets.UTF_8);
+                JsonReport.write(result, VersionProvider.version(), writer);
+                json.commit();
+            } catch (IOException e) {
+                return json.failure(e);
+            }
+        }
+        if (hlogFile != null) {
+            try {
+                if (!hlog.finish()) {
+                    throw new IOException("write failed");
+                }
+                hlogFile.commit();
+            } catch (IOException e) {
+                return hlogFile.failure(e);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        if (json != null) {
+            json.close();
+        }
+        if (hlogFile != null) {
+            hlogFile.close();
+        }
+    }
+}

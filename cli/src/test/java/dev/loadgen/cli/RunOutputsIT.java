@@ -1,0 +1,232 @@
+package dev.loadgen.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.loadgen.core.report.HistogramCodec;
+import dev.loadgen.core.report.JsonReport;
+import dev.loadgen.http.serve.TargetServer;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.HistogramLogProcessor;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --json, --hlog, loadgen report and the progress line, end to end against the built-in target on 127.0.0.1. */
+class RunOutputsIT {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private TargetServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TargetServer.builder().port(0).threads(1).build();
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private String url() {
+        return server.uri().toString();
+    }
+
+    @Test
+    void jsonOfAConstantRateRunMatchesTheSchemaAndTheRun() throws Exception {
+        Path json = dir.resolve("result.json");
+        CliRun run = CliRun.of("-t", "2", "-c", "4", "-d", "1500ms", "-R", "400", "--latency", "-U",
+                "--json", json.toString(), url());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode result = MAPPER.readTree(json.toFile());
+        assertThat(schemaErrors(result)).isEmpty();
+        long requests = reportedRequests(run.out());
+        assertThat(requests).isPositive().isEqualTo(server.counts().responsesWritten());
+        assertThat(result.get("schema").asText()).isEqualTo(JsonReport.SCHEMA);
+        assertThat(result.get("requests").asLong()).isEqualTo(requests);
+        assertThat(result.at("/status_codes/200").asLong()).isEqualTo(requests);
+        assertThat(result.at("/errors/total").asLong()).isZero();
+        assertThat(result.at("/parameters/schedule").asText()).isEqualTo("open_loop");
+        assertThat(result.at("/parameters/url").asText()).isEqualTo(url());
+        assertThat(result.at("/pacing/open_loop").asBoolean()).isTrue();
+        assertThat(result.at("/pacing/target_rate_per_second").asDouble()).isBetween(350.0, 450.0);
+        for (String kind : List.of("corrected", "uncorrected")) {
+            JsonNode latency = result.at("/latency/" + kind);
+            assertThat(latency.get("count").asLong()).isEqualTo(requests);
+            assertThat(HistogramCodec.decode(latency.get("histogram").asText()).getTotalCount()).isEqualTo(requests);
+            assertThat(latency.get("p50_us").asDouble()).isPositive()
+                    .isLessThanOrEqualTo(latency.get("p99_us").asDouble());
+        }
+        long intervalRequests = 0;
+        for (JsonNode interval : result.get("intervals")) {
+            intervalRequests += interval.get("requests").asLong();
+        }
+        assertThat(intervalRequests).isEqualTo(requests);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(json);
+        }
+    }
+
+    @Test
+    void reportRendersASavedJsonResultExactlyAsTheRunPrintedIt() {
+        Path json = dir.resolve("result.json");
+        CliRun run = CliRun.of("-t", "1", "-c", "2", "-d", "1s", "-R", "200", "--latency", "-U",
+                "--json", json.toString(), url());
+        CliRun report = CliRun.of("report", "-U", json.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(report.out()).isEqualTo(run.out()).contains("Detailed Percentile spectrum");
+    }
+
+    @Test
+    void jsonOnStdoutLeavesTheTextReportOnStderr() throws Exception {
+        CliRun run = CliRun.of("-t", "1", "-c", "2", "-n", "50", "--json", "-", url());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode result = MAPPER.readTree(run.out());
+        assertThat(schemaErrors(result)).isEmpty();
+        assertThat(result.get("requests").asLong()).isEqualTo(50);
+        assertThat(run.err()).startsWith("Running 50 requests test @ ").contains("  50 requests in ");
+    }
+
+    @Test
+    void intervalLogRoundTripsThroughHdrHistogramsReaderAndProcessor() throws Exception {
+        Path hlog = dir.resolve("run.hlog");
+        Path json = dir.resolve("result.json");
+        CliRun run = CliRun.of("-t", "2", "-c", "4", "-d", "1500ms", "-R", "300", "--hlog", hlog.toString(),
+                "--hlog-interval", "250ms", "--json", json.toString(), url());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        long requests = MAPPER.readTree(json.toFile()).get("requests").asLong();
+        assertThat(requests).isPositive();
+        Map<String, Long> counts = new HashMap<>();
+        Map<String, Integer> lines = new HashMap<>();
+        try (HistogramLogReader reader = new HistogramLogReader(hlog.toFile())) {
+            for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
+                counts.merge(h.getTag(), ((org.HdrHistogram.Histogram) h).getTotalCount(), Long::sum);
+                lines.merge(h.getTag(), 1, Integer::sum);
+            }
+        }
+        assertThat(counts).containsOnly(Map.entry("corrected", requests), Map.entry("uncorrected", requests));
+        assertThat(lines.get("corrected")).isGreaterThanOrEqualTo(5);
+        assertThat(Files.readString(hlog)).contains("#[Histogram log format version 1.3]", "#[StartTime: ",
+                "#[BaseTime: ", "\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\"");
+
+        Path processed = dir.resolve("processed");
+        // main() would process on a thread of its own; run() processes on this one.
+        new HistogramLogProcessor(new String[] {"-i", hlog.toString(), "-tag", "corrected",
+                "-o", processed.toString()}).run();
+        assertThat(Files.readString(Path.of(processed + ".hgrm")))
+                .containsPattern("Total count +=\\s+" + requests + "\\]");
+
+        CliRun report = CliRun.of("report", "--latency", hlog.toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(report.out()).contains("intervals tagged corrected", "    Latency ",
+                "Latency Distribution (HdrHistogram - Recorded Latency)", "  " + requests + " requests in ");
+    }
+
+    @Test
+    void unwritableOutputsAreBadInputBeforeTheRun() {
+        for (String option : List.of("--json", "--hlog")) {
+            CliRun run = CliRun.of("-n", "10", option, "/nonexistent/dir/x.out", url());
+
+            assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+            assertThat(run.err()).isEqualTo("loadgen: cannot write " + option
+                    + " file '/nonexistent/dir/x.out': no such directory\n");
+            assertThat(run.out()).isEmpty();
+        }
+        CliRun directory = CliRun.of("-n", "10", "--json", dir.toString(), url());
+        assertThat(directory.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(directory.err()).endsWith("': it is a directory\n");
+        assertThat(server.counts().responsesWritten()).isZero();
+    }
+
+    @Test
+    void aRunThatCannotStartLeavesNoFileBehind() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        CliRun run = CliRun.of("-n", "10", "--json", dir.resolve("r.json").toString(),
+                "--hlog", dir.resolve("r.hlog").toString(), "http://127.0.0.1:" + port + "/");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CANNOT_START);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void reportRejectsAFileThatIsNeitherFormat() throws Exception {
+        Path junk = Files.writeString(dir.resolve("junk.txt"), "hello\n");
+        Path json = Files.writeString(dir.resolve("other.json"), "{\"a\": 1}");
+
+        CliRun missing = CliRun.of("report", dir.resolve("missing").toString());
+        CliRun text = CliRun.of("report", junk.toString());
+        CliRun other = CliRun.of("report", json.toString());
+
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(missing.err()).isEqualTo("loadgen: cannot read '" + dir.resolve("missing") + "': no such file\n");
+        assertThat(text.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(text.err()).startsWith("loadgen: '" + junk + "': ").doesNotContain("\n\t").hasLineCount(1);
+        assertThat(other.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(other.err()).contains("not a loadgen result").hasLineCount(1);
+    }
+
+    @Test
+    void progressLineOnATerminalIsClearedBeforeTheReport() {
+        var terminal = LoadCommand.terminal;
+        LoadCommand.terminal = () -> true;
+        try {
+            CliRun shown = CliRun.of("-t", "1", "-c", "2", "-d", "1200ms", "--hlog-interval", "200ms", url());
+            CliRun quiet = CliRun.of("-t", "1", "-c", "2", "-d", "500ms", "--quiet", url());
+
+            assertThat(shown.exitCode()).as(shown.err()).isZero();
+            assertThat(shown.err()).startsWith("\r  0s of 1s, ").contains(" req/s, 0 errors, p99 ")
+                    .endsWith("\r").doesNotContain("\n");
+            assertThat(shown.out()).startsWith("Running 1s test");
+            assertThat(quiet.err()).isEmpty();
+        } finally {
+            LoadCommand.terminal = terminal;
+        }
+        CliRun notTerminal = CliRun.of("-t", "1", "-c", "2", "-d", "300ms", url());
+        assertThat(notTerminal.err()).isEmpty();
+    }
+
+    private static List<Error> schemaErrors(JsonNode document) throws Exception {
+        try (InputStream schemaText = JsonReport.class.getResourceAsStream(JsonReport.SCHEMA_RESOURCE)) {
+            Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(schemaText);
+            return schema.validate(document);
+        }
+    }
+
+    private static long reportedRequests(String report) {
+        Matcher matcher = Pattern.compile("\\n  (\\d+) requests in ").matcher(report);
+        assertThat(matcher.find()).as(report).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+}

@@ -1,0 +1,189 @@
+package dev.loadgen.core.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import dev.loadgen.core.ErrorKind;
+import dev.loadgen.core.IntervalSummary;
+import dev.loadgen.core.PacingStats;
+import dev.loadgen.core.RunResult;
+import dev.loadgen.core.RunSpec;
+import dev.loadgen.core.Schedule;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A run's result as JSON, described by the versioned JSON Schema {@value #SCHEMA_RESOURCE} (draft 2020-12).
+ * Times are microseconds with three decimals (exact nanoseconds), in fields whose names end in {@code _us};
+ * both latency histograms and the per-thread rate samples are included in HdrHistogram's compressed base64
+ * encoding ({@link HistogramCodec}) so that saved results can be merged and re-rendered.
+ *
+ * <p>The document is streamed with Jackson's generator rather than mapped from annotated classes, which keeps
+ * native images free of reflection metadata. Header values are never written and URL secrets are masked as in
+ * the text report. A change that breaks readers of {@value #SCHEMA} gets a new schema version.
+ *
+ * <p>Pure functions: any thread.
+ */
+public final class JsonReport {
+    /** The value of the document's {@code schema} field. */
+    public static final String SCHEMA = "loadgen-result-v1";
+    /** Where the schema of {@link #SCHEMA} lives on the class path. */
+    public static final String SCHEMA_RESOURCE = "/dev/loadgen/core/report/result-v1.schema.json";
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+
+    private JsonReport() {
+    }
+
+    /** Writes {@code result} to {@code out}, pretty-printed, followed by a newline; does not close {@code out}. */
+    public static void write(RunResult result, String toolVersion, Writer out) throws IOException {
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("schema", SCHEMA);
+            json.writeObjectFieldStart("tool");
+            json.writeStringField("name", "loadgen");
+            json.writeStringField("version", toolVersion);
+            json.writeEndObject();
+            parameters(json, result.spec());
+            json.writeStringField("start_time", Instant.ofEpochMilli(result.startEpochMillis()).toString());
+            field(json, "elapsed_us", micros(result.elapsedNanos()));
+            json.writeBooleanField("interrupted", result.interrupted());
+            json.writeNumberField("requests", result.requests());
+            errors(json, result);
+            json.writeObjectFieldStart("status_codes");
+            for (Map.Entry<Integer, Long> status : result.statuses().entrySet()) {
+                json.writeNumberField(Integer.toString(status.getKey()), status.getValue());
+            }
+            json.writeEndObject();
+            json.writeObjectFieldStart("bytes");
+            json.writeNumberField("read", result.bytesRead());
+            json.writeNumberField("written", result.bytesWritten());
+            json.writeEndObject();
+            field(json, "requests_per_second", twoDecimals(result.requestsPerSecond()));
+            field(json, "bytes_read_per_second", twoDecimals(result.bytesReadPerSecond()));
+            pacing(json, result);
+            json.writeObjectFieldStart("warmup");
+            field(json, "duration_us", micros(result.spec().warmupNanos()));
+            json.writeNumberField("responses", result.warmupResponses());
+            json.writeEndObject();
+            json.writeObjectFieldStart("latency");
+            latency(json, "corrected", result.latencyNanos());
+            latency(json, "uncorrected", result.uncorrectedLatencyNanos());
+            json.writeEndObject();
+            threadRates(json, result.requestsPerSecondPerThread());
+            intervals(json, result);
+            json.writeEndObject();
+        }
+        out.write('\n');
+        out.flush();
+    }
+
+    private static void parameters(JsonGenerator json, RunSpec spec) throws IOException {
+        json.writeObjectFieldStart("parameters");
+        json.writeStringField("url", WrkTextReport.maskUserInfo(spec.target().uri()));
+        json.writeStringField("method", spec.target().method());
+        json.writeNumberField("threads", spec.threads());
+        json.writeNumberField("connections", spec.connections());
+        json.writeNumberField("in_flight_per_connection", spec.inFlightPerConnection());
+        field(json, "duration_us", micros(spec.durationNanos()));
+        json.writeNumberField("request_count", spec.requestCount());
+        field(json, "timeout_us", micros(spec.timeoutNanos()));
+        field(json, "warmup_us", micros(spec.warmupNanos()));
+        if (spec.schedule() instanceof Schedule.OpenLoop open) {
+            json.writeStringField("schedule", "open_loop");
+            json.writeNumberField("backlog", open.backlogCapacity());
+        } else {
+            json.writeStringField("schedule", "closed_loop");
+        }
+        json.writeEndObject();
+    }
+
+    private static void errors(JsonGenerator json, RunResult result) throws IOException {
+        json.writeObjectFieldStart("errors");
+        json.writeNumberField("total", result.totalErrors());
+        for (ErrorKind kind : ErrorKind.values()) {
+            json.writeNumberField(kind.name().toLowerCase(Locale.ROOT), result.errors(kind));
+        }
+        json.writeEndObject();
+    }
+
+    private static void pacing(JsonGenerator json, RunResult result) throws IOException {
+        PacingStats pacing = result.pacing();
+        json.writeObjectFieldStart("pacing");
+        json.writeBooleanField("open_loop", pacing.openLoop());
+        field(json, "target_rate_per_second", twoDecimals(pacing.targetRatePerSecond()));
+        field(json, "achieved_rate_per_second", twoDecimals(pacing.openLoop() ? result.requestsPerSecond() : 0));
+        json.writeNumberField("late_sends", pacing.lateSends());
+        field(json, "max_lateness_us", micros(pacing.maxLatenessNanos()));
+        json.writeNumberField("dropped", pacing.dropped());
+        json.writeEndObject();
+    }
+
+    private static void latency(JsonGenerator json, String name, Histogram nanos) throws IOException {
+        ThreadStats stats = ThreadStats.of(nanos);
+        json.writeObjectFieldStart(name);
+        json.writeNumberField("count", nanos.getTotalCount());
+        field(json, "min_us", micros(nanos.getTotalCount() == 0 ? 0 : nanos.getMinValue()));
+        field(json, "mean_us", micros(Math.round(stats.mean())));
+        field(json, "stdev_us", micros(Math.round(stats.stdev())));
+        field(json, "max_us", micros(nanos.getMaxValue()));
+        field(json, "p50_us", micros(nanos.getValueAtPercentile(50)));
+        field(json, "p75_us", micros(nanos.getValueAtPercentile(75)));
+        field(json, "p90_us", micros(nanos.getValueAtPercentile(90)));
+        field(json, "p95_us", micros(nanos.getValueAtPercentile(95)));
+        field(json, "p99_us", micros(nanos.getValueAtPercentile(99)));
+        field(json, "p99_9_us", micros(nanos.getValueAtPercentile(99.9)));
+        field(json, "p99_99_us", micros(nanos.getValueAtPercentile(99.99)));
+        json.writeStringField("histogram", HistogramCodec.encode(nanos));
+        json.writeEndObject();
+    }
+
+    private static void threadRates(JsonGenerator json, Histogram rates) throws IOException {
+        ThreadStats stats = ThreadStats.of(rates);
+        json.writeObjectFieldStart("thread_requests_per_second");
+        field(json, "mean", twoDecimals(stats.mean()));
+        field(json, "stdev", twoDecimals(stats.stdev()));
+        field(json, "max", twoDecimals(stats.max()));
+        json.writeStringField("histogram", HistogramCodec.encode(rates));
+        json.writeEndObject();
+    }
+
+    private static void intervals(JsonGenerator json, RunResult result) throws IOException {
+        json.writeArrayFieldStart("intervals");
+        for (IntervalSummary interval : result.intervals()) {
+            json.writeStartObject();
+            field(json, "start_offset_us", micros(interval.startOffsetNanos()));
+            field(json, "length_us", micros(interval.lengthNanos()));
+            json.writeNumberField("requests", interval.requests());
+            json.writeNumberField("errors", interval.errors());
+            field(json, "p50_us", micros(interval.p50Nanos()));
+            field(json, "p99_us", micros(interval.p99Nanos()));
+            field(json, "max_us", micros(interval.maxNanos()));
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static void field(JsonGenerator json, String name, BigDecimal value) throws IOException {
+        json.writeFieldName(name);
+        json.writeNumber(value);
+    }
+
+    /** Nanoseconds as microseconds with three decimals: exact, and plain JSON without an exponent. */
+    static BigDecimal micros(long nanos) {
+        return BigDecimal.valueOf(nanos, 3);
+    }
+
+    private static BigDecimal twoDecimals(double value) {
+        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_EVEN);
+    }
+}
