@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the real GraalVM native-image builder (analysis and compilation, no link) on the loadgen command line,
-# with ../shared/native-check beside the repository. It sees the same class path as `./mvnw -Pnative` does:
-# the CLI jar and its runtime jars plus the native module's classes, whose
-# META-INF/native-image/dev.loadgen/loadgen-native/native-image.properties carries the builder options and
-# whose META-INF/native-image also holds the metadata copied from the reachability-metadata repository.
+# with ../shared/native-check beside the repository. It sees the same class path as `./mvnw -Pnative` does: the
+# native module's classes and its runtime class path (written by the build to native/target/image-classpath.txt).
+# Those classes carry META-INF/native-image/dev.loadgen/loadgen-native/native-image.properties, the builder
+# options, and the metadata copied from the reachability-metadata repository.
 #
 #   native/check.sh             build (./mvnw package, no tests), then check
 #   native/check.sh --no-build  check what the last ./mvnw package/verify left in */target
@@ -34,7 +34,7 @@ cd "$root"
 if [ "$build" = 1 ]; then
   ./mvnw -B -q -DskipTests package -pl native -am
 fi
-for need in cli/target/loadgen-cli.jar cli/target/lib native/target/classes/META-INF/native-image; do
+for need in native/target/image-classpath.txt native/target/classes/META-INF/native-image; do
   if [ ! -e "$need" ]; then
     echo "native/check.sh: $need is missing; run ./mvnw package first (or drop --no-build)" >&2
     exit 1
@@ -43,5 +43,5 @@ done
 
 out="$root/native/target/native-check"
 rm -rf "$out"
-exec bash "$tool" --cp "cli/target/loadgen-cli.jar:cli/target/lib/*:native/target/classes" \
+exec bash "$tool" --cp "native/target/classes:$(cat native/target/image-classpath.txt)" \
   --main dev.loadgen.cli.Main --name loadgen --out "$out"
