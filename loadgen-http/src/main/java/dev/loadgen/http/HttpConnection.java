@@ -262,9 +262,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        int failed = message.lastIndexOf("failed: ");
-        if (failed >= 0) {
-            message = message.substring(failed + "failed: ".length());
+        // Netty's native transport says "finishConnect(..) failed with error(-111): Connection refused".
+        int failed = message.lastIndexOf("failed");
+        int colon = failed < 0 ? -1 : message.indexOf(": ", failed);
+        if (colon >= 0) {
+            message = message.substring(colon + 2);
         }
         int address = message.indexOf(": /");
         return address > 0 ? message.substring(0, address) : message;
