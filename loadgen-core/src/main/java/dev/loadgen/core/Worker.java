@@ -24,6 +24,11 @@ final class Worker implements ExchangeListener {
     private static final long RECONNECT_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Open-loop wake-ups are at least this far apart; every request due by then goes out in one batch. */
     static final long MIN_PACING_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    /**
+     * Up to this spacing between a worker's sends, it wakes on one periodic timer, which Netty re-arms without
+     * allocating; sparser schedules wake exactly when each request is due, with a new timer each time.
+     */
+    static final long MAX_PERIODIC_PACING_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** A send more than this after its intended time counts as late. */
     static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -38,6 +43,8 @@ final class Worker implements ExchangeListener {
     private final Runnable reopen = this::openOne;
     private final Runnable pace = this::pace;
     private final FireTimes fireTimes;
+    /** Period of the open-loop pacer, or 0 when it wakes once per due request instead. */
+    private final long pacingPeriodNanos;
     private final LongRing backlog;
     /** Connections with a free slot, one entry per slot; stale entries are skipped when polled. */
     private final ArrayDeque<Connection> free;
@@ -53,6 +60,7 @@ final class Worker implements ExchangeListener {
     private int inFlight;
     private ScheduledFuture<?> sweep;
     private ScheduledFuture<?> deadline;
+    private ScheduledFuture<?> pacer;
 
     Worker(int index, EventLoop loop, Driver driver, RunSpec spec, CountDownLatch connected, CountDownLatch finished) {
         this.index = index;
@@ -66,10 +74,25 @@ final class Worker implements ExchangeListener {
             fireTimes = open.fireTimes();
             int share = open.backlogCapacity() / spec.threads() + (index < open.backlogCapacity() % spec.threads() ? 1 : 0);
             backlog = new LongRing(Math.max(1, share));
+            pacingPeriodNanos = pacingPeriodNanos(fireTimes.peakRatePerSecond(), spec.threads());
         } else {
             fireTimes = null;
             backlog = null;
+            pacingPeriodNanos = 0;
         }
+    }
+
+    /**
+     * The periodic pacer's period for a worker taking every {@code threads}-th request of a schedule that peaks
+     * at {@code peakRatePerSecond}: its spacing between sends at the peak, at least {@link #MIN_PACING_NANOS};
+     * 0 when that spacing exceeds {@link #MAX_PERIODIC_PACING_NANOS}.
+     */
+    static long pacingPeriodNanos(double peakRatePerSecond, int threads) {
+        double spacingNanos = threads * 1e9 / peakRatePerSecond;
+        if (!(spacingNanos <= MAX_PERIODIC_PACING_NANOS)) {
+            return 0;
+        }
+        return Math.max(MIN_PACING_NANOS, (long) spacingNanos);
     }
 
     WorkerRecorder recorder() {
@@ -127,6 +150,9 @@ final class Worker implements ExchangeListener {
         }
         if (fireTimes != null) {
             pace();
+            if (sending && pacingPeriodNanos > 0) {
+                pacer = loop.scheduleAtFixedRate(pace, pacingPeriodNanos, pacingPeriodNanos, TimeUnit.NANOSECONDS);
+            }
         } else {
             Connection connection;
             while ((connection = pollFree()) != null) {
@@ -147,6 +173,7 @@ final class Worker implements ExchangeListener {
 
     private void stopSending() {
         sending = false;
+        stopPacer();
         if (backlog != null && !backlog.isEmpty()) {
             recorder.recordDropped(backlog.size());
             backlog.clear();
@@ -168,6 +195,7 @@ final class Worker implements ExchangeListener {
             }
             dispatch(dueNanos, now);
             if (!sending) {
+                stopPacer();
                 finishIfIdle();
                 return;
             }
@@ -175,10 +203,20 @@ final class Worker implements ExchangeListener {
         }
         if (dueNanos == FireTimes.NEVER) {
             sending = false;
+            stopPacer();
             finishIfIdle();
             return;
         }
-        loop.schedule(pace, Math.max(MIN_PACING_NANOS, dueNanos - now), TimeUnit.NANOSECONDS);
+        if (pacingPeriodNanos == 0) {
+            loop.schedule(pace, Math.max(MIN_PACING_NANOS, dueNanos - now), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void stopPacer() {
+        if (pacer != null) {
+            pacer.cancel(false);
+            pacer = null;
+        }
     }
 
     /** When the next request is due, or NEVER once the schedule or the run's duration [0, d) is exhausted. */
@@ -260,6 +298,7 @@ final class Worker implements ExchangeListener {
             return;
         }
         done = true;
+        stopPacer();
         sweep.cancel(false);
         if (deadline != null) {
             deadline.cancel(false);
