@@ -1,6 +1,7 @@
 package dev.loadgen.cli;
 
 import dev.loadgen.core.ConstantRate;
+import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.Header;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.LoadRun;
@@ -219,12 +220,26 @@ final class LoadCommand implements Callable<Integer> {
         out.flush();
         if (result.interrupted()) {
             err.println("loadgen: interrupted; the report covers what was measured until then");
+        } else if (endedUnreachable(result)) {
+            err.println("loadgen: stopped before " + result.spec().requestCount() + " requests: no connection to "
+                    + "the target could be opened for longer than the timeout (--timeout)");
         }
         if (failure != null) {
             err.println("loadgen: " + failure);
         }
         err.flush();
         return failure != null ? ExitCode.CANNOT_START : result.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
+    }
+
+    /** A count-bounded run that the engine ended early because the target stopped accepting connections. */
+    private static boolean endedUnreachable(RunResult result) {
+        long requested = result.spec().requestCount();
+        if (requested == 0 || result.spec().durationNanos() > 0 || result.errors(ErrorKind.CONNECT) == 0) {
+            return false;
+        }
+        long attempted = result.requests() + result.errors(ErrorKind.READ) + result.errors(ErrorKind.WRITE)
+                + result.errors(ErrorKind.TIMEOUT) + result.errors(ErrorKind.PROTOCOL);
+        return attempted < requested;
     }
 
     private static String schemeOf(String text) {

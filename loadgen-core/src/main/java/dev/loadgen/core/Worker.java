@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * goes out on a free connection, or waits in a bounded backlog until one frees up (its latency still counts
  * from the time it was due), or is dropped and counted when the backlog is full.
  *
- * <p>When sending stops (deadline, request count, or {@link #stop}) the worker waits for requests in flight,
+ * <p>When sending stops (deadline, request count, {@link #stop}, or, in a run bounded by count alone, no
+ * connection open for longer than the timeout) the worker waits for requests in flight,
  * still enforcing the timeout, then closes its connections and counts down {@code finished}.
  */
 final class Worker implements ExchangeListener {
@@ -58,6 +59,10 @@ final class Worker implements ExchangeListener {
     private boolean sending;
     private boolean done;
     private int inFlight;
+    /** Connections that are open now (connected and not yet closed). */
+    private int openConnections;
+    /** Since when no connection of this worker has been open. */
+    private long unreachableSinceNanos;
     private ScheduledFuture<?> sweep;
     private ScheduledFuture<?> deadline;
     private ScheduledFuture<?> pacer;
@@ -138,6 +143,7 @@ final class Worker implements ExchangeListener {
         nextIndex = index;
         sending = sendsLeft > 0;
         running = true;
+        unreachableSinceNanos = runStartNanos;
         long sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
                 Math.min(TimeUnit.MILLISECONDS.toNanos(50), spec.timeoutNanos() / 20));
         sweep = loop.scheduleAtFixedRate(this::expireTimedOut, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
@@ -283,6 +289,12 @@ final class Worker implements ExchangeListener {
 
     private void expireTimedOut() {
         long now = System.nanoTime();
+        if (sending && spec.durationNanos() == 0 && openConnections == 0
+                && now - unreachableSinceNanos >= spec.timeoutNanos()) {
+            // A count-bounded run has no deadline: without this it would retry a dead target forever.
+            stopSending();
+            return;
+        }
         for (int i = connections.size() - 1; i >= 0; i--) {
             if (i < connections.size()) {
                 Connection connection = connections.get(i);
@@ -312,6 +324,7 @@ final class Worker implements ExchangeListener {
 
     @Override
     public void onConnected(Connection connection) {
+        openConnections++;
         connectSettled();
         for (int i = 1; i < spec.inFlightPerConnection(); i++) {
             free.add(connection);
@@ -364,6 +377,9 @@ final class Worker implements ExchangeListener {
 
     @Override
     public void onClosed(Connection connection) {
+        if (--openConnections == 0) {
+            unreachableSinceNanos = System.nanoTime();
+        }
         if (connections.remove(connection) && !done && running) {
             openOne();
         }
