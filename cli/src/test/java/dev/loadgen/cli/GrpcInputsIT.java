@@ -128,6 +128,21 @@ class GrpcInputsIT {
     }
 
     @Test
+    void streamOptionsOnTheCommandLine() {
+        CliRun run = CliRun.of("--timeout", "10s", "-t", "1", "-c", "2", "-n", "10",
+                "--call", "loadgen.target.Target/Bidi", "-D", "[{\"name\":\"a\"},{\"name\":\"b\"}]",
+                "--stream-interval", "1ms", "--stream-call-count", "5", "--stream-call-duration", "1m", url);
+
+        assertRan(run, 10);
+        assertThat(run.out()).containsPattern("Messages/sec: sent \\d+\\.\\d\\d, received \\d+\\.\\d\\d \\(50 sent, 50 received\\)")
+                .contains("Message latency (gap between received messages): avg ");
+        assertThat(server.calls()).hasSize(10).allSatisfy(call -> {
+            assertThat(call.names()).containsExactly("a", "b", "a", "b", "a");
+            assertThat(call.halfClosed()).isTrue();
+        });
+    }
+
+    @Test
     void noSchemaAndNoReflectionIsOneLine() throws Exception {
         try (RecordingServer bare = new RecordingServer(RecordingServer.Reflection.NONE).start()) {
             CliRun run = CliRun.of("--timeout", "10s", "-n", "5", "--call", CALL, bare.uri().toString());
