@@ -260,11 +260,18 @@ public final class GrpcDriver implements Driver {
             status = Status.UNAVAILABLE;
         }
         Throwable cause = status.getCause();
-        while (cause != null && cause.getCause() != null) {
+        // A certificate that fails verification is an SSLException caused by a certificate exception: the TLS
+        // layer is anywhere in the chain, the clearest reason at its end.
+        boolean tls = false;
+        while (cause != null) {
+            tls |= cause instanceof javax.net.ssl.SSLException || cause.getClass().getName().contains("ssl");
+            if (cause.getCause() == null) {
+                break;
+            }
             cause = cause.getCause();
         }
         String target = address.getHostString() + ":" + address.getPort();
-        if (cause instanceof javax.net.ssl.SSLException || (cause != null && cause.getClass().getName().contains("ssl"))) {
+        if (tls) {
             return "TLS handshake with " + target + " failed: " + cause.getMessage();
         }
         if (cause instanceof java.net.ConnectException || (cause != null && cause.getMessage() != null
