@@ -25,6 +25,7 @@ public final class Main {
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(Main::onBadParameters);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> onFailure(e, cmd.getErr()));
+        commandLine.setExecutionStrategy(new ConfigFileExecution());
         return commandLine.execute(args);
     }
 
