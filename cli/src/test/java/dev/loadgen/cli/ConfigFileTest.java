@@ -203,6 +203,11 @@ class ConfigFileTest {
     }
 
     @Test
+    void aFlagSetInTheFileIsTurnedOffWithAnExplicitFalse() throws Exception {
+        assertThat(parse("latency: true\n", "--latency=false").latency).isFalse();
+    }
+
+    @Test
     void repeatableOptionsOnTheCommandLineAddToTheFilesList() throws Exception {
         LoadCommand command = parse("""
                 header: ['Content-Type: application/json', 'X-From: file']
