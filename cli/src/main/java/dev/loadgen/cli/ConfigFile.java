@@ -29,8 +29,9 @@ import picocli.CommandLine.ParseResult;
  * A YAML config file ({@code --config FILE}) read into the command-line arguments it stands for.
  *
  * <p>The keys come from picocli's model of the command, not from a list kept here: every long option name without
- * its dashes ({@code threads: 4}, {@code duration: 30s}), the plural of a repeatable option's name
- * ({@code headers: [...]}), and each positional parameter's label in lower case ({@code url:}). Values become
+ * its dashes ({@code threads: 4}, {@code duration: 30s}; an option with only a short name goes by its letter), the
+ * plural of a repeatable option's name ({@code headers: [...]}), and each positional parameter's label in lower case
+ * ({@code url:}). Values become
  * {@code --name=value} arguments, so the option's own converter checks them exactly as it checks the command line,
  * and an option added to the command later is a key without any change here.
  *
