@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 /** {@code loadgen [options] URL}: a load test with wrk's flags and wrk's report. Runs on the main thread. */
 @Command(name = "loadgen", sortOptions = false, versionProvider = VersionProvider.class,
         subcommands = {ServeCommand.class, DemoCommand.class, ReportCommand.class},
-        usageHelpAutoWidth = true,
+        usageHelpAutoWidth = true, showAtFileInUsageHelp = true,
         description = "HTTP load generator: wrk's command line and report, with honest latency.%n",
         footer = {"%nExit codes: 0 run completed, 1 run could not start, 2 invalid input, 130 interrupted.",
                 "Examples:",
@@ -59,7 +59,7 @@ final class LoadCommand implements Callable<Integer> {
             description = "Threads (event loops) to use. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "-c", paramLabel = "N", converter = CountConverter.class,
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", converter = CountConverter.class,
             description = "Connections to keep open, in total, spread over the threads; for gRPC, calls in flight "
                     + "at once. Default: 10.")
     Long concurrency;
@@ -149,6 +149,12 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(names = {"-s", "--script"}, paramLabel = "FILE", description = "wrk Lua script: not supported (refused).")
     String script;
+
+    @Option(names = ConfigFile.OPTION, paramLabel = "FILE",
+            description = "Read options from a YAML file. Every long option is a key, without its dashes, and url is "
+                    + "the target: threads: 4, duration: 30s, latency: true, header: ['Accept: text/plain']. Options "
+                    + "on the command line override the file; repeatable ones add to its lists.")
+    Path config;
 
     @Option(names = {"-v", "--version"}, versionHelp = true, description = "Print the version and exit.")
     boolean versionRequested;

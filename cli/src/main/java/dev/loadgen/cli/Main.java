@@ -28,6 +28,7 @@ public final class Main {
         commandLine.setExpandAtFiles(false);
         commandLine.setParameterExceptionHandler(Main::onBadParameters);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> onFailure(e, cmd.getErr()));
+        commandLine.setExecutionStrategy(new ConfigFileExecution());
         return commandLine.execute(args);
     }
 
