@@ -130,6 +130,11 @@ final class LoadCommand implements Callable<Integer> {
                     + "to FILE, one interval per --hlog-interval. Read it with loadgen report or HdrHistogram's tools.")
     Path hlog;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the report as one self-contained HTML page (summary, latency percentile "
+                    + "spectrum, requests/sec, latency and errors over time) to FILE, replaced only once the run is over.")
+    Path html;
+
     @Option(names = "--hlog-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
             description = "Length of the intervals in --hlog and of the live progress updates. Default: 1s.")
     long intervalNanos;
@@ -188,7 +193,7 @@ final class LoadCommand implements Callable<Integer> {
         if (intervalNanos < MIN_INTERVAL_NANOS) {
             throw new InputException("--hlog-interval must be at least 10ms");
         }
-        return new ReportOptions(latency || uncorrectedLatency, uncorrectedLatency, json, hlog, intervalNanos,
+        return new ReportOptions(latency || uncorrectedLatency, uncorrectedLatency, json, hlog, html, intervalNanos,
                 !quiet && terminal.getAsBoolean());
     }
 
