@@ -152,6 +152,10 @@
     return counts.map(function (count, i) { return lengths[i] > 0 ? count / (lengths[i] / 1e6) : null; });
   }
 
+  function timeScale() {
+    return { time: false, range: function (u, min, max) { return [0, max]; } };
+  }
+
   var timeAxis = {
     label: "seconds since the start",
     values: function (u, splits) { return splits.map(function (s) { return round(s, 2) + "s"; }); }
@@ -169,7 +173,7 @@
     }
     plot("chart-rate", {
       scales: {
-        x: { time: false },
+        x: timeScale(),
         y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } }
       },
       axes: [timeAxis, { label: "requests/sec", size: 70 }],
@@ -179,8 +183,9 @@
 
   function latencyChart(xs) {
     var intervals = data.intervals;
+    // An interval whose latency histogram is empty has no latency, rather than a latency of zero.
     function measured(values) {
-      return values.map(function (v, i) { return intervals.requests[i] > 0 ? v : null; });
+      return values.map(function (v, i) { return intervals.max_us[i] > 0 ? v : null; });
     }
     var max = measured(intervals.max_us);
     var unit = latencyUnit(maxOf(max));
@@ -189,7 +194,7 @@
     }
     plot("chart-latency", {
       scales: {
-        x: { time: false },
+        x: timeScale(),
         y: { range: function (u, min, maxValue) { return [0, maxValue > 0 ? maxValue * 1.05 : 1]; } }
       },
       axes: [timeAxis, { label: "latency (" + unit.name + ")", size: 60 }],
@@ -204,10 +209,11 @@
 
   function errorsChart(xs) {
     var errors = data.intervals.errors;
-    var bars = uPlot.paths.bars({ size: [0.6, 40] });
+    // At least 6 px wide: the last interval of a run is often short, and bar widths follow the smallest gap.
+    var bars = uPlot.paths.bars({ size: [0.6, 40, 6] });
     plot("chart-errors", {
       scales: {
-        x: { time: false },
+        x: timeScale(),
         y: { range: function (u, min, max) { return [0, Math.max(1, max) * 1.1]; } }
       },
       axes: [timeAxis, {
