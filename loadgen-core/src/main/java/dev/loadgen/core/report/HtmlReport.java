@@ -255,8 +255,9 @@ public final class HtmlReport {
         return "<section class=\"charts\">\n"
                 + chart("spectrum", "Latency by percentile",
                         spectrumNote + " The x axis is HdrHistogram's 1/(1-percentile) on a log scale.")
-                + chart("rate", "Requests per second", "Responses completed in each interval"
-                        + (result.pacing().openLoop() ? ", and the rate the schedule planned." : "."))
+                + chart("rate", "Requests per second", "Responses completed per second in each interval"
+                        + (result.pacing().openLoop() ? ", and the rate the schedule planned" : "")
+                        + " (a last interval much shorter than the others is not drawn).")
                 + chart("latency", "Latency over time", "p50, p99 and maximum of the corrected latency, per interval.")
                 + chart("errors", "Errors over time", "Errors of every kind, per interval.")
                 + "</section>\n";

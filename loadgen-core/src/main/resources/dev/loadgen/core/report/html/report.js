@@ -147,9 +147,13 @@
     });
   }
 
+  // The reporter closes a last, usually short, interval when the run ends; a rate over a few milliseconds
+  // says nothing, so intervals under a quarter of the longest one get no rate point (their counts stay in the
+  // totals and in the other charts).
   function perSecond(counts) {
     var lengths = data.intervals.length_us;
-    return counts.map(function (count, i) { return lengths[i] > 0 ? count / (lengths[i] / 1e6) : null; });
+    var shortest = maxOf(lengths) / 4;
+    return counts.map(function (count, i) { return lengths[i] >= shortest ? count / (lengths[i] / 1e6) : null; });
   }
 
   function timeScale() {
