@@ -30,8 +30,8 @@ import org.HdrHistogram.HistogramIterationValue;
  * with the field names of the {@code --json} result where they mean the same, the latency percentile spectra
  * and the interval series as columns (the shape the charts draw from), and the checks.
  *
- * <p>Written with Jackson's generator, with {@code <}, {@code >} and {@code &} escaped as {@code \u003c} and so
- * on, so that no value (a URL, an assertion such as {@code p99<25ms}) can end the script element or open a tag.
+ * <p>Written with Jackson's generator, with {@code <}, {@code >} and {@code &} written as JSON's unicode escapes,
+ * so that no value (a URL, an assertion such as {@code p99<25ms}) can end the script element or open a tag.
  * Header values never appear, only header names; the URL's user info is masked as in the text report.
  *
  * <p>Pure functions: any thread.
