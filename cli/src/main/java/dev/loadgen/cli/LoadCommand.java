@@ -130,14 +130,15 @@ final class LoadCommand implements Callable<Integer> {
                     + "to FILE, one interval per --hlog-interval. Read it with loadgen report or HdrHistogram's tools.")
     Path hlog;
 
+    @Option(names = "--hlog-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Length of the intervals in --hlog, in the --html charts and of the live progress updates. "
+                    + "Default: 1s.")
+    long intervalNanos;
+
     @Option(names = "--html", paramLabel = "FILE",
             description = "Also write the report as one self-contained HTML page (summary, latency percentile "
                     + "spectrum, requests/sec, latency and errors over time) to FILE, replaced only once the run is over.")
     Path html;
-
-    @Option(names = "--hlog-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
-            description = "Length of the intervals in --hlog and of the live progress updates. Default: 1s.")
-    long intervalNanos;
 
     @Option(names = "--quiet",
             description = "No live progress line. It is shown on stderr only when loadgen runs in a terminal.")
