@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A file the run writes, created as a temporary file beside its final path before the run starts (so that an
@@ -41,8 +42,12 @@ final class OutputFile implements AutoCloseable {
         Path directory = target.getParent();
         Path temporary = null;
         try {
-            temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
-            return new OutputFile(target, temporary, Files.newOutputStream(temporary), option);
+            // Not Files.createTempFile: its files are private to the owner, and a result is usually shared.
+            Path candidate = directory.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                    + System.nanoTime() + ".tmp");
+            OutputStream stream = Files.newOutputStream(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            temporary = candidate;
+            return new OutputFile(target, temporary, stream, option);
         } catch (NoSuchFileException e) {
             throw new InputException("cannot write " + option + " file '" + path + "': no such directory");
         } catch (AccessDeniedException e) {
