@@ -59,9 +59,9 @@ public final class BaselineComparison {
     /** The side-by-side table, one metric a line, with OK or EXCEEDED next to the limited ones. */
     public String table() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "  %-16s %12s %12s %10s\n", "Metric", "Baseline", "Current", "Change"));
+        out.append(String.format(Locale.ROOT, "  %-16s %12s %12s %11s\n", "Metric", "Baseline", "Current", "Change"));
         for (RegressionResult row : rows) {
-            String line = String.format(Locale.ROOT, "  %-16s %12s %12s %10s", row.metric().name(),
+            String line = String.format(Locale.ROOT, "  %-16s %12s %12s %11s", row.metric().name(),
                     MetricFormat.value(row.metric(), row.baseline(), false),
                     MetricFormat.value(row.metric(), row.current(), false), MetricFormat.change(row.changePercent()));
             if (row.limit() != null) {
