@@ -41,7 +41,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--max-regression", paramLabel = "LIST",
             description = "How much worse each metric may get, in %%: METRIC=N%%,... where latency and errors may "
-                    + "grow and rps may fall by N%%. Default: " + BaselineComparison.DEFAULT_LIMITS + ".")
+                    + "grow and rps may fall by N%%. Default: p99=20%%,rps=10%%.")
     String maxRegression = BaselineComparison.DEFAULT_LIMITS;
 
     @Override

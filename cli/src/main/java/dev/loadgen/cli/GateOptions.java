@@ -39,8 +39,7 @@ final class GateOptions {
 
     @Option(names = "--max-regression", paramLabel = "LIST",
             description = "With --baseline: how much worse each metric may get, in %%: METRIC=N%%,... where "
-                    + "latency and errors may grow and rps may fall by N%%. Default: " + BaselineComparison.DEFAULT_LIMITS
-                    + ".")
+                    + "latency and errors may grow and rps may fall by N%%. Default: p99=20%%,rps=10%%.")
     String maxRegression;
 
     /**

@@ -3,6 +3,7 @@ package dev.loadgen.cli;
 import static dev.loadgen.cli.BadInputTest.assertOneLineError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loadgen.core.gate.BaselineComparison;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -67,5 +68,16 @@ class GateBadInputTest {
         CliRun malformed = CliRun.of("compare", text.toString(), text.toString());
         assertOneLineError(malformed, ExitCode.INVALID_INPUT, "baseline '" + text + "' is not a loadgen --json result");
         assertThat(dir.toFile().list()).containsExactlyInAnyOrder("notes.json");
+    }
+
+    @Test
+    void helpTextsStateTheDefaultLimitsAndExitCode3() {
+        String help = CliRun.of("--help").out().replaceAll("\\s+", " ");
+        String compareHelp = CliRun.of("compare", "--help").out().replaceAll("\\s+", " ");
+
+        assertThat(help).contains("--assert=EXPR", "--abort-on-fail", "--junit=FILE", "--baseline=FILE",
+                "--max-regression=LIST", "Default: " + BaselineComparison.DEFAULT_LIMITS + ".",
+                "3 an assertion or regression limit failed");
+        assertThat(compareHelp).contains("Default: " + BaselineComparison.DEFAULT_LIMITS + ".", "3 a limit exceeded");
     }
 }
