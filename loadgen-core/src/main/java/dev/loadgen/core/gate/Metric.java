@@ -1,5 +1,7 @@
 package dev.loadgen.core.gate;
 
+import java.math.BigDecimal;
+
 /**
  * A figure of a run that assertions and regression limits compare. Latency metrics are in nanoseconds,
  * {@link Kind#RPS} in requests per second, the others are counts. Immutable.
@@ -24,7 +26,7 @@ public record Metric(String name, Kind kind, double percentile, boolean uncorrec
 
     public static Metric percentile(double percentile, boolean uncorrected) {
         String digits = percentile == Math.rint(percentile) ? Long.toString((long) percentile)
-                : java.math.BigDecimal.valueOf(percentile).stripTrailingZeros().toPlainString();
+                : BigDecimal.valueOf(percentile).stripTrailingZeros().toPlainString();
         return new Metric(prefix(uncorrected) + "p" + digits, Kind.PERCENTILE, percentile, uncorrected, 0);
     }
 
