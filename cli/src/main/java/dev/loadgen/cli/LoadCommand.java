@@ -1,6 +1,7 @@
 package dev.loadgen.cli;
 
 import dev.loadgen.core.ConstantRate;
+import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.Header;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.LoadRun;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
 /** {@code loadgen [options] URL}: a load test with wrk's flags and wrk's report. Runs on the main thread. */
 @Command(name = "loadgen", sortOptions = false, versionProvider = VersionProvider.class,
         subcommands = {ServeCommand.class, DemoCommand.class, ReportCommand.class, CompareCommand.class},
-        usageHelpAutoWidth = true,
+        usageHelpAutoWidth = true, showAtFileInUsageHelp = true,
         description = "HTTP load generator: wrk's command line and report, with honest latency.%n",
         footer = {"%nExit codes: 0 run completed, 1 run could not start, 2 invalid input, 3 an assertion or regression limit "
                 + "failed, 130 interrupted.",
@@ -61,7 +62,7 @@ final class LoadCommand implements Callable<Integer> {
             description = "Threads (event loops) to use. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "-c", paramLabel = "N", converter = CountConverter.class,
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", converter = CountConverter.class,
             description = "Connections to keep open, in total, spread over the threads; for gRPC, calls in flight "
                     + "at once. Default: 10.")
     Long concurrency;
@@ -152,6 +153,12 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = {"-s", "--script"}, paramLabel = "FILE", description = "wrk Lua script: not supported (refused).")
     String script;
 
+    @Option(names = ConfigFile.OPTION, paramLabel = "FILE",
+            description = "Read options from a YAML file. Every long option is a key, without its dashes, and url is "
+                    + "the target: threads: 4, duration: 30s, latency: true, header: ['Accept: text/plain']. Options "
+                    + "on the command line override the file; repeatable ones add to its lists.")
+    Path config;
+
     @Option(names = {"-v", "--version"}, versionHelp = true, description = "Print the version and exit.")
     boolean versionRequested;
 
@@ -233,6 +240,9 @@ final class LoadCommand implements Callable<Integer> {
         boolean aborted = gates.abortedBy() != null;
         if (result.interrupted() && !aborted) {
             err.println("loadgen: interrupted; the report covers what was measured until then");
+        } else if (endedUnreachable(result)) {
+            err.println("loadgen: stopped before " + result.spec().requestCount() + " requests: no connection to "
+                    + "the target could be opened for longer than the timeout (--timeout)");
         }
         if (failure != null) {
             err.println("loadgen: " + failure);
@@ -248,6 +258,17 @@ final class LoadCommand implements Callable<Integer> {
             return ExitCode.CANNOT_START;
         }
         return gates.failed() ? ExitCode.ASSERTION_FAILED : result.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
+    }
+
+    /** A count-bounded run that the engine ended early because the target stopped accepting connections. */
+    private static boolean endedUnreachable(RunResult result) {
+        long requested = result.spec().requestCount();
+        if (requested == 0 || result.spec().durationNanos() > 0 || result.errors(ErrorKind.CONNECT) == 0) {
+            return false;
+        }
+        long attempted = result.requests() + result.errors(ErrorKind.READ) + result.errors(ErrorKind.WRITE)
+                + result.errors(ErrorKind.TIMEOUT) + result.errors(ErrorKind.PROTOCOL);
+        return attempted < requested;
     }
 
     private static String schemeOf(String text) {

@@ -6,9 +6,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.loadgen.http.serve.TargetServer;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The command line end to end, in process, against WireMock over HTTP and HTTPS on 127.0.0.1. */
 class LoadCommandIT {
@@ -33,6 +36,27 @@ class LoadCommandIT {
 
     private String https(String path) {
         return "https://127.0.0.1:" + wireMock.httpsPort() + path;
+    }
+
+    @Test
+    @Timeout(60)
+    void countBoundedRunEndsWhenTheTargetGoesAway() throws Exception {
+        TargetServer server = TargetServer.builder().port(0).threads(1).build();
+        server.start();
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("-t", "1", "-c", "2",
+                "-n", "100M", "--timeout", "500ms", server.uri().toString()));
+        while (server.counts().responsesWritten() < 200) {
+            Thread.sleep(10);
+        }
+        server.close();
+        long served = server.counts().responsesWritten();
+
+        CliRun result = run.get();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).contains("stopped before 100000000 requests: no connection to the target");
+        assertThat(result.out()).containsPattern("Socket errors: connect [1-9]");
+        assertThat(Long.parseLong(result.out().replaceAll("(?s).*?\\s(\\d+) requests in .*", "$1")))
+                .isBetween(served - 2, served);
     }
 
     @Test

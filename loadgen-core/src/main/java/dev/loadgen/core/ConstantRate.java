@@ -33,4 +33,9 @@ public record ConstantRate(long ratePerSecond) implements FireTimes {
     public double plannedRequests(long offsetNanos) {
         return (double) ratePerSecond * offsetNanos / NANOS_PER_SECOND;
     }
+
+    @Override
+    public double peakRatePerSecond() {
+        return ratePerSecond;
+    }
 }

@@ -19,4 +19,7 @@ public interface FireTimes {
 
     /** Requests the schedule plans in its first {@code offsetNanos}. */
     double plannedRequests(long offsetNanos);
+
+    /** The highest rate the schedule reaches, in requests per second; sets how often a worker wakes to send. */
+    double peakRatePerSecond();
 }

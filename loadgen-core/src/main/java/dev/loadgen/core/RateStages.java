@@ -126,4 +126,13 @@ public final class RateStages implements FireTimes {
         double a = (stage.targetRatePerSecond() - startRate[s]) / 2 / (stage.durationNanos() / 1e9);
         return startCount[s] + startRate[s] * x + a * x * x;
     }
+
+    @Override
+    public double peakRatePerSecond() {
+        double peak = 0;
+        for (Stage stage : stages) {
+            peak = Math.max(peak, stage.targetRatePerSecond());
+        }
+        return peak;
+    }
 }

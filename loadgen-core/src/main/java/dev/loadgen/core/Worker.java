@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * goes out on a free connection, or waits in a bounded backlog until one frees up (its latency still counts
  * from the time it was due), or is dropped and counted when the backlog is full.
  *
- * <p>When sending stops (deadline, request count, or {@link #stop}) the worker waits for requests in flight,
+ * <p>When sending stops (deadline, request count, {@link #stop}, or, in a run bounded by count alone, no
+ * connection open for longer than the timeout) the worker waits for requests in flight,
  * still enforcing the timeout, then closes its connections and counts down {@code finished}.
  */
 final class Worker implements ExchangeListener {
@@ -24,6 +25,11 @@ final class Worker implements ExchangeListener {
     private static final long RECONNECT_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Open-loop wake-ups are at least this far apart; every request due by then goes out in one batch. */
     static final long MIN_PACING_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    /**
+     * Up to this spacing between a worker's sends, it wakes on one periodic timer, which Netty re-arms without
+     * allocating; sparser schedules wake exactly when each request is due, with a new timer each time.
+     */
+    static final long MAX_PERIODIC_PACING_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** A send more than this after its intended time counts as late. */
     static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -38,6 +44,8 @@ final class Worker implements ExchangeListener {
     private final Runnable reopen = this::openOne;
     private final Runnable pace = this::pace;
     private final FireTimes fireTimes;
+    /** Period of the open-loop pacer, or 0 when it wakes once per due request instead. */
+    private final long pacingPeriodNanos;
     private final LongRing backlog;
     /** Connections with a free slot, one entry per slot; stale entries are skipped when polled. */
     private final ArrayDeque<Connection> free;
@@ -51,8 +59,13 @@ final class Worker implements ExchangeListener {
     private boolean sending;
     private boolean done;
     private int inFlight;
+    /** Connections that are open now (connected and not yet closed). */
+    private int openConnections;
+    /** Since when no connection of this worker has been open. */
+    private long unreachableSinceNanos;
     private ScheduledFuture<?> sweep;
     private ScheduledFuture<?> deadline;
+    private ScheduledFuture<?> pacer;
 
     Worker(int index, EventLoop loop, Driver driver, RunSpec spec, CountDownLatch connected, CountDownLatch finished) {
         this.index = index;
@@ -66,10 +79,25 @@ final class Worker implements ExchangeListener {
             fireTimes = open.fireTimes();
             int share = open.backlogCapacity() / spec.threads() + (index < open.backlogCapacity() % spec.threads() ? 1 : 0);
             backlog = new LongRing(Math.max(1, share));
+            pacingPeriodNanos = pacingPeriodNanos(fireTimes.peakRatePerSecond(), spec.threads());
         } else {
             fireTimes = null;
             backlog = null;
+            pacingPeriodNanos = 0;
         }
+    }
+
+    /**
+     * The periodic pacer's period for a worker taking every {@code threads}-th request of a schedule that peaks
+     * at {@code peakRatePerSecond}: its spacing between sends at the peak, at least {@link #MIN_PACING_NANOS};
+     * 0 when that spacing exceeds {@link #MAX_PERIODIC_PACING_NANOS}.
+     */
+    static long pacingPeriodNanos(double peakRatePerSecond, int threads) {
+        double spacingNanos = threads * 1e9 / peakRatePerSecond;
+        if (!(spacingNanos <= MAX_PERIODIC_PACING_NANOS)) {
+            return 0;
+        }
+        return Math.max(MIN_PACING_NANOS, (long) spacingNanos);
     }
 
     WorkerRecorder recorder() {
@@ -115,6 +143,7 @@ final class Worker implements ExchangeListener {
         nextIndex = index;
         sending = sendsLeft > 0;
         running = true;
+        unreachableSinceNanos = runStartNanos;
         long sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
                 Math.min(TimeUnit.MILLISECONDS.toNanos(50), spec.timeoutNanos() / 20));
         sweep = loop.scheduleAtFixedRate(this::expireTimedOut, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
@@ -127,6 +156,9 @@ final class Worker implements ExchangeListener {
         }
         if (fireTimes != null) {
             pace();
+            if (sending && pacingPeriodNanos > 0) {
+                pacer = loop.scheduleAtFixedRate(pace, pacingPeriodNanos, pacingPeriodNanos, TimeUnit.NANOSECONDS);
+            }
         } else {
             Connection connection;
             while ((connection = pollFree()) != null) {
@@ -147,6 +179,7 @@ final class Worker implements ExchangeListener {
 
     private void stopSending() {
         sending = false;
+        stopPacer();
         if (backlog != null && !backlog.isEmpty()) {
             recorder.recordDropped(backlog.size());
             backlog.clear();
@@ -168,6 +201,7 @@ final class Worker implements ExchangeListener {
             }
             dispatch(dueNanos, now);
             if (!sending) {
+                stopPacer();
                 finishIfIdle();
                 return;
             }
@@ -175,10 +209,20 @@ final class Worker implements ExchangeListener {
         }
         if (dueNanos == FireTimes.NEVER) {
             sending = false;
+            stopPacer();
             finishIfIdle();
             return;
         }
-        loop.schedule(pace, Math.max(MIN_PACING_NANOS, dueNanos - now), TimeUnit.NANOSECONDS);
+        if (pacingPeriodNanos == 0) {
+            loop.schedule(pace, Math.max(MIN_PACING_NANOS, dueNanos - now), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void stopPacer() {
+        if (pacer != null) {
+            pacer.cancel(false);
+            pacer = null;
+        }
     }
 
     /** When the next request is due, or NEVER once the schedule or the run's duration [0, d) is exhausted. */
@@ -245,6 +289,12 @@ final class Worker implements ExchangeListener {
 
     private void expireTimedOut() {
         long now = System.nanoTime();
+        if (sending && spec.durationNanos() == 0 && openConnections == 0
+                && now - unreachableSinceNanos >= spec.timeoutNanos()) {
+            // A count-bounded run has no deadline: without this it would retry a dead target forever.
+            stopSending();
+            return;
+        }
         for (int i = connections.size() - 1; i >= 0; i--) {
             if (i < connections.size()) {
                 Connection connection = connections.get(i);
@@ -260,6 +310,7 @@ final class Worker implements ExchangeListener {
             return;
         }
         done = true;
+        stopPacer();
         sweep.cancel(false);
         if (deadline != null) {
             deadline.cancel(false);
@@ -273,6 +324,7 @@ final class Worker implements ExchangeListener {
 
     @Override
     public void onConnected(Connection connection) {
+        openConnections++;
         connectSettled();
         for (int i = 1; i < spec.inFlightPerConnection(); i++) {
             free.add(connection);
@@ -325,6 +377,9 @@ final class Worker implements ExchangeListener {
 
     @Override
     public void onClosed(Connection connection) {
+        if (--openConnections == 0) {
+            unreachableSinceNanos = System.nanoTime();
+        }
         if (connections.remove(connection) && !done && running) {
             openOne();
         }

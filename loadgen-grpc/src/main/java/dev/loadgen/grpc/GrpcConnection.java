@@ -365,7 +365,8 @@ final class GrpcConnection implements Connection {
 
         @Override
         public void onMessage(Object message) {
-            if (!active) {
+            // After the client ended a server stream, replies already buffered are still delivered: not counted.
+            if (!active || endedByClient) {
                 return;
             }
             long now = System.nanoTime();

@@ -45,6 +45,8 @@ import javax.net.ssl.SSLException;
  * {@link #preflight}.
  */
 public final class GrpcDriver implements Driver {
+    /** The least time the first connection and the reflection lookup get before a run is declared unable to start. */
+    private static final long PREFLIGHT_MIN_NANOS = TimeUnit.SECONDS.toNanos(10);
     private final RunSpec run;
     private final Transport transport;
     private final GrpcOptions options;
@@ -199,13 +201,16 @@ public final class GrpcDriver implements Driver {
     @Override
     public void preflight(EventLoop loop, long timeoutNanos) throws StartException {
         ManagedChannel channel = newChannel(loop);
+        // The first connection also pays for loading and compiling the HTTP/2 and TLS code; a short call
+        // deadline should not turn that one-off cost into "cannot connect".
+        long startupNanos = Math.max(timeoutNanos, PREFLIGHT_MIN_NANOS);
         try {
-            awaitReady(channel, timeoutNanos);
+            awaitReady(channel, startupNanos);
             if (prepared == null) {
                 ProtoSchema schema;
                 try {
                     Metadata headers = reflectMetadata.forCall(new Template.CallData(0, 0, "", "", ""));
-                    schema = new ReflectionClient(channel, headers, Math.max(timeoutNanos, TimeUnit.SECONDS.toNanos(5)))
+                    schema = new ReflectionClient(channel, headers, startupNanos)
                             .schemaFor(CallName.split(options.call())[0]);
                     prepared = prepare(schema);
                 } catch (InputException e) {
@@ -226,7 +231,8 @@ public final class GrpcDriver implements Driver {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new StartException("cannot connect to " + run.target().uri() + ": no answer within the timeout");
+                throw new StartException("cannot connect to " + run.target().uri() + ": no answer within "
+                        + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + "s");
             }
             CountDownLatch changed = new CountDownLatch(1);
             channel.notifyWhenStateChanged(state, changed::countDown);
@@ -260,11 +266,18 @@ public final class GrpcDriver implements Driver {
             status = Status.UNAVAILABLE;
         }
         Throwable cause = status.getCause();
-        while (cause != null && cause.getCause() != null) {
+        // A certificate that fails verification is an SSLException caused by a certificate exception: the TLS
+        // layer is anywhere in the chain, the clearest reason at its end.
+        boolean tls = false;
+        while (cause != null) {
+            tls |= cause instanceof javax.net.ssl.SSLException || cause.getClass().getName().contains("ssl");
+            if (cause.getCause() == null) {
+                break;
+            }
             cause = cause.getCause();
         }
         String target = address.getHostString() + ":" + address.getPort();
-        if (cause instanceof javax.net.ssl.SSLException || (cause != null && cause.getClass().getName().contains("ssl"))) {
+        if (tls) {
             return "TLS handshake with " + target + " failed: " + cause.getMessage();
         }
         if (cause instanceof java.net.ConnectException || (cause != null && cause.getMessage() != null

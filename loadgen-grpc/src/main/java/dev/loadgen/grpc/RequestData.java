@@ -2,6 +2,7 @@ package dev.loadgen.grpc;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.protobuf.Descriptors.Descriptor;
@@ -11,6 +12,7 @@ import com.google.protobuf.util.JsonFormat;
 import dev.loadgen.core.InputException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The serialized request messages of each call. Static data (no template actions) is serialized once and the
@@ -135,11 +137,32 @@ final class RequestData {
                 parser.merge(elements.get(i).toString(), builder);
             } catch (InvalidProtocolBufferException | RuntimeException e) {
                 throw new InputException("JSON does not match " + type.getFullName()
-                        + (messages.length > 1 ? " (message " + (i + 1) + ")" : "") + ": " + rootCause(e));
+                        + (messages.length > 1 ? " (message " + (i + 1) + ")" : "") + ": " + reason(elements.get(i), e));
             }
             messages[i] = builder.build().toByteArray();
         }
         return messages;
+    }
+
+    /**
+     * The parser's own reason, with the top-level field it failed on: protobuf names a field it does not know, but
+     * not one whose value is of the wrong kind ("Not an int32 value"). Found by parsing the fields one at a time,
+     * which only bad input pays for.
+     */
+    private String reason(JsonElement element, Exception e) {
+        String reason = e.getMessage() == null ? rootCause(e) : e.getMessage().lines().findFirst().orElse("");
+        if (element.isJsonObject()) {
+            for (Map.Entry<String, JsonElement> field : element.getAsJsonObject().entrySet()) {
+                JsonObject alone = new JsonObject();
+                alone.add(field.getKey(), field.getValue());
+                try {
+                    parser.merge(alone.toString(), DynamicMessage.newBuilder(type));
+                } catch (InvalidProtocolBufferException | RuntimeException fieldFailure) {
+                    return "field '" + field.getKey() + "': " + reason;
+                }
+            }
+        }
+        return reason;
     }
 
     private static String rootCause(Throwable e) {

@@ -15,7 +15,7 @@ final class GrpcRuns {
     private GrpcRuns() {
     }
 
-    record Outcome(RunResult result, CallStats.Summary summary) {
+    record Outcome(RunResult result, CallStats.Summary summary, GrpcDriver.Prepared prepared) {
     }
 
     static RunSpec spec(URI uri, int threads, int connections, int calls, long requests, long timeoutMillis) {
@@ -31,7 +31,7 @@ final class GrpcRuns {
         try (LoadRun run = LoadRun.prepare(spec, transport, driver)) {
             run.preflight();
             RunResult result = run.execute();
-            return new Outcome(result, driver.summary());
+            return new Outcome(result, driver.summary(), driver.prepared());
         }
     }
 }

@@ -2,8 +2,11 @@ package dev.loadgen.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loadgen.core.ConstantRate;
 import dev.loadgen.core.LoadRun;
 import dev.loadgen.core.RunResult;
+import dev.loadgen.core.RunSpec;
+import dev.loadgen.core.Schedule;
 import dev.loadgen.http.serve.TargetServer;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
@@ -19,11 +22,23 @@ class HotPathAllocationIT {
 
     @Test
     void workerThreadAllocatesNothingPerRequest() throws Exception {
+        assertNoAllocationPerRequest(Schedule.closedLoop());
+    }
+
+    /** At 5000/s a worker waking once per due request would allocate a timer task per request. */
+    @Test
+    void workerThreadAllocatesNothingPerRequestAtAConstantRate() throws Exception {
+        assertNoAllocationPerRequest(new Schedule.OpenLoop(new ConstantRate(5000), 1000));
+    }
+
+    private static void assertNoAllocationPerRequest(Schedule schedule) throws Exception {
         TargetServer server = TargetServer.builder().port(0).threads(1).build();
         server.start();
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        try (LoadRun run = LoadRun.prepare(LoadRuns.spec(server.uri() + "?size=100", "GET",
-                java.util.List.of(), new byte[0], 1, 4, 6000, 0, 2000))) {
+        RunSpec closed = LoadRuns.spec(server.uri() + "?size=100", "GET", java.util.List.of(), new byte[0], 1, 4,
+                6000, 0, 2000);
+        RunSpec spec = new RunSpec(closed.target(), 1, 4, closed.durationNanos(), 0, closed.timeoutNanos(), schedule);
+        try (LoadRun run = LoadRun.prepare(spec)) {
             run.preflight();
             CompletableFuture<RunResult> result = CompletableFuture.supplyAsync(() -> {
                 try {
