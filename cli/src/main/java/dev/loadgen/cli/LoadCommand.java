@@ -135,8 +135,14 @@ final class LoadCommand implements Callable<Integer> {
     Path hlog;
 
     @Option(names = "--hlog-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
-            description = "Length of the intervals in --hlog and of the live progress updates. Default: 1s.")
+            description = "Length of the intervals in --hlog, in the --html charts and of the live progress updates. "
+                    + "Default: 1s.")
     long intervalNanos;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the report as one self-contained HTML page (summary, latency percentile "
+                    + "spectrum, requests/sec, latency and errors over time) to FILE, replaced only once the run is over.")
+    Path html;
 
     @Option(names = "--quiet",
             description = "No live progress line. It is shown on stderr only when loadgen runs in a terminal.")
@@ -202,7 +208,7 @@ final class LoadCommand implements Callable<Integer> {
         if (intervalNanos < MIN_INTERVAL_NANOS) {
             throw new InputException("--hlog-interval must be at least 10ms");
         }
-        return new ReportOptions(latency || uncorrectedLatency, uncorrectedLatency, json, hlog, intervalNanos,
+        return new ReportOptions(latency || uncorrectedLatency, uncorrectedLatency, json, hlog, html, intervalNanos,
                 !quiet && terminal.getAsBoolean());
     }
 

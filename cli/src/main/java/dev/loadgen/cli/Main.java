@@ -23,13 +23,10 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new LoadCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
-        // -D @FILE and -m @FILE are loadgen's own (ghz's) file references; picocli would splice the file's words
-        // into the command line instead.
-        commandLine.setExpandAtFiles(false);
         commandLine.setParameterExceptionHandler(Main::onBadParameters);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> onFailure(e, cmd.getErr()));
         commandLine.setExecutionStrategy(new ConfigFileExecution());
-        return commandLine.execute(args);
+        return commandLine.execute(ArgumentFiles.protectOptionValues(args, commandLine.getCommandSpec()));
     }
 
     private static int onBadParameters(ParameterException e, String[] args) {

@@ -3,18 +3,23 @@ package dev.loadgen.cli;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.report.HistogramLogSummary;
+import dev.loadgen.core.report.HtmlReport;
 import dev.loadgen.core.report.IntervalLog;
 import dev.loadgen.core.report.JsonResultReader;
 import dev.loadgen.core.report.WrkTextReport;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PushbackInputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,14 +29,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code loadgen report FILE}: prints the report of a saved run again, from a {@code --json} result (the whole
- * wrk report) or from an {@code --hlog} interval log (the latency section of one tag). Runs on the main thread.
+ * wrk report) or from an {@code --hlog} interval log (the latency section of one tag); with {@code --html}, writes
+ * a {@code --json} result as an HTML report instead. Runs on the main thread.
  */
 @Command(name = "report", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Print the report of a saved run: a --json result (the full report) or an --hlog interval "
                 + "log (the latency of one tag, all intervals merged).%n",
-        footer = {"%nExit codes: 0 printed, 2 the file cannot be read or is neither format.",
-                "Examples:", "  loadgen report --latency result.json", "  loadgen report --tag uncorrected run.hlog"})
+        footer = {"%nExit codes: 0 printed, 1 the HTML file could not be written, 2 the file cannot be read or is "
+                + "neither format.",
+                "Examples:", "  loadgen report --latency result.json", "  loadgen report --tag uncorrected run.hlog",
+                "  loadgen report result.json --html report.html"})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,9 +57,17 @@ final class ReportCommand implements Callable<Integer> {
             description = "Interval log: the tag whose histograms to merge. Default: ${DEFAULT-VALUE}.")
     String tag;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "JSON: write the result as a self-contained HTML report to FILE instead of printing it.")
+    Path html;
+
     @Override
     public Integer call() throws InputException {
-        try (PushbackInputStream in = new PushbackInputStream(Files.newInputStream(file))) {
+        try (OutputFile page = html == null ? null : OutputFile.open(html, "--html");
+             PushbackInputStream in = new PushbackInputStream(Files.newInputStream(file))) {
+            if (page != null) {
+                return writeHtml(in, page);
+            }
             String text = startsWithBrace(in) ? json(in) : hlog(in);
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
@@ -70,6 +86,24 @@ final class ReportCommand implements Callable<Integer> {
     private String json(InputStream in) throws IOException {
         RunResult result = JsonResultReader.read(new InputStreamReader(in, StandardCharsets.UTF_8));
         return WrkTextReport.render(result, latency || uncorrected, uncorrected);
+    }
+
+    private int writeHtml(PushbackInputStream in, OutputFile page) throws IOException, InputException {
+        if (!startsWithBrace(in)) {
+            throw new InputException("--html needs a --json result; '" + file + "' is not one");
+        }
+        RunResult result = JsonResultReader.read(new InputStreamReader(in, StandardCharsets.UTF_8));
+        try {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(page.stream(), StandardCharsets.UTF_8));
+            HtmlReport.write(result, VersionProvider.version(), List.of(), RunOutputs.statusNames(result.spec()),
+                    writer);
+            page.commit();
+            return ExitCode.OK;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("loadgen: " + page.failure(e));
+            spec.commandLine().getErr().flush();
+            return ExitCode.CANNOT_START;
+        }
     }
 
     private String hlog(InputStream in) {

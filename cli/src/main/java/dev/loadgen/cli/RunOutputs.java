@@ -5,8 +5,11 @@ import dev.loadgen.core.Interval;
 import dev.loadgen.core.RunObserver;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
+import dev.loadgen.core.report.HtmlReport;
 import dev.loadgen.core.report.IntervalLog;
 import dev.loadgen.core.report.JsonReport;
+import dev.loadgen.grpc.GrpcStatusNames;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -15,10 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
- * The outputs of one run beyond the text report: the JSON result, the HdrHistogram interval log and the live
- * progress line. Opened before the run, so that an unwritable path fails as bad input before any load;
+ * The outputs of one run beyond the text report: the JSON result, the HdrHistogram interval log, the HTML report
+ * and the live progress line. Opened before the run, so that an unwritable path fails as bad input before any load;
  * {@link #finish} writes and moves the files into place after the run; {@link #close} removes whatever was
  * not finished.
  *
@@ -30,32 +34,47 @@ final class RunOutputs implements AutoCloseable {
     private final OutputFile json;
     private final OutputFile hlogFile;
     private final IntervalLog hlog;
+    private final OutputFile html;
+    private final IntFunction<String> statusName;
     private final ProgressLine progress;
 
-    private RunOutputs(ReportOptions options, OutputFile json, OutputFile hlogFile, ProgressLine progress) {
+    private RunOutputs(ReportOptions options, OutputFile json, OutputFile hlogFile, OutputFile html,
+                       IntFunction<String> statusName, ProgressLine progress) {
         this.options = options;
         this.json = json;
         this.hlogFile = hlogFile;
         this.hlog = hlogFile == null ? null : new IntervalLog(hlogFile.stream());
+        this.html = html;
+        this.statusName = statusName;
         this.progress = progress;
     }
 
     /** @throws InputException when an output path cannot be written */
     static RunOutputs open(ReportOptions options, RunSpec spec, PrintWriter err) throws InputException {
         OutputFile json = null;
+        OutputFile hlog = null;
         try {
             if (options.json() != null && !options.jsonToStdout()) {
                 json = OutputFile.open(Path.of(options.json()), "--json");
             }
-            OutputFile hlog = options.hlog() == null ? null : OutputFile.open(options.hlog(), "--hlog");
+            hlog = options.hlog() == null ? null : OutputFile.open(options.hlog(), "--hlog");
+            OutputFile html = options.html() == null ? null : OutputFile.open(options.html(), "--html");
             ProgressLine progress = options.progress() ? new ProgressLine(err, spec.durationNanos()) : null;
-            return new RunOutputs(options, json, hlog, progress);
+            return new RunOutputs(options, json, hlog, html, statusNames(spec), progress);
         } catch (InputException | RuntimeException e) {
             if (json != null) {
                 json.close();
             }
+            if (hlog != null) {
+                hlog.close();
+            }
             throw e;
         }
+    }
+
+    /** How the run's status codes are shown: gRPC's names for a gRPC target, HTTP's numbers otherwise. */
+    static IntFunction<String> statusNames(RunSpec spec) {
+        return GrpcLoad.isGrpc(spec.target().uri().getScheme()) ? GrpcStatusNames::name : HtmlReport.HTTP_STATUS;
     }
 
     /** What the engine hands each interval to: the interval log and the progress line. */
@@ -118,6 +137,15 @@ final class RunOutputs implements AutoCloseable {
                 return hlogFile.failure(e);
             }
         }
+        if (html != null) {
+            try {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(html.stream(), StandardCharsets.UTF_8));
+                HtmlReport.write(result, VersionProvider.version(), List.of(), statusName, writer);
+                html.commit();
+            } catch (IOException e) {
+                return html.failure(e);
+            }
+        }
         return null;
     }
 
@@ -128,6 +156,9 @@ final class RunOutputs implements AutoCloseable {
         }
         if (hlogFile != null) {
             hlogFile.close();
+        }
+        if (html != null) {
+            html.close();
         }
     }
 }

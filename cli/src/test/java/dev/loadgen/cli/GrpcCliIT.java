@@ -57,6 +57,26 @@ class GrpcCliIT {
     }
 
     @Test
+    void htmlReportOfAGrpcRunNamesItsStatusesAndLeavesMetadataOut(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("r.json");
+        Path html = dir.resolve("r.html");
+        CliRun run = CliRun.of("-c", "2", "-n", "60", "--json", json.toString(), "--html", html.toString(),
+                "--call", "loadgen.target.Target/Unary", "-D", "{\"name\":\"x\"}",
+                "-m", "{\"status\":\"UNAVAILABLE\",\"authorization\":\"Bearer m3tadata-s3cret\"}", url);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var page = HtmlPage.data(html);
+        var result = HtmlPage.json(json);
+        assertThat(page.get("status_codes")).isEqualTo(result.get("status_codes"));
+        assertThat(page.at("/status_codes/14").asLong()).isEqualTo(60);
+        assertThat(page.at("/status_names/14").asText()).isEqualTo("Unavailable");
+        assertThat(page.get("errors")).isEqualTo(result.get("errors"));
+        assertThat(page.get("requests")).isEqualTo(result.get("requests"));
+        assertThat(Files.readString(html)).contains("<tr><th>Unavailable (14)</th><td>60</td></tr>")
+                .doesNotContain("m3tadata-s3cret");
+    }
+
+    @Test
     void ghzFormat() {
         CliRun run = CliRun.of("-c", "2", "-n", "20", "--format", "ghz", "--call", "loadgen.target.Target.Unary",
                 "-m", "{\"status\":\"NOT_FOUND\"}", url);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loadgen.core.report.HtmlReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -117,6 +118,19 @@ class NativeMetadataTest {
 
         assertThat(globs).isNotEmpty().allSatisfy(glob -> assertThat(ClassPath.anyMatches(glob))
                 .as("a file on the class path matches the resource glob %s", glob).isTrue());
+    }
+
+    @Test
+    void everyResourceTheHtmlReportInlinesIsIncluded() throws IOException {
+        // --html reads uPlot and the page's own script and styles from the class path when it writes the page.
+        List<String> globs = new ArrayList<>();
+        projectMetadata().path("resources").forEach(r -> globs.add(r.get("glob").asText()));
+        assertThat(HtmlReport.RESOURCES).isNotEmpty();
+        for (String resource : HtmlReport.RESOURCES) {
+            assertThat(ClassPath.entries()).contains(resource);
+            assertThat(globs).as("a resource glob for %s", resource)
+                    .anySatisfy(glob -> assertThat(ClassPath.globPattern(glob).matcher(resource).matches()).isTrue());
+        }
     }
 
     @Test

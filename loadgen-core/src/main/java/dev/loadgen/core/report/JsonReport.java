@@ -107,7 +107,7 @@ public final class JsonReport {
         json.writeEndObject();
     }
 
-    private static void errors(JsonGenerator json, RunResult result) throws IOException {
+    static void errors(JsonGenerator json, RunResult result) throws IOException {
         json.writeObjectFieldStart("errors");
         json.writeNumberField("total", result.totalErrors());
         for (ErrorKind kind : ErrorKind.values()) {
@@ -116,7 +116,7 @@ public final class JsonReport {
         json.writeEndObject();
     }
 
-    private static void pacing(JsonGenerator json, RunResult result) throws IOException {
+    static void pacing(JsonGenerator json, RunResult result) throws IOException {
         PacingStats pacing = result.pacing();
         json.writeObjectFieldStart("pacing");
         json.writeBooleanField("open_loop", pacing.openLoop());
