@@ -9,12 +9,16 @@ import dev.loadgen.core.gate.Assertion;
 import dev.loadgen.core.gate.AssertionResult;
 import dev.loadgen.core.gate.BaselineComparison;
 import dev.loadgen.core.gate.JUnitReport;
+import dev.loadgen.core.gate.MetricFormat;
 import dev.loadgen.core.gate.RegressionLimit;
+import dev.loadgen.core.gate.RegressionResult;
 import dev.loadgen.core.gate.RunMetrics;
+import dev.loadgen.core.report.HtmlReport;
 import dev.loadgen.core.report.WrkTextReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.xml.stream.XMLStreamException;
@@ -101,6 +105,27 @@ final class Gates implements AutoCloseable {
             out.append("Baseline ").append(baselineFile).append(":\n").append(comparison.table());
         }
         return out.toString();
+    }
+
+    /** The assertions and the checked regression limits as the HTML report lists them; call after {@link #report}. */
+    List<HtmlReport.Check> checks() {
+        List<HtmlReport.Check> checks = new ArrayList<>();
+        AssertionResult abortedBy = abortedBy();
+        for (AssertionResult r : results) {
+            boolean stoppedTheRun = abortedBy != null && abortedBy.assertion().equals(r.assertion());
+            checks.add(new HtmlReport.Check(r.assertion().text(),
+                    r.measuredText() + (stoppedTheRun ? " (stopped the run early)" : ""), r.assertion().expected(),
+                    r.passed()));
+        }
+        if (comparison != null) {
+            for (RegressionResult row : comparison.checked()) {
+                checks.add(new HtmlReport.Check(row.limit().text(), MetricFormat.change(row.changePercent())
+                        + " (baseline " + MetricFormat.value(row.metric(), row.baseline(), false) + ", current "
+                        + MetricFormat.value(row.metric(), row.current(), false) + ")", row.limitText(),
+                        !row.exceeded()));
+            }
+        }
+        return checks;
     }
 
     /** The assertion that stopped the run early, or null. */

@@ -240,7 +240,7 @@ final class LoadCommand implements Callable<Integer> {
      * be written wins over a failed gate, which wins over an interruption.
      */
     static int finish(RunResult result, RunOutputs outputs, Gates gates, PrintWriter out, PrintWriter err) {
-        String failure = outputs.finish(result, out);
+        String failure = outputs.finish(result, gates.checks(), out);
         String gateFailure = gates.writeFiles(result);
         out.flush();
         boolean aborted = gates.abortedBy() != null;

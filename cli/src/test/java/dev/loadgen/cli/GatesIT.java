@@ -9,6 +9,7 @@ import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.TargetSpec;
+import dev.loadgen.core.report.HtmlReport;
 import dev.loadgen.core.report.JsonReport;
 import dev.loadgen.grpc.serve.GrpcTargetServer;
 import dev.loadgen.http.serve.TargetServer;
@@ -84,9 +85,10 @@ class GatesIT {
     @Test
     void failingRunExitsThreeWithTheMeasuredValuesInTheReportAndTheJUnitFile() throws Exception {
         Path junit = dir.resolve("gate.xml");
+        Path html = dir.resolve("report.html");
         CliRun run = CliRun.of("-t", "1", "-c", "2", "-n", "20", "--timeout", "10s", "--assert", "p50<10ms",
                 "--assert", "status:503<1", "--assert", "non2xx<=20", "--junit", junit.toString(),
-                url("?delay=50ms&status=503"));
+                "--html", html.toString(), url("?delay=50ms&status=503"));
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.ASSERTION_FAILED);
         assertThat(run.err()).isEqualTo("loadgen: 2 of 3 gates failed\n");
@@ -104,6 +106,17 @@ class GatesIT {
         assertThat(((Element) failures.item(0)).getAttribute("message"))
                 .matches("measured " + p50.group(1) + "ms, expected < 10\\.00ms");
         assertThat(((Element) failures.item(1)).getAttribute("message")).isEqualTo("measured 20, expected < 1");
+
+        Matcher data = Pattern.compile("<script type=\"application/json\" id=\"" + HtmlReport.DATA_ELEMENT_ID
+                + "\">(.*?)</script>", Pattern.DOTALL).matcher(Files.readString(html));
+        assertThat(data.find()).as("the HTML report's data").isTrue();
+        JsonNode checks = new ObjectMapper().readTree(data.group(1)).get("checks");
+        assertThat(checks).hasSize(3);
+        assertThat(checks.get(0).get("expression").asText()).isEqualTo("p50<10ms");
+        assertThat(checks.get(0).get("measured").asText()).isEqualTo(p50.group(1) + "ms");
+        assertThat(checks.get(0).get("expected").asText()).isEqualTo("< 10.00ms");
+        assertThat(checks.get(0).get("passed").asBoolean()).isFalse();
+        assertThat(checks.get(2).get("passed").asBoolean()).isTrue();
     }
 
     @Test
