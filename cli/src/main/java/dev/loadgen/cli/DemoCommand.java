@@ -67,7 +67,8 @@ final class DemoCommand implements Callable<Integer> {
             TargetSpec target = new TargetSpec(server.uri().resolve(path), "GET", List.of(), new byte[0], false);
             RunSpec runSpec = new RunSpec(target, threads, connections, durationNanos, 0,
                     TimeUnit.SECONDS.toNanos(2), Schedule.closedLoop());
-            int code = LoadCommand.runAndReport(runSpec, ReportOptions.text(true), out, spec.commandLine().getErr());
+            int code = LoadCommand.runAndReport(runSpec, ReportOptions.text(true), Gates.none(), out,
+                    spec.commandLine().getErr());
             out.println();
             out.println("The built-in target wrote " + server.counts().responsesWritten() + " responses.");
             out.flush();
@@ -93,7 +94,8 @@ final class DemoCommand implements Callable<Integer> {
                     "{\"name\":\"{{.RequestNumber}}\"}", connections);
             out.println("loadgen demo: " + GrpcTargetServer.SERVICE + "/Unary with data {\"name\":\"{{.RequestNumber}}\"}, "
                     + "schema by server reflection");
-            int code = GrpcLoad.runAndReport(runSpec, options, false, ReportOptions.text(true), out, spec.commandLine().getErr());
+            int code = GrpcLoad.runAndReport(runSpec, options, false, ReportOptions.text(true), Gates.none(), out,
+                    spec.commandLine().getErr());
             out.println();
             out.println("The built-in gRPC target handled " + server.calls() + " calls.");
             out.flush();

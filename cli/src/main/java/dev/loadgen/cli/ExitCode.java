@@ -8,6 +8,8 @@ final class ExitCode {
     static final int CANNOT_START = 1;
     /** Invalid input: flags, URL, files, headers. */
     static final int INVALID_INPUT = 2;
+    /** The run completed but an assertion (--assert) or a regression limit (--max-regression) failed. */
+    static final int ASSERTION_FAILED = 3;
     /** Stopped by Ctrl-C (SIGINT) after printing what was measured: 128 + SIGINT, as shells report it. */
     static final int INTERRUPTED = 130;
 

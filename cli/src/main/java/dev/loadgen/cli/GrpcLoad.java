@@ -77,9 +77,10 @@ final class GrpcLoad {
     }
 
     /** Runs, prints the report and writes the other outputs; the same exit codes as an HTTP run. */
-    static int runAndReport(RunSpec runSpec, GrpcOptions options, boolean ghzFormat, ReportOptions report,
+    static int runAndReport(RunSpec runSpec, GrpcOptions options, boolean ghzFormat, ReportOptions report, Gates gates,
                             PrintWriter out, PrintWriter err) throws InputException, StartException, InterruptedException {
-        try (RunOutputs outputs = RunOutputs.open(report, runSpec, err)) {
+        try (RunOutputs outputs = RunOutputs.open(report, runSpec, err);
+             Gates judged = gates.open()) {
             Transport transport = Transport.best();
             GrpcDriver driver = GrpcDriver.create(runSpec, transport, options);
             try (LoadRun run = LoadRun.prepare(runSpec, transport, driver)) {
@@ -98,13 +99,14 @@ final class GrpcLoad {
                 }
                 try (StopOnSignal signal = StopOnSignal.install(run::stop,
                         runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
-                    RunResult result = run.execute(outputs.observer(), report.intervalNanos());
+                    RunResult result = run.execute(judged.observer(run, outputs.observer()), report.intervalNanos());
                     outputs.clearProgress();
                     GrpcReport.Input input = new GrpcReport.Input(result, driver.summary(), driver.prepared());
                     text.print(ghzFormat ? GrpcReport.ghz(input)
                             : GrpcReport.wrk(input, report.latency(), report.uncorrected()));
+                    text.print(judged.report(result));
                     text.flush();
-                    return LoadCommand.finish(result, outputs, out, err);
+                    return LoadCommand.finish(result, outputs, judged, out, err);
                 }
             }
         }

@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,14 +34,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code loadgen [options] URL}: a load test with wrk's flags and wrk's report. Runs on the main thread. */
 @Command(name = "loadgen", sortOptions = false, versionProvider = VersionProvider.class,
-        subcommands = {ServeCommand.class, DemoCommand.class, ReportCommand.class},
+        subcommands = {ServeCommand.class, DemoCommand.class, ReportCommand.class, CompareCommand.class},
         usageHelpAutoWidth = true, showAtFileInUsageHelp = true,
         description = "HTTP load generator: wrk's command line and report, with honest latency.%n",
-        footer = {"%nExit codes: 0 run completed, 1 run could not start, 2 invalid input, 130 interrupted.",
+        footer = {"%nExit codes: 0 run completed, 1 run could not start, 2 invalid input, 3 an assertion or regression limit "
+                + "failed, 130 interrupted.",
                 "Examples:",
                 "  loadgen -t 4 -c 64 -d 30s --latency http://127.0.0.1:8080/",
                 "  loadgen -t 2 -c 100 -d 60s -R 20k --latency http://127.0.0.1:8080/",
                 "  loadgen -n 10k -X POST --body '{\"a\":1}' -H 'Content-Type: application/json' http://127.0.0.1:8080/api",
+                "  loadgen -d 30s --assert 'p99<25ms' --assert 'errors<0.1%%' --junit gate.xml http://127.0.0.1:8080/",
                 "  loadgen serve --port 8080      (a target to try it on)"})
 final class LoadCommand implements Callable<Integer> {
     private static final long DEFAULT_DURATION_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -176,6 +179,9 @@ final class LoadCommand implements Callable<Integer> {
             validate = false)
     GrpcMixin grpc = new GrpcMixin();
 
+    @Mixin
+    GateOptions gateOptions = new GateOptions();
+
     @Override
     public Integer call() throws InputException, StartException, InterruptedException {
         if (grpc == null) {
@@ -192,7 +198,8 @@ final class LoadCommand implements Callable<Integer> {
         }
         connections = concurrency != null ? concurrency : connectionsOption != null ? connectionsOption : 10;
         RunSpec runSpec = runSpec();
-        return LoadCommand.runAndReport(runSpec, reportOptions(), spec.commandLine().getOut(),
+        ReportOptions reportOptions = reportOptions();
+        return LoadCommand.runAndReport(runSpec, reportOptions, gateOptions.gates(false), spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }
 
@@ -206,9 +213,10 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     /** Runs {@code runSpec}, prints wrk's report and writes the other outputs; shared with {@code demo}. */
-    static int runAndReport(RunSpec runSpec, ReportOptions report, PrintWriter out, PrintWriter err)
+    static int runAndReport(RunSpec runSpec, ReportOptions report, Gates gates, PrintWriter out, PrintWriter err)
             throws InputException, StartException, InterruptedException {
         try (RunOutputs outputs = RunOutputs.open(report, runSpec, err);
+             Gates judged = gates.open();
              LoadRun run = LoadRun.prepare(runSpec)) {
             run.preflight();
             PrintWriter text = outputs.text(out, err);
@@ -217,20 +225,26 @@ final class LoadCommand implements Callable<Integer> {
             RunResult result;
             try (StopOnSignal signal = StopOnSignal.install(run::stop,
                     runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
-                result = run.execute(outputs.observer(), report.intervalNanos());
+                result = run.execute(judged.observer(run, outputs.observer()), report.intervalNanos());
                 outputs.clearProgress();
                 text.print(WrkTextReport.results(result, report.latency(), report.uncorrected()));
+                text.print(judged.report(result));
                 text.flush();
-                return finish(result, outputs, out, err);
+                return finish(result, outputs, judged, out, err);
             }
         }
     }
 
-    /** Writes the files, says what went wrong, and picks the exit code; shared with gRPC runs. */
-    static int finish(RunResult result, RunOutputs outputs, PrintWriter out, PrintWriter err) {
-        String failure = outputs.finish(result, out);
+    /**
+     * Writes the files, says what went wrong, and picks the exit code; shared with gRPC runs. A file that could not
+     * be written wins over a failed gate, which wins over an interruption.
+     */
+    static int finish(RunResult result, RunOutputs outputs, Gates gates, PrintWriter out, PrintWriter err) {
+        String failure = outputs.finish(result, gates.checks(), out);
+        String gateFailure = gates.writeFiles(result);
         out.flush();
-        if (result.interrupted()) {
+        boolean aborted = gates.abortedBy() != null;
+        if (result.interrupted() && !aborted) {
             err.println("loadgen: interrupted; the report covers what was measured until then");
         } else if (endedUnreachable(result)) {
             err.println("loadgen: stopped before " + result.spec().requestCount() + " requests: no connection to "
@@ -239,8 +253,17 @@ final class LoadCommand implements Callable<Integer> {
         if (failure != null) {
             err.println("loadgen: " + failure);
         }
+        if (gateFailure != null) {
+            err.println("loadgen: " + gateFailure);
+        }
+        if (gates.failed()) {
+            err.println("loadgen: " + gates.failureSummary() + (aborted ? "; the run was stopped early" : ""));
+        }
         err.flush();
-        return failure != null ? ExitCode.CANNOT_START : result.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
+        if (failure != null || gateFailure != null) {
+            return ExitCode.CANNOT_START;
+        }
+        return gates.failed() ? ExitCode.ASSERTION_FAILED : result.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
     }
 
     /** A count-bounded run that the engine ended early because the target stopped accepting connections. */
@@ -283,8 +306,9 @@ final class LoadCommand implements Callable<Integer> {
         RunSpec runSpec = new RunSpec(base.target(), base.threads(), base.connections(), base.durationNanos(),
                 base.requestCount(), base.timeoutNanos(), base.schedule(), perConnection, base.warmupNanos());
         var options = GrpcLoad.options(grpc, (int) calls, System.in);
-        return GrpcLoad.runAndReport(runSpec, options, "ghz".equals(grpc.format), reportOptions(),
-                spec.commandLine().getOut(), spec.commandLine().getErr());
+        ReportOptions reportOptions = reportOptions();
+        return GrpcLoad.runAndReport(runSpec, options, "ghz".equals(grpc.format), reportOptions,
+                gateOptions.gates(true), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     private RunSpec runSpec() throws InputException {

@@ -108,9 +108,10 @@ final class RunOutputs implements AutoCloseable {
     /**
      * Writes the JSON (to {@code out} for {@code --json -}) and moves the files into place.
      *
+     * @param checks the gates as judged, for the HTML report; empty without gates
      * @return null, or the one line to print when a file could not be written
      */
-    String finish(RunResult result, PrintWriter out) {
+    String finish(RunResult result, List<HtmlReport.Check> checks, PrintWriter out) {
         if (options.jsonToStdout()) {
             try {
                 JsonReport.write(result, VersionProvider.version(), out);
@@ -140,7 +141,7 @@ final class RunOutputs implements AutoCloseable {
         if (html != null) {
             try {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(html.stream(), StandardCharsets.UTF_8));
-                HtmlReport.write(result, VersionProvider.version(), List.of(), statusName, writer);
+                HtmlReport.write(result, VersionProvider.version(), checks, statusName, writer);
                 html.commit();
             } catch (IOException e) {
                 return html.failure(e);

@@ -270,6 +270,32 @@ public final class LoadRun implements AutoCloseable {
         return sum;
     }
 
+    /**
+     * Any thread: the counters so far, summed over the workers. Each counter is current to within a write; they
+     * are not read at one instant, which is close enough for judging a run while it lasts.
+     */
+    public RunCounts countsSoFar() {
+        EnumMap<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
+        TreeMap<Integer, Long> statuses = new TreeMap<>();
+        long requests = 0;
+        long dropped = 0;
+        for (Worker worker : workers) {
+            WorkerRecorder recorder = worker.recorder();
+            requests += recorder.requests();
+            dropped += recorder.dropped();
+            for (ErrorKind kind : ErrorKind.all()) {
+                errors.merge(kind, recorder.errors(kind), Long::sum);
+            }
+            for (int code = 0; code <= WorkerRecorder.MAX_STATUS; code++) {
+                long count = recorder.status(code);
+                if (count > 0) {
+                    statuses.merge(code, count, Long::sum);
+                }
+            }
+        }
+        return new RunCounts(requests, errors, statuses, dropped);
+    }
+
     /** Any thread: stop sending now; {@link #execute} returns once requests in flight completed or timed out. */
     public void stop() {
         interrupted = true;

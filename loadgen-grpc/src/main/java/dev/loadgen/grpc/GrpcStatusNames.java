@@ -1,6 +1,8 @@
 package dev.loadgen.grpc;
 
 import io.grpc.Status;
+import java.util.Locale;
+import java.util.OptionalInt;
 
 /** gRPC status codes by the names ghz and grpc-go print ({@code OK}, {@code Unavailable}, ...). */
 public final class GrpcStatusNames {
@@ -14,6 +16,23 @@ public final class GrpcStatusNames {
     /** The name of status code {@code code}, or {@code Code(n)} for a number gRPC does not define. */
     public static String name(int code) {
         return code >= 0 && code < NAMES.length ? NAMES[code] : "Code(" + code + ")";
+    }
+
+    /**
+     * The code of a status name in any of the spellings users meet: grpc-go's ({@code DeadlineExceeded}),
+     * grpc-java's ({@code DEADLINE_EXCEEDED}), any case, and {@code Cancelled} as well as {@code Canceled}.
+     */
+    public static OptionalInt code(String name) {
+        String wanted = name.replace("_", "").toLowerCase(Locale.ROOT);
+        if (wanted.equals("cancelled")) {
+            return OptionalInt.of(Status.Code.CANCELLED.value());
+        }
+        for (int code = 0; code < NAMES.length; code++) {
+            if (NAMES[code].toLowerCase(Locale.ROOT).equals(wanted)) {
+                return OptionalInt.of(code);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /** grpc-go's error text: {@code rpc error: code = Unavailable desc = ...}. */

@@ -202,7 +202,7 @@ public final class WrkTextReport {
     }
 
     /** The URI as printed anywhere: a password in the user info, or a user info that may be a token, masked. */
-    static String maskUserInfo(URI uri) {
+    public static String maskUserInfo(URI uri) {
         String userInfo = uri.getRawUserInfo();
         String text = uri.toString();
         if (userInfo == null) {

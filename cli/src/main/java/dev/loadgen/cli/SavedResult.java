@@ -1,0 +1,36 @@
+package dev.loadgen.cli;
+
+import dev.loadgen.core.InputException;
+import dev.loadgen.core.RunResult;
+import dev.loadgen.core.report.JsonResultReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads a result saved with {@code --json}, turning every problem into one line that names the file. */
+final class SavedResult {
+    private SavedResult() {
+    }
+
+    /**
+     * @param role what the file is to the command, for messages: {@code --baseline file}, {@code baseline}
+     * @throws InputException when the file is missing, unreadable or not a loadgen result
+     */
+    static RunResult read(Path file, String role) throws InputException {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return JsonResultReader.read(in);
+        } catch (NoSuchFileException e) {
+            throw new InputException("cannot read " + role + " '" + file + "': no such file");
+        } catch (AccessDeniedException e) {
+            throw new InputException("cannot read " + role + " '" + file + "': permission denied");
+        } catch (IOException e) {
+            throw new InputException("cannot read " + role + " '" + file + "': " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new InputException(role + " '" + file + "' is not a loadgen --json result: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.loadgen.core.gate;
+
+import java.math.BigDecimal;
+
+/**
+ * A figure of a run that assertions and regression limits compare. Latency metrics are in nanoseconds,
+ * {@link Kind#RPS} in requests per second, the others are counts. Immutable.
+ *
+ * @param name        the canonical spelling, as reports print it ({@code p99}, {@code uncorrected.max},
+ *                    {@code status:503})
+ * @param kind        what is measured
+ * @param percentile  for {@link Kind#PERCENTILE}: the percentile, 0 to 100; otherwise 0
+ * @param uncorrected for latency: measured from the actual write instead of the intended send time
+ * @param statusCode  for {@link Kind#STATUS}: the code counted (an HTTP status, or a gRPC status number)
+ */
+public record Metric(String name, Kind kind, double percentile, boolean uncorrected, int statusCode) {
+    /** What a metric measures. */
+    public enum Kind {
+        PERCENTILE, MAX, MEAN, RPS, ERRORS, TIMEOUTS, NON2XX, STATUS, DROPPED;
+
+        /** Whether the metric is a latency, in nanoseconds. */
+        public boolean latency() {
+            return this == PERCENTILE || this == MAX || this == MEAN;
+        }
+    }
+
+    public static Metric percentile(double percentile, boolean uncorrected) {
+        String digits = percentile == Math.rint(percentile) ? Long.toString((long) percentile)
+                : BigDecimal.valueOf(percentile).stripTrailingZeros().toPlainString();
+        return new Metric(prefix(uncorrected) + "p" + digits, Kind.PERCENTILE, percentile, uncorrected, 0);
+    }
+
+    public static Metric of(Kind kind, boolean uncorrected) {
+        String name = switch (kind) {
+            case MAX -> "max";
+            case MEAN -> "mean";
+            case RPS -> "rps";
+            case ERRORS -> "errors";
+            case TIMEOUTS -> "timeouts";
+            case NON2XX -> "non2xx";
+            case DROPPED -> "dropped";
+            case PERCENTILE, STATUS -> throw new IllegalArgumentException(kind + " needs a parameter");
+        };
+        return new Metric(prefix(uncorrected) + name, kind, 0, uncorrected, 0);
+    }
+
+    public static Metric status(int code, String spelling) {
+        return new Metric("status:" + spelling, Kind.STATUS, 0, false, code);
+    }
+
+    /** Whether a larger value is worse: latency and errors grow when a service gets worse, the rate shrinks. */
+    public boolean higherIsWorse() {
+        return kind != Kind.RPS;
+    }
+
+    /** Whether the value is a count that can only grow while a run goes on. */
+    public boolean growsDuringRun() {
+        return switch (kind) {
+            case ERRORS, TIMEOUTS, NON2XX, STATUS, DROPPED, MAX -> true;
+            default -> false;
+        };
+    }
+
+    private static String prefix(boolean uncorrected) {
+        return uncorrected ? "uncorrected." : "";
+    }
+}
