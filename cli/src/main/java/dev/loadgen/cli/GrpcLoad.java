@@ -7,6 +7,7 @@ import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.StartException;
 import dev.loadgen.core.Transport;
 import dev.loadgen.grpc.GrpcDriver;
+import dev.loadgen.grpc.GrpcJsonSection;
 import dev.loadgen.grpc.GrpcOptions;
 import dev.loadgen.grpc.GrpcReport;
 import java.io.IOException;
@@ -106,6 +107,7 @@ final class GrpcLoad {
                             : GrpcReport.wrk(input, report.latency(), report.uncorrected()));
                     text.print(judged.report(result));
                     text.flush();
+                    outputs.addJsonSection(new GrpcJsonSection(input));
                     return LoadCommand.finish(result, outputs, judged, out, err);
                 }
             }

@@ -37,6 +37,7 @@ final class RunOutputs implements AutoCloseable {
     private final OutputFile html;
     private final IntFunction<String> statusName;
     private final ProgressLine progress;
+    private final List<JsonReport.Section> jsonSections = new ArrayList<>();
 
     private RunOutputs(ReportOptions options, OutputFile json, OutputFile hlogFile, OutputFile html,
                        IntFunction<String> statusName, ProgressLine progress) {
@@ -105,6 +106,11 @@ final class RunOutputs implements AutoCloseable {
         }
     }
 
+    /** Adds the driver's own figures to the JSON result; call before {@link #finish}. */
+    void addJsonSection(JsonReport.Section section) {
+        jsonSections.add(section);
+    }
+
     /**
      * Writes the JSON (to {@code out} for {@code --json -}) and moves the files into place.
      *
@@ -114,7 +120,7 @@ final class RunOutputs implements AutoCloseable {
     String finish(RunResult result, List<HtmlReport.Check> checks, PrintWriter out) {
         if (options.jsonToStdout()) {
             try {
-                JsonReport.write(result, VersionProvider.version(), out);
+                JsonReport.write(result, VersionProvider.version(), jsonSections, out);
             } catch (IOException e) {
                 return "cannot write the JSON result to stdout: " + e.getMessage();
             }
@@ -122,7 +128,7 @@ final class RunOutputs implements AutoCloseable {
         if (json != null) {
             try {
                 Writer writer = new OutputStreamWriter(json.stream(), StandardCharsets.UTF_8);
-                JsonReport.write(result, VersionProvider.version(), writer);
+                JsonReport.write(result, VersionProvider.version(), jsonSections, writer);
                 json.commit();
             } catch (IOException e) {
                 return json.failure(e);

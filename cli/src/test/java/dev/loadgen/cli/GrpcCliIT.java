@@ -3,6 +3,7 @@ package dev.loadgen.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadgen.grpc.serve.GrpcTargetServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loadgen.core.report.HistogramLogSummary;
 import java.io.InputStream;
@@ -54,6 +55,25 @@ class GrpcCliIT {
         try (InputStream in = Files.newInputStream(hlog)) {
             assertThat(HistogramLogSummary.read(in, "corrected").latency().getTotalCount()).isEqualTo(120);
         }
+    }
+
+    @Test
+    void jsonOfAStreamingRunCarriesMessagesAndStatusNamesAndMatchesTheSchema(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("r.json");
+        CliRun run = CliRun.of("-t", "1", "-c", "2", "-n", "40", "--json", json.toString(),
+                "--call", "loadgen.target.Target/ServerStream", "-D", "{\"name\":\"x\",\"responses\":3}", url);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode result = new ObjectMapper().readTree(json.toFile());
+        assertThat(RunOutputsIT.schemaErrors(result)).isEmpty();
+        JsonNode grpc = result.get("grpc");
+        assertThat(grpc.get("method").asText()).isEqualTo("loadgen.target.Target/ServerStream");
+        assertThat(grpc.get("call_type").asText()).isEqualTo("SERVER_STREAMING");
+        assertThat(grpc.at("/status_names/OK").asLong()).isEqualTo(40);
+        assertThat(grpc.at("/messages/sent").asLong()).isEqualTo(40);
+        assertThat(grpc.at("/messages/received").asLong()).isEqualTo(120);
+        assertThat(grpc.at("/message_latency/count").asLong()).isEqualTo(120);
+        assertThat(grpc.get("error_messages")).isEmpty();
     }
 
     @Test

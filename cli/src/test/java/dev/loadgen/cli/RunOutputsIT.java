@@ -216,7 +216,7 @@ class RunOutputsIT {
         assertThat(notTerminal.err()).isEmpty();
     }
 
-    private static List<Error> schemaErrors(JsonNode document) throws Exception {
+    static List<Error> schemaErrors(JsonNode document) throws Exception {
         try (InputStream schemaText = JsonReport.class.getResourceAsStream(JsonReport.SCHEMA_RESOURCE)) {
             Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
                     .getSchema(schemaText);

@@ -14,6 +14,7 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -42,8 +43,23 @@ public final class JsonReport {
     private JsonReport() {
     }
 
+    /**
+     * A protocol's own figures, written as one more top-level field after the common ones, so that the core
+     * need not know them (gRPC's status names and stream messages, say).
+     */
+    public interface Section {
+        /** Writes one field: its name and its value. */
+        void write(JsonGenerator json) throws IOException;
+    }
+
     /** Writes {@code result} to {@code out}, pretty-printed, followed by a newline; does not close {@code out}. */
     public static void write(RunResult result, String toolVersion, Writer out) throws IOException {
+        write(result, toolVersion, List.of(), out);
+    }
+
+    /** As {@link #write(RunResult, String, Writer)}, with the driver's {@code sections} at the end. */
+    public static void write(RunResult result, String toolVersion, List<Section> sections, Writer out)
+            throws IOException {
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.useDefaultPrettyPrinter();
@@ -81,6 +97,9 @@ public final class JsonReport {
             json.writeEndObject();
             threadRates(json, result.requestsPerSecondPerThread());
             intervals(json, result);
+            for (Section section : sections) {
+                section.write(json);
+            }
             json.writeEndObject();
         }
         out.write('\n');
@@ -128,7 +147,11 @@ public final class JsonReport {
         json.writeEndObject();
     }
 
-    private static void latency(JsonGenerator json, String name, Histogram nanos) throws IOException {
+    /**
+     * A latency summary in microseconds (count, min, mean, stdev, max, percentiles) with the histogram in
+     * HdrHistogram's compressed base64, as the field {@code name}: the form every latency in the result takes.
+     */
+    public static void latency(JsonGenerator json, String name, Histogram nanos) throws IOException {
         ThreadStats stats = ThreadStats.of(nanos);
         json.writeObjectFieldStart(name);
         json.writeNumberField("count", nanos.getTotalCount());
