@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import dev.loadgen.core.FireTimes;
-import dev.loadgen.core.Header;
 import dev.loadgen.core.IntervalSummary;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
@@ -58,7 +57,7 @@ final class HtmlReportData {
             json.writeStringField("name", "loadgen");
             json.writeStringField("version", toolVersion);
             json.writeEndObject();
-            parameters(json, result.spec());
+            JsonReport.parameters(json, result.spec(), true);
             json.writeStringField("start_time", Instant.ofEpochMilli(result.startEpochMillis()).toString());
             decimal(json, "elapsed_us", JsonReport.micros(result.elapsedNanos()));
             json.writeBooleanField("interrupted", result.interrupted());
@@ -92,31 +91,6 @@ final class HtmlReportData {
             checks(json, checks);
             json.writeEndObject();
         }
-    }
-
-    private static void parameters(JsonGenerator json, RunSpec spec) throws IOException {
-        json.writeObjectFieldStart("parameters");
-        json.writeStringField("url", WrkTextReport.maskUserInfo(spec.target().uri()));
-        json.writeStringField("method", spec.target().method());
-        json.writeArrayFieldStart("header_names");
-        for (Header header : spec.target().headers()) {
-            json.writeString(header.name());
-        }
-        json.writeEndArray();
-        json.writeNumberField("threads", spec.threads());
-        json.writeNumberField("connections", spec.connections());
-        json.writeNumberField("in_flight_per_connection", spec.inFlightPerConnection());
-        decimal(json, "duration_us", JsonReport.micros(spec.durationNanos()));
-        json.writeNumberField("request_count", spec.requestCount());
-        decimal(json, "timeout_us", JsonReport.micros(spec.timeoutNanos()));
-        decimal(json, "warmup_us", JsonReport.micros(spec.warmupNanos()));
-        if (spec.schedule() instanceof Schedule.OpenLoop open) {
-            json.writeStringField("schedule", "open_loop");
-            json.writeNumberField("backlog", open.backlogCapacity());
-        } else {
-            json.writeStringField("schedule", "closed_loop");
-        }
-        json.writeEndObject();
     }
 
     /** The summary figures of {@code nanos} and its percentile spectrum, as HdrHistogram's table lists it. */

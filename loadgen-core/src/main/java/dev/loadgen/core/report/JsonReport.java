@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.loadgen.core.ErrorKind;
+import dev.loadgen.core.Header;
 import dev.loadgen.core.IntervalSummary;
 import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.RunResult;
@@ -69,7 +70,7 @@ public final class JsonReport {
             json.writeStringField("name", "loadgen");
             json.writeStringField("version", toolVersion);
             json.writeEndObject();
-            parameters(json, result.spec());
+            parameters(json, result.spec(), false);
             json.writeStringField("start_time", Instant.ofEpochMilli(result.startEpochMillis()).toString());
             field(json, "elapsed_us", micros(result.elapsedNanos()));
             json.writeBooleanField("interrupted", result.interrupted());
@@ -106,10 +107,21 @@ public final class JsonReport {
         out.flush();
     }
 
-    private static void parameters(JsonGenerator json, RunSpec spec) throws IOException {
+    /**
+     * The run's parameters, with a password in the URL masked; never header values or bodies, and header names
+     * only when {@code headerNames} is set.
+     */
+    static void parameters(JsonGenerator json, RunSpec spec, boolean headerNames) throws IOException {
         json.writeObjectFieldStart("parameters");
         json.writeStringField("url", WrkTextReport.maskUserInfo(spec.target().uri()));
         json.writeStringField("method", spec.target().method());
+        if (headerNames) {
+            json.writeArrayFieldStart("header_names");
+            for (Header header : spec.target().headers()) {
+                json.writeString(header.name());
+            }
+            json.writeEndArray();
+        }
         json.writeNumberField("threads", spec.threads());
         json.writeNumberField("connections", spec.connections());
         json.writeNumberField("in_flight_per_connection", spec.inFlightPerConnection());
