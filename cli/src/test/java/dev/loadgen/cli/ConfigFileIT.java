@@ -4,30 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loadgen.http.serve.TargetServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real runs configured by {@code --config} and by an @argfile, against the built-in target on 127.0.0.1. */
 class ConfigFileIT {
     @TempDir
     Path dir;
-    private TargetServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TargetServer.builder().port(0).threads(1).build();
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final BuiltInTarget target = new BuiltInTarget();
 
     private Path config(String extra) throws Exception {
         return Files.writeString(dir.resolve("loadtest.yaml"), """
@@ -39,7 +27,7 @@ class ConfigFileIT {
                 latency: true
                 header:
                   - Accept: text/plain
-                """.formatted(server.uri()) + extra);
+                """.formatted(target.server().uri()) + extra);
     }
 
     @Test
@@ -48,9 +36,9 @@ class ConfigFileIT {
         CliRun run = CliRun.of("--config", config("json: " + json + "\n").toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("Running 500 requests test @ " + server.uri() + "?size=64\n")
+        assertThat(run.out()).startsWith("Running 500 requests test @ " + target.server().uri() + "?size=64\n")
                 .contains("  2 threads and 4 connections\n", "  Latency Distribution\n", "  500 requests in ");
-        assertThat(server.counts().responsesWritten()).isEqualTo(500);
+        assertThat(target.server().counts().responsesWritten()).isEqualTo(500);
         JsonNode result = new ObjectMapper().readTree(json.toFile());
         assertThat(result.get("requests").asLong()).isEqualTo(500);
         assertThat(result.at("/parameters/threads").asInt()).isEqualTo(2);
@@ -63,7 +51,7 @@ class ConfigFileIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Running 120 requests test @ ").contains("  1 threads and 4 connections\n",
                 "  120 requests in ");
-        assertThat(server.counts().responsesWritten()).isEqualTo(120);
+        assertThat(target.server().counts().responsesWritten()).isEqualTo(120);
     }
 
     @Test
@@ -74,12 +62,12 @@ class ConfigFileIT {
                 -n 75
                 -H 'Accept: text/plain'
                 %s
-                """.formatted(server.uri()));
+                """.formatted(target.server().uri()));
 
         CliRun run = CliRun.of("@" + arguments);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("  1 threads and 2 connections\n", "  75 requests in ");
-        assertThat(server.counts().responsesWritten()).isEqualTo(75);
+        assertThat(target.server().counts().responsesWritten()).isEqualTo(75);
     }
 }

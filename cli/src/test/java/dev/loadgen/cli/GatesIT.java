@@ -27,9 +27,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 
@@ -40,21 +39,11 @@ class GatesIT {
 
     @TempDir
     Path dir;
-    private TargetServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TargetServer.builder().port(0).threads(1).build();
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final BuiltInTarget target = new BuiltInTarget();
 
     private String url(String query) {
-        return server.uri().resolve("/" + query).toString();
+        return target.server().uri().resolve("/" + query).toString();
     }
 
     /** Validates {@code file} against the JUnit XML schema and returns its root element. */

@@ -4,45 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.loadgen.http.serve.TargetServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --html and loadgen report --html, end to end against the built-in target on 127.0.0.1. */
 class HtmlReportIT {
     @TempDir
     Path dir;
-    private TargetServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TargetServer.builder().port(0).threads(1).build();
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final BuiltInTarget target = new BuiltInTarget();
 
     @Test
     void thePageOfARealRunHoldsExactlyTheFiguresOfItsJsonResult() throws Exception {
         Path json = dir.resolve("result.json");
         Path html = dir.resolve("report.html");
         CliRun run = CliRun.of("-t", "2", "-c", "4", "-d", "1500ms", "-R", "300", "--hlog-interval", "250ms",
-                "--json", json.toString(), "--html", html.toString(), server.uri() + "?status=503&delay=1ms");
+                "--json", json.toString(), "--html", html.toString(), target.server().uri() + "?status=503&delay=1ms");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode result = HtmlPage.json(json);
         JsonNode page = HtmlPage.data(html);
         long requests = result.get("requests").asLong();
-        assertThat(requests).isPositive().isEqualTo(server.counts().responsesWritten());
+        assertThat(requests).isPositive().isEqualTo(target.server().counts().responsesWritten());
         assertThat(page.get("requests").asLong()).isEqualTo(requests);
         assertThat(page.get("errors")).isEqualTo(result.get("errors"));
         assertThat(page.at("/errors/status").asLong()).isEqualTo(requests);
@@ -82,7 +70,7 @@ class HtmlReportIT {
         Path fromRun = dir.resolve("run.html");
         Path fromReport = dir.resolve("report.html");
         CliRun run = CliRun.of("-t", "1", "-c", "2", "-d", "1s", "-R", "200", "--json", json.toString(),
-                "--html", fromRun.toString(), server.uri().toString());
+                "--html", fromRun.toString(), target.server().uri().toString());
         CliRun report = CliRun.of("report", json.toString(), "--html", fromReport.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -100,21 +88,21 @@ class HtmlReportIT {
 
     @Test
     void anUnwritableHtmlPathIsBadInputBeforeAnyLoad() {
-        CliRun run = CliRun.of("-n", "10", "--html", "/nonexistent/dir/r.html", server.uri().toString());
-        CliRun directory = CliRun.of("-n", "10", "--html", dir.toString(), server.uri().toString());
+        CliRun run = CliRun.of("-n", "10", "--html", "/nonexistent/dir/r.html", target.server().uri().toString());
+        CliRun directory = CliRun.of("-n", "10", "--html", dir.toString(), target.server().uri().toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(run.err()).isEqualTo("loadgen: cannot write --html file '/nonexistent/dir/r.html': no such directory\n");
         assertThat(run.out()).isEmpty();
         assertThat(directory.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(directory.err()).endsWith("': it is a directory\n");
-        assertThat(server.counts().responsesWritten()).isZero();
+        assertThat(target.server().counts().responsesWritten()).isZero();
     }
 
     @Test
     void reportHtmlNeedsAJsonResult() throws Exception {
         Path hlog = dir.resolve("run.hlog");
-        CliRun run = CliRun.of("-t", "1", "-c", "1", "-n", "20", "--hlog", hlog.toString(), server.uri().toString());
+        CliRun run = CliRun.of("-t", "1", "-c", "1", "-n", "20", "--hlog", hlog.toString(), target.server().uri().toString());
         Path html = dir.resolve("r.html");
 
         CliRun fromLog = CliRun.of("report", hlog.toString(), "--html", html.toString());

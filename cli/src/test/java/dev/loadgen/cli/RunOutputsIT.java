@@ -10,7 +10,6 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.loadgen.core.report.HistogramCodec;
 import dev.loadgen.core.report.JsonReport;
-import dev.loadgen.http.serve.TargetServer;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +24,8 @@ import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogProcessor;
 import org.HdrHistogram.HistogramLogReader;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --json, --hlog, loadgen report and the progress line, end to end against the built-in target on 127.0.0.1. */
@@ -36,21 +34,11 @@ class RunOutputsIT {
 
     @TempDir
     Path dir;
-    private TargetServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TargetServer.builder().port(0).threads(1).build();
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final BuiltInTarget target = new BuiltInTarget();
 
     private String url() {
-        return server.uri().toString();
+        return target.server().uri().toString();
     }
 
     @Test
@@ -63,7 +51,7 @@ class RunOutputsIT {
         JsonNode result = MAPPER.readTree(json.toFile());
         assertThat(schemaErrors(result)).isEmpty();
         long requests = reportedRequests(run.out());
-        assertThat(requests).isPositive().isEqualTo(server.counts().responsesWritten());
+        assertThat(requests).isPositive().isEqualTo(target.server().counts().responsesWritten());
         assertThat(result.get("schema").asText()).isEqualTo(JsonReport.SCHEMA);
         assertThat(result.get("requests").asLong()).isEqualTo(requests);
         assertThat(result.at("/status_codes/200").asLong()).isEqualTo(requests);
@@ -161,7 +149,7 @@ class RunOutputsIT {
         CliRun directory = CliRun.of("-n", "10", "--json", dir.toString(), url());
         assertThat(directory.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(directory.err()).endsWith("': it is a directory\n");
-        assertThat(server.counts().responsesWritten()).isZero();
+        assertThat(target.server().counts().responsesWritten()).isZero();
     }
 
     @Test
