@@ -219,19 +219,7 @@ public final class LoadRun implements AutoCloseable {
         }
 
         RunResult result(long endNanos, long startEpochMillis) {
-            EnumMap<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
-            for (ErrorKind kind : ErrorKind.all()) {
-                errors.put(kind, sum(recorder -> recorder.errors(kind)));
-            }
-            TreeMap<Integer, Long> statuses = new TreeMap<>();
-            for (Worker worker : workers) {
-                for (int code = 0; code <= WorkerRecorder.MAX_STATUS; code++) {
-                    long count = worker.recorder().status(code);
-                    if (count > 0) {
-                        statuses.merge(code, count, Long::sum);
-                    }
-                }
-            }
+            RunCounts counts = countsSoFar();
             long measuredNanos = Math.max(0, endNanos - recordFromNanos);
             long maxLateness = 0;
             for (Worker worker : workers) {
@@ -239,9 +227,9 @@ public final class LoadRun implements AutoCloseable {
             }
             PacingStats pacing = spec.schedule() instanceof Schedule.OpenLoop open
                     ? new PacingStats(targetRate(open.fireTimes(), endNanos - startNanos),
-                            sum(WorkerRecorder::lateSends), maxLateness, sum(WorkerRecorder::dropped))
+                            sum(WorkerRecorder::lateSends), maxLateness, counts.dropped())
                     : PacingStats.CLOSED_LOOP;
-            return new RunResult(spec, measuredNanos, sum(WorkerRecorder::requests), errors, statuses,
+            return new RunResult(spec, measuredNanos, counts.requests(), counts.errors(), counts.statuses(),
                     sum(WorkerRecorder::bytesRead), sum(WorkerRecorder::bytesWritten), corrected, uncorrected, rates,
                     interrupted, startEpochMillis, sum(WorkerRecorder::warmupResponses), pacing, summaries);
         }
@@ -259,15 +247,6 @@ public final class LoadRun implements AutoCloseable {
             }
             return planned * 1e9 / windowNanos;
         }
-    }
-
-    /** Any thread: responses completed so far, summed over the workers (each read is current to within a write). */
-    public long requestsSoFar() {
-        long sum = 0;
-        for (Worker worker : workers) {
-            sum += worker.recorder().requests();
-        }
-        return sum;
     }
 
     /**

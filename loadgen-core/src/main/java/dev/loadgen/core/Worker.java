@@ -194,20 +194,13 @@ final class Worker implements ExchangeListener {
         }
         long now = System.nanoTime();
         long dueNanos = nextDueNanos();
-        while (dueNanos <= now) {
+        while (sending && dueNanos <= now) {
             nextIndex += spec.threads();
-            if (--sendsLeft == 0) {
-                sending = false;
-            }
+            sending = --sendsLeft > 0;
             dispatch(dueNanos, now);
-            if (!sending) {
-                stopPacer();
-                finishIfIdle();
-                return;
-            }
             dueNanos = nextDueNanos();
         }
-        if (dueNanos == FireTimes.NEVER) {
+        if (!sending || dueNanos == FireTimes.NEVER) {
             sending = false;
             stopPacer();
             finishIfIdle();

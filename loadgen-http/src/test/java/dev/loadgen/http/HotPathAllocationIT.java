@@ -50,10 +50,10 @@ class HotPathAllocationIT {
             Thread.sleep(2500);
             long worker = workerThreadId();
             long bytesBefore = threads.getThreadAllocatedBytes(worker);
-            long requestsBefore = run.requestsSoFar();
+            long requestsBefore = run.countsSoFar().requests();
             Thread.sleep(2500);
             long bytesAfter = threads.getThreadAllocatedBytes(worker);
-            long requestsAfter = run.requestsSoFar();
+            long requestsAfter = run.countsSoFar().requests();
             result.get();
 
             long requests = requestsAfter - requestsBefore;
