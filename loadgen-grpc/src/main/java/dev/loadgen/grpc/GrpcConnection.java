@@ -192,8 +192,9 @@ final class GrpcConnection implements Connection {
         if (oldest == Long.MAX_VALUE) {
             return oldest;
         }
-        // The deadline ends a call first; the sweep only catches a call the deadline failed to end.
-        return oldest + deadlineNanos + DEADLINE_GRACE_NANOS - driver.run().timeoutNanos();
+        // The deadline (the timeout plus a stream's own duration) ends a call first; shifted by that duration and
+        // a grace, the worker's timeout sweep only catches a call the deadline failed to end.
+        return oldest + options.streamCallDurationNanos() + DEADLINE_GRACE_NANOS;
     }
 
     @Override

@@ -17,7 +17,13 @@ import java.util.Map;
  * template actions rendered per call. Keys ending in {@code -bin} take base64 values. Immutable; any thread.
  */
 final class MetadataSource {
-    private record Entry(String key, Template value, boolean binary) {
+    /** One value; exactly one of the keys is set, made once so that calls do not validate key names again. */
+    private record Entry(Metadata.Key<String> asciiKey, Metadata.Key<byte[]> binaryKey, Template value) {
+        static Entry of(String key, Template value) {
+            return key.endsWith(Metadata.BINARY_HEADER_SUFFIX)
+                    ? new Entry(null, Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER), value)
+                    : new Entry(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), null, value);
+        }
     }
 
     private final List<Entry> entries;
@@ -61,15 +67,15 @@ final class MetadataSource {
                 }
                 String text = value.getAsString();
                 templated |= Template.isTemplate(text);
-                entries.add(new Entry(key, Template.compile(text, what), key.endsWith(Metadata.BINARY_HEADER_SUFFIX)));
+                entries.add(Entry.of(key, Template.compile(text, what)));
             }
         }
-        MetadataSource source = new MetadataSource(List.copyOf(entries), null);
-        Metadata fixed = templated ? null : source.render(new Template.CallData(1, 0, "", "", ""));
-        if (fixed == null && !templated) {
+        List<Entry> all = List.copyOf(entries);
+        Metadata fixed = templated ? null : render(all, new Template.CallData(1, 0, "", "", ""));
+        if (!templated && fixed == null) {
             throw new InputException("invalid base64 in a -bin metadata value in " + what);
         }
-        return new MetadataSource(List.copyOf(entries), fixed);
+        return new MetadataSource(all, fixed);
     }
 
     boolean isEmpty() {
@@ -87,22 +93,23 @@ final class MetadataSource {
             out.merge(fixed);
             return out;
         }
-        Metadata rendered = render(data);
+        Metadata rendered = render(entries, data);
         return rendered == null ? out : rendered;
     }
 
-    private Metadata render(Template.CallData data) {
+    /** The entries rendered for one call, or null when a -bin value is not base64. */
+    private static Metadata render(List<Entry> entries, Template.CallData data) {
         Metadata out = new Metadata();
         for (Entry entry : entries) {
             String value = entry.value().render(data);
-            if (entry.binary()) {
+            if (entry.binaryKey() != null) {
                 try {
-                    out.put(Metadata.Key.of(entry.key(), Metadata.BINARY_BYTE_MARSHALLER), Base64.getDecoder().decode(value));
+                    out.put(entry.binaryKey(), Base64.getDecoder().decode(value));
                 } catch (IllegalArgumentException e) {
                     return null;
                 }
             } else {
-                out.put(Metadata.Key.of(entry.key(), Metadata.ASCII_STRING_MARSHALLER), value);
+                out.put(entry.asciiKey(), value);
             }
         }
         return out;

@@ -93,14 +93,21 @@ final class RequestData {
      */
     byte[][] messages(Template.CallData data) {
         if (template == null) {
-            return perCall[(int) ((data.requestNumber() - 1) % perCall.length)];
+            return staticMessages(data.requestNumber());
+        }
+        String json = template.render(data);
+        try {
+            if (json.stripLeading().startsWith("{")) {
+                // One message: the protobuf parser reads the text itself, without a second parse into a tree.
+                DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
+                parser.merge(json, builder);
+                return new byte[][] {builder.build().toByteArray()};
+            }
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            // Not a message after all: the general path below decides, as for any other text.
         }
         try {
-            byte[][] messages = encode(template.render(data));
-            if (streamOfMessages || messages.length == 1) {
-                return messages;
-            }
-            return new byte[][] {messages[(int) ((data.requestNumber() - 1) % messages.length)]};
+            return encode(json, streamOfMessages ? 0 : data.requestNumber());
         } catch (InputException e) {
             return null;
         }
@@ -112,6 +119,14 @@ final class RequestData {
     }
 
     private byte[][] encode(String json) throws InputException {
+        return encode(json, 0);
+    }
+
+    /**
+     * The messages of {@code json}, an object or an array of objects; for {@code requestNumber} above 0 only the
+     * one that call takes from an array, which is then the only one encoded.
+     */
+    private byte[][] encode(String json, long requestNumber) throws InputException {
         JsonElement root;
         try {
             root = JsonParser.parseString(json);
@@ -124,7 +139,11 @@ final class RequestData {
             if (array.isEmpty()) {
                 throw new InputException(what + " is an empty array; give at least one message");
             }
-            array.forEach(elements::add);
+            if (requestNumber > 0) {
+                elements.add(array.get((int) ((requestNumber - 1) % array.size())));
+            } else {
+                array.forEach(elements::add);
+            }
         } else if (root.isJsonObject()) {
             elements.add(root);
         } else {
