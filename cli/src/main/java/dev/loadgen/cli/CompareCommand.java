@@ -56,9 +56,8 @@ final class CompareCommand implements Callable<Integer> {
         out.print(comparison.table());
         out.flush();
         if (comparison.exceeded()) {
-            long exceeded = comparison.checked().stream().filter(row -> row.exceeded()).count();
             PrintWriter err = spec.commandLine().getErr();
-            err.println("loadgen: " + exceeded + " of " + comparison.checked().size() + " regression limits exceeded");
+            err.println("loadgen: " + comparison.exceededCount() + " of " + comparison.checked().size() + " regression limits exceeded");
             err.flush();
             return ExitCode.ASSERTION_FAILED;
         }

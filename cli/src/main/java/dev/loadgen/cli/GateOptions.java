@@ -4,6 +4,7 @@ import dev.loadgen.core.InputException;
 import dev.loadgen.core.gate.AbortWatch;
 import dev.loadgen.core.gate.AssertionParser;
 import dev.loadgen.core.gate.BaselineComparison;
+import dev.loadgen.core.gate.RegressionLimit;
 import dev.loadgen.core.gate.RunMetrics;
 import dev.loadgen.core.gate.StatusNames;
 import dev.loadgen.grpc.GrpcStatusNames;
@@ -57,11 +58,10 @@ final class GateOptions {
         if (maxRegression != null && baseline == null) {
             throw new InputException("--max-regression needs --baseline FILE");
         }
-        var limits = parser.parseRegressionLimits(maxRegression != null ? maxRegression
-                : BaselineComparison.DEFAULT_LIMITS);
+        List<RegressionLimit> limits = baseline == null ? List.of()
+                : parser.parseRegressionLimits(maxRegression != null ? maxRegression : BaselineComparison.DEFAULT_LIMITS);
         RunMetrics baselineMetrics = baseline == null ? null
                 : RunMetrics.of(SavedResult.read(baseline, "--baseline file"));
-        return new Gates(parsed, baselineMetrics == null ? List.of() : limits, baselineMetrics, baseline, junit,
-                abortOnFail);
+        return new Gates(parsed, limits, baselineMetrics, baseline, junit, abortOnFail);
     }
 }

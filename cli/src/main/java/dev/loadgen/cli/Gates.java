@@ -85,8 +85,9 @@ final class Gates implements AutoCloseable {
 
     /** Judges {@code result}; returns the lines that end the text report (empty without gates). */
     String report(RunResult result) {
-        results = AssertionResult.evaluate(assertions, result);
-        comparison = baseline == null ? null : BaselineComparison.of(baseline, RunMetrics.of(result), limits);
+        RunMetrics metrics = RunMetrics.of(result);
+        results = AssertionResult.evaluate(assertions, metrics);
+        comparison = baseline == null ? null : BaselineComparison.of(baseline, metrics, limits);
         StringBuilder out = new StringBuilder();
         AssertionResult abortedBy = abortedBy();
         if (abortedBy != null) {
@@ -142,7 +143,7 @@ final class Gates implements AutoCloseable {
     /** How many gates failed out of how many, for the closing line on stderr. */
     String failureSummary() {
         long failedAssertions = results.stream().filter(r -> !r.passed()).count();
-        long failedLimits = comparison == null ? 0 : comparison.checked().stream().filter(r -> r.exceeded()).count();
+        long failedLimits = comparison == null ? 0 : comparison.exceededCount();
         int total = results.size() + (comparison == null ? 0 : comparison.checked().size());
         return (failedAssertions + failedLimits) + " of " + total + " gates failed";
     }

@@ -11,6 +11,7 @@ import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.StartException;
 import dev.loadgen.core.TargetSpec;
+import dev.loadgen.core.gate.RunMetrics;
 import dev.loadgen.core.report.WrkTextReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -272,9 +273,8 @@ final class LoadCommand implements Callable<Integer> {
         if (requested == 0 || result.spec().durationNanos() > 0 || result.errors(ErrorKind.CONNECT) == 0) {
             return false;
         }
-        long attempted = result.requests() + result.errors(ErrorKind.READ) + result.errors(ErrorKind.WRITE)
-                + result.errors(ErrorKind.TIMEOUT) + result.errors(ErrorKind.PROTOCOL);
-        return attempted < requested;
+        long sent = RunMetrics.of(result).attempts() - result.errors(ErrorKind.CONNECT);
+        return sent < requested;
     }
 
     private static String schemeOf(String text) {

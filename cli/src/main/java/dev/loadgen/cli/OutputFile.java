@@ -39,21 +39,17 @@ final class OutputFile implements AutoCloseable {
         if (Files.isDirectory(target)) {
             throw new InputException("cannot write " + option + " file '" + path + "': it is a directory");
         }
-        Path directory = target.getParent();
-        Path temporary = null;
+        // Not Files.createTempFile: its files are private to the owner, and a result is usually shared.
+        Path temporary = target.getParent().resolve("." + target.getFileName() + "." + ProcessHandle.current().pid()
+                + "." + System.nanoTime() + ".tmp");
         try {
-            // Not Files.createTempFile: its files are private to the owner, and a result is usually shared.
-            Path candidate = directory.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                    + System.nanoTime() + ".tmp");
-            OutputStream stream = Files.newOutputStream(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            temporary = candidate;
+            OutputStream stream = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return new OutputFile(target, temporary, stream, option);
         } catch (NoSuchFileException e) {
             throw new InputException("cannot write " + option + " file '" + path + "': no such directory");
         } catch (AccessDeniedException e) {
             throw new InputException("cannot write " + option + " file '" + path + "': permission denied");
         } catch (IOException | SecurityException e) {
-            deleteQuietly(temporary);
             throw new InputException("cannot write " + option + " file '" + path + "': " + e.getMessage());
         }
     }

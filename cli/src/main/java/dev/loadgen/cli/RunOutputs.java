@@ -52,25 +52,25 @@ final class RunOutputs implements AutoCloseable {
 
     /** @throws InputException when an output path cannot be written */
     static RunOutputs open(ReportOptions options, RunSpec spec, PrintWriter err) throws InputException {
-        OutputFile json = null;
-        OutputFile hlog = null;
+        List<OutputFile> opened = new ArrayList<>(3);
         try {
-            if (options.json() != null && !options.jsonToStdout()) {
-                json = OutputFile.open(Path.of(options.json()), "--json");
-            }
-            hlog = options.hlog() == null ? null : OutputFile.open(options.hlog(), "--hlog");
-            OutputFile html = options.html() == null ? null : OutputFile.open(options.html(), "--html");
+            OutputFile json = options.json() == null || options.jsonToStdout() ? null
+                    : opened(opened, OutputFile.open(Path.of(options.json()), "--json"));
+            OutputFile hlog = options.hlog() == null ? null : opened(opened, OutputFile.open(options.hlog(), "--hlog"));
+            OutputFile html = options.html() == null ? null : opened(opened, OutputFile.open(options.html(), "--html"));
             ProgressLine progress = options.progress() ? new ProgressLine(err, spec.durationNanos()) : null;
             return new RunOutputs(options, json, hlog, html, statusNames(spec), progress);
         } catch (InputException | RuntimeException e) {
-            if (json != null) {
-                json.close();
-            }
-            if (hlog != null) {
-                hlog.close();
+            for (OutputFile file : opened) {
+                file.close();
             }
             throw e;
         }
+    }
+
+    private static OutputFile opened(List<OutputFile> opened, OutputFile file) {
+        opened.add(file);
+        return file;
     }
 
     /** How the run's status codes are shown: gRPC's names for a gRPC target, HTTP's numbers otherwise. */

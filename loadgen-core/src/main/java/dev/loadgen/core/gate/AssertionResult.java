@@ -20,7 +20,11 @@ public record AssertionResult(Assertion assertion, double measured, boolean pass
 
     /** Every assertion evaluated on {@code result}, in order. */
     public static List<AssertionResult> evaluate(List<Assertion> assertions, RunResult result) {
-        RunMetrics metrics = RunMetrics.of(result);
+        return evaluate(assertions, RunMetrics.of(result));
+    }
+
+    /** Every assertion evaluated on {@code metrics}, in order. */
+    public static List<AssertionResult> evaluate(List<Assertion> assertions, RunMetrics metrics) {
         List<AssertionResult> results = new ArrayList<>(assertions.size());
         for (Assertion assertion : assertions) {
             results.add(of(assertion, metrics));

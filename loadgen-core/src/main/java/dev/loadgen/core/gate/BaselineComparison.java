@@ -56,7 +56,12 @@ public final class BaselineComparison {
     }
 
     public boolean exceeded() {
-        return rows.stream().anyMatch(RegressionResult::exceeded);
+        return exceededCount() > 0;
+    }
+
+    /** How many limits were exceeded. */
+    public long exceededCount() {
+        return rows.stream().filter(RegressionResult::exceeded).count();
     }
 
     /** The side-by-side table, one metric a line, with OK or EXCEEDED next to the limited ones. */
