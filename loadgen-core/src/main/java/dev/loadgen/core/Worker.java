@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
  * goes out on a free connection, or waits in a bounded backlog until one frees up (its latency still counts
  * from the time it was due), or is dropped and counted when the backlog is full.
  *
- * <p>When sending stops (deadline, request count, {@link #stop}, or, in a run bounded by count alone, no
- * connection open for longer than the timeout) the worker waits for requests in flight,
- * still enforcing the timeout, then closes its connections and counts down {@code finished}.
+ * <p>When sending stops (deadline, request count, {@link #stop}, or, in a run bounded by count alone, connects
+ * failing with nothing in flight and no response or new connection for longer than the timeout) the worker waits
+ * for requests in flight, still enforcing the timeout, then closes its connections and counts down
+ * {@code finished}.
  */
 final class Worker implements ExchangeListener {
     /** Wait before replacing a connection that failed to connect, so a dead target is not hammered. */
@@ -59,10 +60,10 @@ final class Worker implements ExchangeListener {
     private boolean sending;
     private boolean done;
     private int inFlight;
-    /** Connections that are open now (connected and not yet closed). */
-    private int openConnections;
-    /** Since when no connection of this worker has been open. */
-    private long unreachableSinceNanos;
+    /** When a connection last opened or a response last arrived. */
+    private long lastProgressNanos;
+    /** Whether a connection failed to open since then. */
+    private boolean connectFailedSinceProgress;
     private ScheduledFuture<?> sweep;
     private ScheduledFuture<?> deadline;
     private ScheduledFuture<?> pacer;
@@ -143,7 +144,7 @@ final class Worker implements ExchangeListener {
         nextIndex = index;
         sending = sendsLeft > 0;
         running = true;
-        unreachableSinceNanos = runStartNanos;
+        lastProgressNanos = runStartNanos;
         long sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
                 Math.min(TimeUnit.MILLISECONDS.toNanos(50), spec.timeoutNanos() / 20));
         sweep = loop.scheduleAtFixedRate(this::expireTimedOut, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
@@ -282,8 +283,8 @@ final class Worker implements ExchangeListener {
 
     private void expireTimedOut() {
         long now = System.nanoTime();
-        if (sending && spec.durationNanos() == 0 && openConnections == 0
-                && now - unreachableSinceNanos >= spec.timeoutNanos()) {
+        if (sending && spec.durationNanos() == 0 && connectFailedSinceProgress && inFlight == 0
+                && now - lastProgressNanos >= spec.timeoutNanos()) {
             // A count-bounded run has no deadline: without this it would retry a dead target forever.
             stopSending();
             return;
@@ -317,7 +318,8 @@ final class Worker implements ExchangeListener {
 
     @Override
     public void onConnected(Connection connection) {
-        openConnections++;
+        lastProgressNanos = System.nanoTime();
+        connectFailedSinceProgress = false;
         connectSettled();
         for (int i = 1; i < spec.inFlightPerConnection(); i++) {
             free.add(connection);
@@ -329,6 +331,7 @@ final class Worker implements ExchangeListener {
     @Override
     public void onConnectFailed(Connection connection) {
         recorder.recordError(ErrorKind.CONNECT);
+        connectFailedSinceProgress = true;
         connectSettled();
         connections.remove(connection);
         if (sending && running) {
@@ -341,6 +344,8 @@ final class Worker implements ExchangeListener {
     public void onResponse(Connection connection, long intendedNanos, long writeNanos, long endNanos, int status,
                            boolean statusIsError) {
         inFlight--;
+        lastProgressNanos = endNanos;
+        connectFailedSinceProgress = false;
         if (intendedNanos < recordFromNanos) {
             recorder.recordWarmupResponse();
         } else {
@@ -370,9 +375,6 @@ final class Worker implements ExchangeListener {
 
     @Override
     public void onClosed(Connection connection) {
-        if (--openConnections == 0) {
-            unreachableSinceNanos = System.nanoTime();
-        }
         if (connections.remove(connection) && !done && running) {
             openOne();
         }
