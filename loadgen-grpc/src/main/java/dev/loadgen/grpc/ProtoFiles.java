@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Reads schemas from files: .proto sources (parsed in process with Square's Wire) and protosets. Any thread. */
 public final class ProtoFiles {
@@ -64,19 +66,22 @@ public final class ProtoFiles {
                 break;
             }
         }
-        java.util.LinkedHashSet<String> roots = new java.util.LinkedHashSet<>();
+        Set<Path> roots = new LinkedHashSet<>();
         for (Path dir : importPaths) {
-            roots.add(dir.toAbsolutePath().normalize().toString());
+            roots.add(dir.toAbsolutePath().normalize());
         }
-        roots.add(absolute.getParent().toString());
-        List<Location> protoPath = new ArrayList<>();
-        for (String root : roots) {
-            protoPath.add(Location.get(root));
-        }
-        SchemaLoader loader = new SchemaLoader(FileSystems.getDefault());
-        loader.setLoadExhaustively(true);
+        roots.add(absolute.getParent());
         Schema schema;
-        try {
+        try (RuntimeProtos runtimeProtos = RuntimeProtos.copyMissing(roots)) {
+            List<Location> protoPath = new ArrayList<>();
+            for (Path root : roots) {
+                protoPath.add(Location.get(root.toString()));
+            }
+            if (runtimeProtos.directory() != null) {
+                protoPath.add(Location.get(runtimeProtos.directory().toString()));
+            }
+            SchemaLoader loader = new SchemaLoader(FileSystems.getDefault());
+            loader.setLoadExhaustively(true);
             loader.initRoots(List.of(Location.get(sourceRoot.toString(), relative)), protoPath);
             schema = loader.loadSchema();
         } catch (SchemaException e) {
