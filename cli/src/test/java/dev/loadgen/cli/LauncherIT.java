@@ -66,6 +66,37 @@ class LauncherIT {
         assertThat(wireMock.getAllServeEvents()).hasSize(50);
     }
 
+    /** The java binary the launcher picks, since an archive only maps into the JVM that made it. */
+    private static String launcherJava() {
+        String home = System.getenv("JAVA_HOME");
+        if (home != null && Files.isExecutable(Path.of(home, "bin", "java"))) {
+            return Path.of(home, "bin", "java").toString();
+        }
+        return "java";
+    }
+
+    @Test
+    void theClassDataArchiveHoldsTheClassesOfHttpAndGrpcRunsFromAProto() throws Exception {
+        Process run = launch("-t", "1", "-c", "1", "-n", "1", url());
+        read(run.getInputStream());
+        assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        Path target = LAUNCHER.getParent().resolve("cli").resolve("target");
+        Path archive = target.resolve("loadgen-cli.jsa");
+        assertThat(archive).isRegularFile();
+        assertThat(Files.size(archive)).isPositive();
+
+        Process print = new ProcessBuilder(launcherJava(), "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive,
+                "-XX:+PrintSharedArchiveAndExit", "-cp", target.resolve("loadgen-cli.jar").toString())
+                .redirectErrorStream(true).start();
+        String listing = read(print.getInputStream());
+        assertThat(print.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(print.exitValue()).as(listing).isZero();
+        assertThat(listing).contains(" dev.loadgen.http.HttpConnection ", " dev.loadgen.grpc.GrpcConnection ",
+                " io.grpc.netty.NettyClientHandler ", " com.squareup.wire.schema.Linker ",
+                " dev.loadgen.core.report.WrkTextReport ");
+    }
+
     @Test
     void badFlagExitsTwoWithOneLine() throws Exception {
         Process process = launch("--no-such-flag", url());

@@ -72,13 +72,13 @@ public final class ProtoFiles {
         }
         roots.add(absolute.getParent());
         Schema schema;
-        try (RuntimeProtos runtimeProtos = RuntimeProtos.copyMissing(roots)) {
+        try (BundledProtos bundled = BundledProtos.copyMissing(roots)) {
             List<Location> protoPath = new ArrayList<>();
             for (Path root : roots) {
                 protoPath.add(Location.get(root.toString()));
             }
-            if (runtimeProtos.directory() != null) {
-                protoPath.add(Location.get(runtimeProtos.directory().toString()));
+            if (bundled.directory() != null) {
+                protoPath.add(Location.get(bundled.directory().toString()));
             }
             SchemaLoader loader = new SchemaLoader(FileSystems.getDefault());
             loader.setLoadExhaustively(true);
