@@ -147,6 +147,10 @@ public final class LoadRun implements AutoCloseable {
         // A recorder only takes back histograms it handed out itself, so each worker keeps its own pair.
         private final Histogram[] recycleCorrected = new Histogram[workers.size()];
         private final Histogram[] recycleUncorrected = new Histogram[workers.size()];
+        private final Histogram[] recycleWarmupCorrected = new Histogram[workers.size()];
+        private final Histogram[] recycleWarmupUncorrected = new Histogram[workers.size()];
+        /** The warm-up's latencies of one interval, added up like measured ones and never read (see WorkerRecorder). */
+        private final Histogram warmupScratch = spec.warmupNanos() > 0 ? WorkerRecorder.newHistogram() : null;
         private final long[] lastRequests = new long[workers.size()];
         private final List<IntervalSummary> summaries = new ArrayList<>();
         private long lastSampleNanos;
@@ -190,6 +194,16 @@ public final class LoadRun implements AutoCloseable {
             }
             corrected.add(intervalCorrected);
             uncorrected.add(intervalUncorrected);
+            if (warmupScratch != null) {
+                warmupScratch.reset();
+                for (int i = 0; i < workers.size(); i++) {
+                    WorkerRecorder recorder = workers.get(i).recorder();
+                    recycleWarmupCorrected[i] = recorder.swapWarmupCorrected(recycleWarmupCorrected[i]);
+                    warmupScratch.add(recycleWarmupCorrected[i]);
+                    recycleWarmupUncorrected[i] = recorder.swapWarmupUncorrected(recycleWarmupUncorrected[i]);
+                    warmupScratch.add(recycleWarmupUncorrected[i]);
+                }
+            }
             long requests = sum(WorkerRecorder::requests);
             long errors = totalErrors();
             Interval interval = new Interval(intervalStartNanos - startNanos, now - intervalStartNanos,

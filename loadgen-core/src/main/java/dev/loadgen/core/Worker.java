@@ -38,7 +38,7 @@ final class Worker implements ExchangeListener {
     private final EventLoop loop;
     private final Driver driver;
     private final RunSpec spec;
-    private final WorkerRecorder recorder = new WorkerRecorder();
+    private final WorkerRecorder recorder;
     private final CountDownLatch finished;
     private final CountDownLatch connected;
     private final ArrayList<Connection> connections = new ArrayList<>();
@@ -73,6 +73,7 @@ final class Worker implements ExchangeListener {
         this.loop = loop;
         this.driver = driver;
         this.spec = spec;
+        this.recorder = new WorkerRecorder(spec.warmupNanos() > 0);
         this.connected = connected;
         this.finished = finished;
         this.free = new ArrayDeque<>(spec.connectionsOf(index) * spec.inFlightPerConnection() * 2);
@@ -346,14 +347,8 @@ final class Worker implements ExchangeListener {
         inFlight--;
         lastProgressNanos = endNanos;
         connectFailedSinceProgress = false;
-        if (intendedNanos < recordFromNanos) {
-            recorder.recordWarmupResponse();
-        } else {
-            recorder.recordResponse(intendedNanos, writeNanos, endNanos, status);
-            if (statusIsError) {
-                recorder.recordError(ErrorKind.STATUS);
-            }
-        }
+        recorder.recordResponse(WorkerRecorder.window(intendedNanos, recordFromNanos), intendedNanos, writeNanos,
+                endNanos, status, statusIsError);
         onSlotFree(connection);
         finishIfIdle();
     }

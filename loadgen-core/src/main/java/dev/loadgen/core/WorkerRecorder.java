@@ -7,8 +7,19 @@ import org.HdrHistogram.SingleWriterRecorder;
 /**
  * One worker's measurements. Written only by the worker's event loop (single writer); read by the reporter
  * thread, which swaps the interval histograms and reads the counters. Recording allocates nothing.
+ *
+ * <p>A response to a request sent during the warm-up is recorded exactly like a measured one, only into a second
+ * pair of recorders, which the reporter swaps and adds up like the measured ones and then throws away: the
+ * compiler then sees one recording path, with the same branches taken, from the first response on, instead of a
+ * path first met when the warm-up ends, whose compilation and the deoptimization around it stalled the first
+ * measured seconds of constant-rate runs by tens of milliseconds.
  */
 final class WorkerRecorder {
+    /** {@link #recordResponse} window of a response to a request sent during the warm-up. */
+    static final int WARMUP = 0;
+    /** {@link #recordResponse} window of a response in the measured part of the run. */
+    static final int MEASURED = 1;
+
     /** Latencies are recorded in nanoseconds up to one hour; longer values are clamped to it. */
     static final long HIGHEST_NANOS = 3_600_000_000_000L;
     static final int SIGNIFICANT_DIGITS = 3;
@@ -27,6 +38,25 @@ final class WorkerRecorder {
     private final SingleWriterRecorder uncorrected = newRecorder();
     private final AtomicLongArray counters = new AtomicLongArray(FIRST_ERROR + ErrorKind.all().length);
     private final AtomicLongArray statuses = new AtomicLongArray(MAX_STATUS + 1);
+    /** By window: the warm-up's recorders (made only for a run with a warm-up), then the measured ones. */
+    private final SingleWriterRecorder[] correctedByWindow;
+    private final SingleWriterRecorder[] uncorrectedByWindow;
+    private final AtomicLongArray[] statusesByWindow;
+
+    WorkerRecorder(boolean warmup) {
+        correctedByWindow = new SingleWriterRecorder[] {warmup ? newRecorder() : null, corrected};
+        uncorrectedByWindow = new SingleWriterRecorder[] {warmup ? newRecorder() : null, uncorrected};
+        statusesByWindow = new AtomicLongArray[] {warmup ? new AtomicLongArray(MAX_STATUS + 1) : null, statuses};
+    }
+
+    /**
+     * The window of a response to the request intended at {@code intendedNanos} when measuring starts at
+     * {@code recordFromNanos}: {@link #MEASURED} from then on, {@link #WARMUP} before, computed without a branch
+     * for the compiler to specialize on the warm-up's side.
+     */
+    static int window(long intendedNanos, long recordFromNanos) {
+        return (int) ((recordFromNanos - 1 - intendedNanos) >>> 63);
+    }
 
     static Histogram newHistogram() {
         return new Histogram(1, HIGHEST_NANOS, SIGNIFICANT_DIGITS);
@@ -36,17 +66,19 @@ final class WorkerRecorder {
         return new SingleWriterRecorder(1, HIGHEST_NANOS, SIGNIFICANT_DIGITS);
     }
 
-    /** Event loop only. */
-    void recordResponse(long intendedNanos, long writeNanos, long endNanos, int status) {
-        corrected.recordValue(clamp(endNanos - intendedNanos));
-        uncorrected.recordValue(clamp(endNanos - writeNanos));
-        increment(counters, REQUESTS, 1);
-        increment(statuses, Math.min(Math.max(status, 0), MAX_STATUS), 1);
-    }
-
-    /** Event loop only: a response to a request sent during the warm-up, counted but not recorded. */
-    void recordWarmupResponse() {
-        increment(counters, WARMUP_RESPONSES, 1);
+    /**
+     * Event loop only: a complete response in {@code window} ({@link #window}); a status counted as an error is
+     * counted only in the measured window, as warm-up responses appear in no figure but their own count.
+     */
+    void recordResponse(int window, long intendedNanos, long writeNanos, long endNanos, int status,
+                        boolean statusIsError) {
+        correctedByWindow[window].recordValue(clamp(endNanos - intendedNanos));
+        uncorrectedByWindow[window].recordValue(clamp(endNanos - writeNanos));
+        increment(counters, (MEASURED - window) * WARMUP_RESPONSES + window * REQUESTS, 1);
+        increment(statusesByWindow[window], Math.min(Math.max(status, 0), MAX_STATUS), 1);
+        if (statusIsError) {
+            increment(counters, FIRST_ERROR + ErrorKind.STATUS.ordinal(), window);
+        }
     }
 
     /** Event loop only: a request written {@code latenessNanos} after its intended time. */
@@ -129,6 +161,18 @@ final class WorkerRecorder {
      */
     Histogram swapCorrected(Histogram recycle) {
         return corrected.getIntervalHistogram(recycle);
+    }
+
+    /** Reporter thread only: as {@link #swapCorrected} for the warm-up's latencies; null without a warm-up. */
+    Histogram swapWarmupCorrected(Histogram recycle) {
+        SingleWriterRecorder warmup = correctedByWindow[WARMUP];
+        return warmup == null ? null : warmup.getIntervalHistogram(recycle);
+    }
+
+    /** Reporter thread only: as {@link #swapUncorrected} for the warm-up's latencies; null without a warm-up. */
+    Histogram swapWarmupUncorrected(Histogram recycle) {
+        SingleWriterRecorder warmup = uncorrectedByWindow[WARMUP];
+        return warmup == null ? null : warmup.getIntervalHistogram(recycle);
     }
 
     /** Reporter thread only: as {@link #swapCorrected} for latencies measured from the actual write. */
