@@ -183,7 +183,7 @@ final class Worker implements ExchangeListener {
         sending = false;
         stopPacer();
         if (backlog != null && !backlog.isEmpty()) {
-            recorder.recordDropped(backlog.size());
+            recorder.recordDropped(WorkerRecorder.window(System.nanoTime(), recordFromNanos), backlog.size());
             backlog.clear();
         }
         finishIfIdle();
@@ -234,7 +234,7 @@ final class Worker implements ExchangeListener {
         if (connection != null) {
             send(connection, intendedNanos, now);
         } else if (!backlog.offer(intendedNanos)) {
-            recorder.recordDropped(1);
+            recorder.recordDropped(WorkerRecorder.window(intendedNanos, recordFromNanos), 1);
         }
     }
 
@@ -251,7 +251,7 @@ final class Worker implements ExchangeListener {
     private void send(Connection connection, long intendedNanos, long now) {
         inFlight++;
         if (now - intendedNanos > LATE_NANOS) {
-            recorder.recordLateSend(now - intendedNanos);
+            recorder.recordLateSend(WorkerRecorder.window(intendedNanos, recordFromNanos), now - intendedNanos);
         }
         connection.send(intendedNanos, now);
     }

@@ -81,17 +81,21 @@ final class WorkerRecorder {
         }
     }
 
-    /** Event loop only: a request written {@code latenessNanos} after its intended time. */
-    void recordLateSend(long latenessNanos) {
-        increment(counters, LATE_SENDS, 1);
-        if (latenessNanos > counters.getPlain(MAX_LATENESS)) {
-            counters.lazySet(MAX_LATENESS, latenessNanos);
+    /**
+     * Event loop only: a request of {@code window} written {@code latenessNanos} after its intended time; like
+     * responses, late sends of the warm-up are left out.
+     */
+    void recordLateSend(int window, long latenessNanos) {
+        increment(counters, LATE_SENDS, window);
+        long measured = latenessNanos * window;
+        if (measured > counters.getPlain(MAX_LATENESS)) {
+            counters.lazySet(MAX_LATENESS, measured);
         }
     }
 
-    /** Event loop only: requests the schedule asked for that were never sent. */
-    void recordDropped(long count) {
-        increment(counters, DROPPED, count);
+    /** Event loop only: requests of {@code window} the schedule asked for that were never sent. */
+    void recordDropped(int window, long count) {
+        increment(counters, DROPPED, count * window);
     }
 
     /** Event loop only. */

@@ -49,4 +49,23 @@ class WorkerRecorderTest {
         assertThat(recorder.warmupResponses()).isZero();
         assertThat(recorder.swapCorrected(null).getTotalCount()).isEqualTo(1);
     }
+
+    @Test
+    void lateAndDroppedSendsOfTheWarmupAreLeftOut() {
+        WorkerRecorder recorder = new WorkerRecorder(true);
+
+        recorder.recordLateSend(WorkerRecorder.WARMUP, 400_000_000L);
+        recorder.recordDropped(WorkerRecorder.WARMUP, 7);
+        assertThat(recorder.lateSends()).isZero();
+        assertThat(recorder.maxLatenessNanos()).isZero();
+        assertThat(recorder.dropped()).isZero();
+
+        recorder.recordLateSend(WorkerRecorder.MEASURED, 2_000_000L);
+        recorder.recordLateSend(WorkerRecorder.MEASURED, 3_000_000L);
+        recorder.recordLateSend(WorkerRecorder.WARMUP, 9_000_000L);
+        recorder.recordDropped(WorkerRecorder.MEASURED, 2);
+        assertThat(recorder.lateSends()).isEqualTo(2);
+        assertThat(recorder.maxLatenessNanos()).isEqualTo(3_000_000L);
+        assertThat(recorder.dropped()).isEqualTo(2);
+    }
 }
