@@ -38,6 +38,7 @@ public final class ArchiveTraining {
     }
 
     public static void main(String[] args) {
+        Main.quietNettyDefaults();
         PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream(), true);
         run(discard, "demo", "-t", "1", "-c", "1", "-d", "200ms");
         run(discard, "demo", "--grpc", "-t", "1", "-c", "1", "-d", "200ms");

@@ -29,7 +29,7 @@ public final class Main {
      * per-request path). {@code -Dio.netty.jfr.enabled=true} and {@code -Dio.netty.leakDetection.level=simple}
      * turn them back on.
      */
-    private static void quietNettyDefaults() {
+    static void quietNettyDefaults() {
         if (System.getProperty(NETTY_JFR) == null) {
             System.setProperty(NETTY_JFR, "false");
         }
