@@ -30,12 +30,8 @@ public final class Main {
      * turn them back on.
      */
     static void quietNettyDefaults() {
-        if (System.getProperty(NETTY_JFR) == null) {
-            System.setProperty(NETTY_JFR, "false");
-        }
-        if (System.getProperty(NETTY_LEAK_DETECTION) == null) {
-            System.setProperty(NETTY_LEAK_DETECTION, "disabled");
-        }
+        System.getProperties().putIfAbsent(NETTY_JFR, "false");
+        System.getProperties().putIfAbsent(NETTY_LEAK_DETECTION, "disabled");
     }
 
     /** Runs the command line with the given streams and returns the exit code; never throws. */

@@ -144,11 +144,9 @@ public final class LoadRun implements AutoCloseable {
         private final Histogram uncorrected = WorkerRecorder.newHistogram();
         private final Histogram intervalCorrected = WorkerRecorder.newHistogram();
         private final Histogram intervalUncorrected = WorkerRecorder.newHistogram();
-        // A recorder only takes back histograms it handed out itself, so each worker keeps its own pair.
-        private final Histogram[] recycleCorrected = new Histogram[workers.size()];
-        private final Histogram[] recycleUncorrected = new Histogram[workers.size()];
-        private final Histogram[] recycleWarmupCorrected = new Histogram[workers.size()];
-        private final Histogram[] recycleWarmupUncorrected = new Histogram[workers.size()];
+        // A recorder only takes back histograms it handed out itself, so each worker keeps its own, by window.
+        private final Histogram[][] recycleCorrected = new Histogram[2][workers.size()];
+        private final Histogram[][] recycleUncorrected = new Histogram[2][workers.size()];
         /** The warm-up's latencies of one interval, added up like measured ones and never read (see WorkerRecorder). */
         private final Histogram warmupScratch = spec.warmupNanos() > 0 ? WorkerRecorder.newHistogram() : null;
         private final long[] lastRequests = new long[workers.size()];
@@ -185,24 +183,12 @@ public final class LoadRun implements AutoCloseable {
             }
             intervalCorrected.reset();
             intervalUncorrected.reset();
-            for (int i = 0; i < workers.size(); i++) {
-                WorkerRecorder recorder = workers.get(i).recorder();
-                recycleCorrected[i] = recorder.swapCorrected(recycleCorrected[i]);
-                intervalCorrected.add(recycleCorrected[i]);
-                recycleUncorrected[i] = recorder.swapUncorrected(recycleUncorrected[i]);
-                intervalUncorrected.add(recycleUncorrected[i]);
-            }
+            collect(WorkerRecorder.MEASURED, intervalCorrected, intervalUncorrected);
             corrected.add(intervalCorrected);
             uncorrected.add(intervalUncorrected);
             if (warmupScratch != null) {
                 warmupScratch.reset();
-                for (int i = 0; i < workers.size(); i++) {
-                    WorkerRecorder recorder = workers.get(i).recorder();
-                    recycleWarmupCorrected[i] = recorder.swapWarmupCorrected(recycleWarmupCorrected[i]);
-                    warmupScratch.add(recycleWarmupCorrected[i]);
-                    recycleWarmupUncorrected[i] = recorder.swapWarmupUncorrected(recycleWarmupUncorrected[i]);
-                    warmupScratch.add(recycleWarmupUncorrected[i]);
-                }
+                collect(WorkerRecorder.WARMUP, warmupScratch, warmupScratch);
             }
             long requests = sum(WorkerRecorder::requests);
             long errors = totalErrors();
@@ -214,6 +200,17 @@ public final class LoadRun implements AutoCloseable {
             intervalStartNanos = now;
             summaries.add(IntervalSummary.of(interval));
             observer.onInterval(interval);
+        }
+
+        /** Swaps every worker's histograms of {@code window} and adds them to the given ones. */
+        private void collect(int window, Histogram correctedInto, Histogram uncorrectedInto) {
+            for (int i = 0; i < workers.size(); i++) {
+                WorkerRecorder recorder = workers.get(i).recorder();
+                recycleCorrected[window][i] = recorder.swapCorrected(window, recycleCorrected[window][i]);
+                correctedInto.add(recycleCorrected[window][i]);
+                recycleUncorrected[window][i] = recorder.swapUncorrected(window, recycleUncorrected[window][i]);
+                uncorrectedInto.add(recycleUncorrected[window][i]);
+            }
         }
 
         private long sum(ToLongFunction<WorkerRecorder> counter) {

@@ -34,19 +34,17 @@ final class WorkerRecorder {
     private static final int DROPPED = 6;
     private static final int FIRST_ERROR = 7;
 
-    private final SingleWriterRecorder corrected = newRecorder();
-    private final SingleWriterRecorder uncorrected = newRecorder();
     private final AtomicLongArray counters = new AtomicLongArray(FIRST_ERROR + ErrorKind.all().length);
-    private final AtomicLongArray statuses = new AtomicLongArray(MAX_STATUS + 1);
     /** By window: the warm-up's recorders (made only for a run with a warm-up), then the measured ones. */
     private final SingleWriterRecorder[] correctedByWindow;
     private final SingleWriterRecorder[] uncorrectedByWindow;
     private final AtomicLongArray[] statusesByWindow;
 
     WorkerRecorder(boolean warmup) {
-        correctedByWindow = new SingleWriterRecorder[] {warmup ? newRecorder() : null, corrected};
-        uncorrectedByWindow = new SingleWriterRecorder[] {warmup ? newRecorder() : null, uncorrected};
-        statusesByWindow = new AtomicLongArray[] {warmup ? new AtomicLongArray(MAX_STATUS + 1) : null, statuses};
+        correctedByWindow = new SingleWriterRecorder[] {warmup ? newRecorder() : null, newRecorder()};
+        uncorrectedByWindow = new SingleWriterRecorder[] {warmup ? newRecorder() : null, newRecorder()};
+        statusesByWindow = new AtomicLongArray[] {
+            warmup ? new AtomicLongArray(MAX_STATUS + 1) : null, new AtomicLongArray(MAX_STATUS + 1)};
     }
 
     /**
@@ -156,31 +154,24 @@ final class WorkerRecorder {
     }
 
     long status(int code) {
-        return statuses.get(code);
+        return statusesByWindow[MEASURED].get(code);
     }
 
     /**
-     * Reporter thread only: the corrected latencies recorded since the last call. {@code recycle} is null or a
-     * histogram this method returned before, reused to avoid allocation.
+     * Reporter thread only: the corrected latencies of {@code window} recorded since the last call, or null for
+     * the warm-up of a run without one. {@code recycle} is null or a histogram this method returned before for the
+     * same window, reused to avoid allocation.
      */
-    Histogram swapCorrected(Histogram recycle) {
-        return corrected.getIntervalHistogram(recycle);
-    }
-
-    /** Reporter thread only: as {@link #swapCorrected} for the warm-up's latencies; null without a warm-up. */
-    Histogram swapWarmupCorrected(Histogram recycle) {
-        SingleWriterRecorder warmup = correctedByWindow[WARMUP];
-        return warmup == null ? null : warmup.getIntervalHistogram(recycle);
-    }
-
-    /** Reporter thread only: as {@link #swapUncorrected} for the warm-up's latencies; null without a warm-up. */
-    Histogram swapWarmupUncorrected(Histogram recycle) {
-        SingleWriterRecorder warmup = uncorrectedByWindow[WARMUP];
-        return warmup == null ? null : warmup.getIntervalHistogram(recycle);
+    Histogram swapCorrected(int window, Histogram recycle) {
+        return swap(correctedByWindow[window], recycle);
     }
 
     /** Reporter thread only: as {@link #swapCorrected} for latencies measured from the actual write. */
-    Histogram swapUncorrected(Histogram recycle) {
-        return uncorrected.getIntervalHistogram(recycle);
+    Histogram swapUncorrected(int window, Histogram recycle) {
+        return swap(uncorrectedByWindow[window], recycle);
+    }
+
+    private static Histogram swap(SingleWriterRecorder recorder, Histogram recycle) {
+        return recorder == null ? null : recorder.getIntervalHistogram(recycle);
     }
 }

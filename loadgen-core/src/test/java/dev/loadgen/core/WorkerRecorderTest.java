@@ -31,8 +31,8 @@ class WorkerRecorderTest {
         assertThat(recorder.status(503)).isEqualTo(1);
         assertThat(recorder.status(200)).isZero();
         assertThat(recorder.errors(ErrorKind.STATUS)).isEqualTo(1);
-        Histogram corrected = recorder.swapCorrected(null);
-        Histogram uncorrected = recorder.swapUncorrected(null);
+        Histogram corrected = recorder.swapCorrected(WorkerRecorder.MEASURED, null);
+        Histogram uncorrected = recorder.swapUncorrected(WorkerRecorder.MEASURED, null);
         assertThat(corrected.getTotalCount()).isEqualTo(1);
         assertThat(corrected.getMaxValue()).isEqualTo(corrected.highestEquivalentValue(2_000));
         assertThat(uncorrected.getTotalCount()).isEqualTo(1);
@@ -47,7 +47,7 @@ class WorkerRecorderTest {
 
         assertThat(recorder.requests()).isEqualTo(1);
         assertThat(recorder.warmupResponses()).isZero();
-        assertThat(recorder.swapCorrected(null).getTotalCount()).isEqualTo(1);
+        assertThat(recorder.swapCorrected(WorkerRecorder.MEASURED, null).getTotalCount()).isEqualTo(1);
     }
 
     @Test

@@ -56,21 +56,14 @@ public final class ProtoFiles {
             }
         }
         Path absolute = file.toAbsolutePath().normalize();
-        Path sourceRoot = absolute.getParent();
-        String relative = absolute.getFileName().toString();
-        for (Path dir : importPaths) {
-            Path root = dir.toAbsolutePath().normalize();
-            if (absolute.startsWith(root)) {
-                sourceRoot = root;
-                relative = root.relativize(absolute).toString().replace('\\', '/');
-                break;
-            }
-        }
         Set<Path> roots = new LinkedHashSet<>();
         for (Path dir : importPaths) {
             roots.add(dir.toAbsolutePath().normalize());
         }
         roots.add(absolute.getParent());
+        // The file's import path is relative to the first root that holds it; the file's own directory always does.
+        Path sourceRoot = roots.stream().filter(absolute::startsWith).findFirst().orElseThrow();
+        String relative = sourceRoot.relativize(absolute).toString().replace('\\', '/');
         Schema schema;
         try (BundledProtos bundled = BundledProtos.copyMissing(roots)) {
             List<Location> protoPath = new ArrayList<>();
