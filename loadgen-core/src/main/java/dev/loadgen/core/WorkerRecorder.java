@@ -32,7 +32,11 @@ final class WorkerRecorder {
     private static final int LATE_SENDS = 4;
     private static final int MAX_LATENESS = 5;
     private static final int DROPPED = 6;
-    private static final int FIRST_ERROR = 7;
+    /** The warm-up's own late sends, their maximum lateness and drops: counted like the measured ones, never read. */
+    private static final int WARMUP_LATE_SENDS = 7;
+    private static final int WARMUP_MAX_LATENESS = 8;
+    private static final int WARMUP_DROPPED = 9;
+    private static final int FIRST_ERROR = 10;
 
     private final AtomicLongArray counters = new AtomicLongArray(FIRST_ERROR + ErrorKind.all().length);
     /** By window: the warm-up's recorders (made only for a run with a warm-up), then the measured ones. */
@@ -72,7 +76,7 @@ final class WorkerRecorder {
                         boolean statusIsError) {
         correctedByWindow[window].recordValue(clamp(endNanos - intendedNanos));
         uncorrectedByWindow[window].recordValue(clamp(endNanos - writeNanos));
-        increment(counters, (MEASURED - window) * WARMUP_RESPONSES + window * REQUESTS, 1);
+        increment(counters, pick(window, REQUESTS, WARMUP_RESPONSES), 1);
         increment(statusesByWindow[window], Math.min(Math.max(status, 0), MAX_STATUS), 1);
         if (statusIsError) {
             increment(counters, FIRST_ERROR + ErrorKind.STATUS.ordinal(), window);
@@ -84,16 +88,24 @@ final class WorkerRecorder {
      * responses, late sends of the warm-up are left out.
      */
     void recordLateSend(int window, long latenessNanos) {
-        increment(counters, LATE_SENDS, window);
-        long measured = latenessNanos * window;
-        if (measured > counters.getPlain(MAX_LATENESS)) {
-            counters.lazySet(MAX_LATENESS, measured);
+        increment(counters, pick(window, LATE_SENDS, WARMUP_LATE_SENDS), 1);
+        int max = pick(window, MAX_LATENESS, WARMUP_MAX_LATENESS);
+        if (latenessNanos > counters.getPlain(max)) {
+            counters.lazySet(max, latenessNanos);
         }
     }
 
     /** Event loop only: requests of {@code window} the schedule asked for that were never sent. */
     void recordDropped(int window, long count) {
-        increment(counters, DROPPED, count * window);
+        increment(counters, pick(window, DROPPED, WARMUP_DROPPED), count);
+    }
+
+    /**
+     * The counter of {@code window}: {@code measured} or {@code warmup}, picked without a branch, so that the
+     * warm-up's counting takes the same branches as the measured part's (see the class comment).
+     */
+    private static int pick(int window, int measured, int warmup) {
+        return window * measured + (MEASURED - window) * warmup;
     }
 
     /** Event loop only. */
