@@ -10,7 +10,7 @@ import org.HdrHistogram.Histogram;
 /**
  * {@code --abort-on-fail}: judges the running totals after every interval and stops the run at the first
  * assertion that can no longer pass. That is a ceiling ({@code <}, {@code <=}, {@code ==}) on a figure that only
- * grows during a run (errors, timeouts, non2xx, a status count, dropped, max) that is already exceeded. A
+ * grows during a run (errors, timeouts, status errors, a status count, dropped, max) that is already exceeded. A
  * percentage ceiling ({@code errors<1%}) could still be diluted by later requests, so it stops the run only once
  * {@value #MIN_ATTEMPTS_FOR_PERCENT} attempts have been seen and the running percentage exceeds it. Other
  * assertions (percentiles, mean, rps, floors) are judged only at the end.

@@ -16,9 +16,8 @@ import java.util.regex.Pattern;
  * <p>Immutable; any thread.
  */
 public final class AssertionParser {
-    /** The metric names users can type, for messages. */
-    public static final String KNOWN_METRICS = "p50 p75 p90 p95 p99 p99.9 p99.99 (any pN), max, mean, the same with "
-            + "an uncorrected. prefix, rps, errors, timeouts, non2xx, status:CODE, dropped";
+    private static final String KNOWN_LATENCY = "p50 p75 p90 p95 p99 p99.9 p99.99 (any pN), max, mean, the same "
+            + "with an uncorrected. prefix, rps, errors, timeouts, ";
 
     private static final Pattern COMPARISON = Pattern.compile("^(.*?)(<=|>=|==|!=|<|>|=)(.*)$", Pattern.DOTALL);
     private static final Pattern QUANTITY = Pattern.compile("^([0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)\\s*(\\S*)$");
@@ -27,9 +26,19 @@ public final class AssertionParser {
 
     private final StatusNames statusNames;
 
-    /** @param statusNames how {@code status:NAME} is resolved; {@link StatusNames#NONE} for HTTP */
+    /**
+     * @param statusNames how {@code status:NAME} is resolved and which other names {@code status_errors} has;
+     *                    {@link StatusNames#NUMERIC} for numbers only
+     */
     public AssertionParser(StatusNames statusNames) {
         this.statusNames = statusNames;
+    }
+
+    /** The metric names users can type, for messages. */
+    public String knownMetrics() {
+        List<String> statusErrors = new ArrayList<>(statusNames.errorStatusAliases());
+        statusErrors.add(Metric.STATUS_ERRORS_NAME);
+        return KNOWN_LATENCY + String.join(", ", statusErrors) + ", status:CODE, dropped";
     }
 
     /** @throws InputException naming the expression and the problem */
@@ -114,7 +123,7 @@ public final class AssertionParser {
 
     private Metric metric(String typed, String text) throws InputException {
         if (typed.isEmpty()) {
-            throw invalid(text, "no metric before the comparison (known: " + KNOWN_METRICS + ")");
+            throw invalid(text, "no metric before the comparison (known: " + knownMetrics() + ")");
         }
         String name = typed.toLowerCase(Locale.ROOT);
         if (name.startsWith("status:")) {
@@ -128,9 +137,9 @@ public final class AssertionParser {
             case "rps" -> Metric.of(Metric.Kind.RPS, false);
             case "errors" -> Metric.of(Metric.Kind.ERRORS, false);
             case "timeouts" -> Metric.of(Metric.Kind.TIMEOUTS, false);
-            case "non2xx" -> Metric.of(Metric.Kind.NON2XX, false);
             case "dropped" -> Metric.of(Metric.Kind.DROPPED, false);
-            default -> percentile(base, uncorrected, typed, text);
+            default -> base.equals(Metric.STATUS_ERRORS_NAME) || statusNames.errorStatusAliases().contains(base)
+                    ? Metric.statusErrors(base) : percentile(base, uncorrected, typed, text);
         };
         if (uncorrected && !metric.kind().latency()) {
             throw invalid(text, "the uncorrected. prefix applies to latency metrics only, not " + base);
@@ -138,11 +147,11 @@ public final class AssertionParser {
         return metric;
     }
 
-    private static Metric percentile(String base, boolean uncorrected, String typed, String text)
+    private Metric percentile(String base, boolean uncorrected, String typed, String text)
             throws InputException {
         Matcher percentile = PERCENTILE.matcher(base);
         if (!percentile.matches()) {
-            throw invalid(text, "unknown metric '" + typed + "' (known: " + KNOWN_METRICS + ")");
+            throw invalid(text, "unknown metric '" + typed + "' (known: " + knownMetrics() + ")");
         }
         double value = Double.parseDouble(percentile.group(1));
         if (value <= 0 || value > 100) {
@@ -164,8 +173,8 @@ public final class AssertionParser {
         }
         OptionalInt resolved = statusNames.code(code);
         if (resolved.isEmpty()) {
-            throw invalid(text, "unknown status '" + code + "' (an HTTP status code such as 503; gRPC status names "
-                    + "such as Unavailable with a grpc:// URL)");
+            throw invalid(text, "unknown status '" + code + "' (a status code such as 503, or a status name of the "
+                    + "target's protocol)");
         }
         return Metric.status(resolved.getAsInt(), code);
     }

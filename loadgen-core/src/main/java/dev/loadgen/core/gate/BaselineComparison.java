@@ -17,11 +17,15 @@ public final class BaselineComparison {
      */
     public static final String DEFAULT_LIMITS = "p99=20%,rps=10%";
 
-    private static final List<Metric> SHOWN = List.of(Metric.of(Metric.Kind.RPS, false),
-            Metric.of(Metric.Kind.ERRORS, false), Metric.of(Metric.Kind.TIMEOUTS, false),
-            Metric.of(Metric.Kind.NON2XX, false), Metric.of(Metric.Kind.MEAN, false), Metric.percentile(50, false),
-            Metric.percentile(90, false), Metric.percentile(99, false), Metric.percentile(99.9, false),
-            Metric.of(Metric.Kind.MAX, false));
+    /** The metrics every table shows, with the error-status count under the protocol's name for it. */
+    private static List<Metric> shown(StatusNames statusNames) {
+        List<String> aliases = statusNames.errorStatusAliases();
+        return List.of(Metric.of(Metric.Kind.RPS, false), Metric.of(Metric.Kind.ERRORS, false),
+                Metric.of(Metric.Kind.TIMEOUTS, false),
+                Metric.statusErrors(aliases.isEmpty() ? Metric.STATUS_ERRORS_NAME : aliases.get(0)),
+                Metric.of(Metric.Kind.MEAN, false), Metric.percentile(50, false), Metric.percentile(90, false),
+                Metric.percentile(99, false), Metric.percentile(99.9, false), Metric.of(Metric.Kind.MAX, false));
+    }
 
     private final List<RegressionResult> rows;
 
@@ -29,14 +33,19 @@ public final class BaselineComparison {
         this.rows = List.copyOf(rows);
     }
 
-    /** The shown metrics and every limited one, each limit checked. */
-    public static BaselineComparison of(RunMetrics baseline, RunMetrics current, List<RegressionLimit> limits) {
+    /**
+     * The shown metrics and every limited one, each limit checked.
+     *
+     * @param statusNames the run's protocol's names, which name the error-status row
+     */
+    public static BaselineComparison of(RunMetrics baseline, RunMetrics current, List<RegressionLimit> limits,
+                                        StatusNames statusNames) {
         Map<Metric, RegressionLimit> limited = new LinkedHashMap<>();
         for (RegressionLimit limit : limits) {
             limited.put(limit.metric(), limit);
         }
         List<RegressionResult> rows = new ArrayList<>();
-        for (Metric metric : SHOWN) {
+        for (Metric metric : shown(statusNames)) {
             rows.add(RegressionResult.of(metric, baseline, current, limited.remove(metric)));
         }
         for (RegressionLimit limit : limited.values()) {

@@ -11,12 +11,15 @@ import java.math.BigDecimal;
  * @param kind        what is measured
  * @param percentile  for {@link Kind#PERCENTILE}: the percentile, 0 to 100; otherwise 0
  * @param uncorrected for latency: measured from the actual write instead of the intended send time
- * @param statusCode  for {@link Kind#STATUS}: the code counted (an HTTP status, or a gRPC status number)
+ * @param statusCode  for {@link Kind#STATUS}: the code counted (the protocol's status number)
  */
 public record Metric(String name, Kind kind, double percentile, boolean uncorrected, int statusCode) {
+    /** The canonical name of {@link Kind#STATUS_ERRORS}, accepted for every protocol. */
+    public static final String STATUS_ERRORS_NAME = "status_errors";
+
     /** What a metric measures. */
     public enum Kind {
-        PERCENTILE, MAX, MEAN, RPS, ERRORS, TIMEOUTS, NON2XX, STATUS, DROPPED;
+        PERCENTILE, MAX, MEAN, RPS, ERRORS, TIMEOUTS, STATUS_ERRORS, STATUS, DROPPED;
 
         /** Whether the metric is a latency, in nanoseconds. */
         public boolean latency() {
@@ -37,11 +40,19 @@ public record Metric(String name, Kind kind, double percentile, boolean uncorrec
             case RPS -> "rps";
             case ERRORS -> "errors";
             case TIMEOUTS -> "timeouts";
-            case NON2XX -> "non2xx";
+            case STATUS_ERRORS -> STATUS_ERRORS_NAME;
             case DROPPED -> "dropped";
             case PERCENTILE, STATUS -> throw new IllegalArgumentException(kind + " needs a parameter");
         };
         return new Metric(prefix(uncorrected) + name, kind, 0, uncorrected, 0);
+    }
+
+    /**
+     * The count of responses whose status the protocol counts as an error, named {@code name}: its canonical
+     * name or a spelling of the run's protocol ({@link StatusNames#errorStatusAliases()}).
+     */
+    public static Metric statusErrors(String name) {
+        return new Metric(name, Kind.STATUS_ERRORS, 0, false, 0);
     }
 
     public static Metric status(int code, String spelling) {
@@ -56,7 +67,7 @@ public record Metric(String name, Kind kind, double percentile, boolean uncorrec
     /** Whether the value is a count that can only grow while a run goes on. */
     public boolean growsDuringRun() {
         return switch (kind) {
-            case ERRORS, TIMEOUTS, NON2XX, STATUS, DROPPED, MAX -> true;
+            case ERRORS, TIMEOUTS, STATUS_ERRORS, STATUS, DROPPED, MAX -> true;
             default -> false;
         };
     }

@@ -56,7 +56,7 @@ public final class RunMetrics {
             case RPS -> requestsPerSecond;
             case ERRORS -> totalErrors();
             case TIMEOUTS -> errors.getOrDefault(ErrorKind.TIMEOUT, 0L);
-            case NON2XX -> errors.getOrDefault(ErrorKind.STATUS, 0L);
+            case STATUS_ERRORS -> errors.getOrDefault(ErrorKind.STATUS, 0L);
             case STATUS -> statuses.getOrDefault(metric.statusCode(), 0L);
             case DROPPED -> dropped;
         };

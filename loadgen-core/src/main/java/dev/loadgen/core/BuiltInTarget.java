@@ -1,0 +1,48 @@
+package dev.loadgen.core;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * A protocol's built-in target server, which {@code loadgen serve} runs until stopped and {@code loadgen demo}
+ * runs a short test against. Immutable description; {@link #start} makes a running server.
+ */
+public interface BuiltInTarget {
+
+    /** The names of {@code loadgen serve}'s option giving this target's port, such as {@code --port}. */
+    List<String> portOptionNames();
+
+    /** The port {@code serve} listens on when the option is not given, or -1 when it then does not start this one. */
+    int defaultPort();
+
+    /** Help text of the port option. */
+    String portDescription();
+
+    /**
+     * Starts the server on {@code host}, {@code port} (0 for a free one), with {@code threads} event loops.
+     *
+     * @throws StartException when it cannot listen there
+     */
+    Running start(String host, int port, int threads) throws StartException;
+
+    /** The path and query {@code demo} sends to, resolved against the server's URI; empty for none. */
+    String demoPath();
+
+    /** The options {@code demo} adds to its command line for this target (a method to call and its data, say). */
+    List<String> demoArguments();
+
+    /** A started server. Closing it stops it. */
+    interface Running extends AutoCloseable {
+        /** Where it listens. */
+        URI uri();
+
+        /** The line {@code serve} prints once it listens. */
+        String listeningLine();
+
+        /** The line {@code demo} prints after its test: what the server itself counted. */
+        String servedLine();
+
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.loadgen.core;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+
+/**
+ * A protocol's part of one run, made by {@link Protocol#prepare} once its options are known to be valid: the
+ * shape of the run's connections, the driver, and the protocol's own parts of the reports. Called on the command
+ * line's thread; the report methods after the run has ended.
+ */
+public interface ProtocolRun {
+
+    /** Connections of the run, in total. */
+    int connections();
+
+    /** Requests each connection keeps in flight at most. */
+    int inFlightPerConnection();
+
+    /**
+     * Builds the driver for {@code run}, whose connections and in-flight requests are this object's. Pure: reads
+     * nothing from the network, which the driver's {@link Driver#resolve} and {@link Driver#preflight} do.
+     *
+     * @throws InputException when the run cannot be served
+     */
+    Driver createDriver(RunSpec run, Transport transport) throws InputException;
+
+    /** What the text report prints before the run starts (wrk's two opening lines, or nothing). */
+    String textHeader(RunSpec run);
+
+    /**
+     * The text report of a finished run.
+     *
+     * @param latency     print the latency distribution
+     * @param uncorrected also print the latency measured from the actual write, at a constant rate
+     */
+    String textResults(RunResult result, boolean latency, boolean uncorrected);
+
+    /**
+     * Writes the protocol's own fields into the JSON result object (a field named for the protocol), or nothing.
+     */
+    void writeJson(RunResult result, JsonGenerator json) throws IOException;
+}
