@@ -46,10 +46,12 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InputException {
-        List<RegressionLimit> limits = new AssertionParser(StatusNames.NONE).parseRegressionLimits(maxRegression);
         RunResult baseline = SavedResult.read(baselineFile, "baseline");
         RunResult current = SavedResult.read(currentFile, "current result");
-        BaselineComparison comparison = BaselineComparison.of(RunMetrics.of(baseline), RunMetrics.of(current), limits);
+        StatusNames statusNames = SavedResult.statusNames(current);
+        List<RegressionLimit> limits = new AssertionParser(statusNames).parseRegressionLimits(maxRegression);
+        BaselineComparison comparison = BaselineComparison.of(RunMetrics.of(baseline), RunMetrics.of(current), limits,
+                statusNames);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Baseline: " + baselineFile);
         out.println("Current:  " + currentFile);

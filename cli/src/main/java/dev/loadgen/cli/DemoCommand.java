@@ -1,30 +1,32 @@
 package dev.loadgen.cli;
 
+import dev.loadgen.core.BuiltInTarget;
 import dev.loadgen.core.InputException;
-import dev.loadgen.core.RunSpec;
-import dev.loadgen.core.Schedule;
+import dev.loadgen.core.Protocol;
+import dev.loadgen.core.Protocols;
 import dev.loadgen.core.StartException;
-import dev.loadgen.core.TargetSpec;
-import dev.loadgen.grpc.GrpcOptions;
-import dev.loadgen.grpc.serve.GrpcTargetServer;
-import dev.loadgen.http.serve.TargetServer;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code loadgen demo}: starts the built-in target on a free loopback port, runs a short test against it and
- * prints wrk's report, then what the server itself counted. Runs on the main thread.
+ * {@code loadgen demo}: starts a protocol's built-in target on a free loopback port, runs a short test against it
+ * through the main command, exactly as a user's run goes, and prints what the server itself counted. Runs on the
+ * main thread.
  */
 @Command(name = "demo", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Start the built-in target on 127.0.0.1 and run a short load test against it.")
+        description = "Start a built-in target on 127.0.0.1 and run a short load test against it.")
 final class DemoCommand implements Callable<Integer> {
+    /** The protocol a demo shows when none is named. */
+    static final String DEFAULT_PROTOCOL = "http";
+
     @Spec
     CommandSpec spec;
 
@@ -33,73 +35,78 @@ final class DemoCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "16",
-            description = "Connections. Default: ${DEFAULT-VALUE}.")
+            description = "Connections (requests in flight, for a protocol that multiplexes). Default: ${DEFAULT-VALUE}.")
     int connections;
 
     @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", defaultValue = "3s",
-            converter = DurationConverter.class, description = "Duration. Default: 3s.")
-    long durationNanos;
+            description = "Duration. Default: ${DEFAULT-VALUE}.")
+    String duration;
 
-    @Option(names = "--path", paramLabel = "PATH", defaultValue = "/?size=256",
-            description = "Path and query sent to the target, e.g. '/?delay=1ms'. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--path", paramLabel = "PATH",
+            description = "Path and query sent to the target, e.g. '/?delay=1ms'. Default: the protocol's own "
+                    + "(/?size=256 for HTTP).")
     String path;
 
-    @Option(names = "--grpc", description = "Test the built-in gRPC target instead (unary calls over reflection).")
-    boolean grpc;
+    @Option(names = "--protocol", paramLabel = "NAME", defaultValue = DEFAULT_PROTOCOL,
+            description = "The protocol whose built-in target is tested. Default: ${DEFAULT-VALUE}.")
+    String protocolName;
+
+    /** Adds {@code --NAME}, short for {@code --protocol NAME}, for every protocol that has a built-in target. */
+    static void addProtocolOptions(CommandSpec demo, Protocols protocols) {
+        for (Protocol protocol : protocols.all()) {
+            if (protocol.builtInTarget() != null) {
+                demo.addOption(OptionSpec.builder("--" + protocol.name()).arity("0").type(boolean.class)
+                        .description("Test the built-in " + protocol.displayName() + " target (--protocol "
+                                + protocol.name() + ").").build());
+            }
+        }
+    }
 
     @Override
-    public Integer call() throws InputException, StartException, InterruptedException {
-        if (grpc) {
-            return grpcDemo();
-        }
+    public Integer call() throws InputException, StartException {
         if (threads < 1 || connections < threads) {
             throw new InputException("demo needs threads >= 1 and connections >= threads");
         }
-        if (durationNanos <= 0) {
-            throw new InputException("duration (-d) must be positive");
+        Protocols protocols = ((LoadCommand) spec.parent().userObject()).protocols();
+        Protocol protocol = protocols.named(chosenProtocol(protocols));
+        BuiltInTarget builtIn = protocol.builtInTarget();
+        if (builtIn == null) {
+            throw new InputException(protocol.displayName() + " has no built-in target to demonstrate");
         }
-        if (!path.startsWith("/")) {
+        String demoPath = path != null ? path : builtIn.demoPath();
+        if (path != null && !path.startsWith("/")) {
             throw new InputException("--path must start with '/'");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (TargetServer server = TargetServer.builder().port(0).threads(1).build()) {
-            server.start();
-            TargetSpec target = new TargetSpec(server.uri().resolve(path), "GET", List.of(), new byte[0], false);
-            RunSpec runSpec = new RunSpec(target, threads, connections, durationNanos, 0,
-                    TimeUnit.SECONDS.toNanos(2), Schedule.closedLoop());
-            int code = LoadCommand.runAndReport(runSpec, ReportOptions.text(true), Gates.none(), out,
-                    spec.commandLine().getErr());
+        PrintWriter err = spec.commandLine().getErr();
+        try (BuiltInTarget.Running target = builtIn.start("127.0.0.1", 0, 1)) {
+            List<String> args = new ArrayList<>(List.of("-t", Integer.toString(threads), "-c",
+                    Integer.toString(connections), "-d", duration, "--latency", "--quiet"));
+            args.addAll(builtIn.demoArguments());
+            args.add(target.uri().resolve(demoPath).toString());
+            if (!builtIn.demoIntroduction().isEmpty()) {
+                out.println("loadgen demo: " + builtIn.demoIntroduction());
+            }
+            int code = Main.execute(args.toArray(String[]::new), out, err);
             out.println();
-            out.println("The built-in target wrote " + server.counts().responsesWritten() + " responses.");
+            out.println(target.servedLine());
             out.flush();
             return code;
         }
     }
 
-    private int grpcDemo() throws InputException, StartException, InterruptedException {
-        if (threads < 1 || connections < threads) {
-            throw new InputException("demo needs threads >= 1 and connections >= threads");
+    /** {@code --NAME} wins over {@code --protocol}; two different {@code --NAME} flags are a mistake. */
+    private String chosenProtocol(Protocols protocols) throws InputException {
+        String chosen = null;
+        for (Protocol protocol : protocols.all()) {
+            OptionSpec flag = spec.findOption("--" + protocol.name());
+            if (flag != null && Boolean.TRUE.equals(flag.getValue())) {
+                if (chosen != null) {
+                    throw new InputException("--" + chosen + " and --" + protocol.name() + " cannot be used together");
+                }
+                chosen = protocol.name();
+            }
         }
-        if (durationNanos <= 0) {
-            throw new InputException("duration (-d) must be positive");
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        try (GrpcTargetServer server = new GrpcTargetServer("127.0.0.1", 0)) {
-            server.start();
-            TargetSpec target = new TargetSpec(server.uri(), "POST", List.of(), new byte[0], false);
-            int links = threads;
-            RunSpec runSpec = new RunSpec(target, threads, links, durationNanos, 0, TimeUnit.SECONDS.toNanos(2),
-                    Schedule.closedLoop(), (connections + links - 1) / links, 0);
-            GrpcOptions options = GrpcOptions.of(GrpcTargetServer.SERVICE + "/Unary",
-                    "{\"name\":\"{{.RequestNumber}}\"}", connections);
-            out.println("loadgen demo: " + GrpcTargetServer.SERVICE + "/Unary with data {\"name\":\"{{.RequestNumber}}\"}, "
-                    + "schema by server reflection");
-            int code = GrpcLoad.runAndReport(runSpec, options, false, ReportOptions.text(true), Gates.none(), out,
-                    spec.commandLine().getErr());
-            out.println();
-            out.println("The built-in gRPC target handled " + server.calls() + " calls.");
-            out.flush();
-            return code;
-        }
+        return chosen != null ? chosen : protocolName;
     }
 }

@@ -7,7 +7,6 @@ import dev.loadgen.core.gate.BaselineComparison;
 import dev.loadgen.core.gate.RegressionLimit;
 import dev.loadgen.core.gate.RunMetrics;
 import dev.loadgen.core.gate.StatusNames;
-import dev.loadgen.grpc.GrpcStatusNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +16,8 @@ import picocli.CommandLine.Option;
 final class GateOptions {
     @Option(names = "--assert", paramLabel = "EXPR",
             description = "Fail the run (exit code 3) unless EXPR holds; repeatable. Examples: 'p99<25ms', "
-                    + "'uncorrected.max<=1s', 'rps>=5k', 'errors<0.1%%', 'timeouts==0', 'non2xx<10', 'status:503<10', "
-                    + "'status:Unavailable==0' (gRPC), 'dropped==0'. Latency in us, ms or s; errors and timeouts as "
+                    + "'uncorrected.max<=1s', 'rps>=5k', 'errors<0.1%%', 'timeouts==0', 'status_errors<10' (or the "
+                    + "protocol's name for it, see loadgen help PROTOCOL), 'status:503<10', 'dropped==0'. Latency in us, ms or s; errors and timeouts as "
                     + "a count or a %% of the attempts.")
     List<String> assertions = new ArrayList<>();
 
@@ -46,11 +45,11 @@ final class GateOptions {
     /**
      * Parses and checks every option; reads the baseline.
      *
-     * @param grpc whether the target is gRPC, where {@code status:NAME} takes gRPC status names
+     * @param statusNames the run's protocol's names of its statuses, for {@code status:NAME} and the error-status count
      * @throws InputException for a bad expression, limit or baseline file
      */
-    Gates gates(boolean grpc) throws InputException {
-        AssertionParser parser = new AssertionParser(grpc ? GrpcStatusNames::code : StatusNames.NONE);
+    Gates gates(StatusNames statusNames) throws InputException {
+        AssertionParser parser = new AssertionParser(statusNames);
         var parsed = parser.parseAll(assertions);
         if (abortOnFail && parsed.isEmpty()) {
             throw new InputException("--abort-on-fail needs at least one --assert");
@@ -62,6 +61,6 @@ final class GateOptions {
                 : parser.parseRegressionLimits(maxRegression != null ? maxRegression : BaselineComparison.DEFAULT_LIMITS);
         RunMetrics baselineMetrics = baseline == null ? null
                 : RunMetrics.of(SavedResult.read(baseline, "--baseline file"));
-        return new Gates(parsed, limits, baselineMetrics, baseline, junit, abortOnFail);
+        return new Gates(parsed, limits, baselineMetrics, baseline, junit, abortOnFail, statusNames);
     }
 }

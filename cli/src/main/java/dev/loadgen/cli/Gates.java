@@ -13,6 +13,7 @@ import dev.loadgen.core.gate.MetricFormat;
 import dev.loadgen.core.gate.RegressionLimit;
 import dev.loadgen.core.gate.RegressionResult;
 import dev.loadgen.core.gate.RunMetrics;
+import dev.loadgen.core.gate.StatusNames;
 import dev.loadgen.core.report.HtmlReport;
 import dev.loadgen.core.report.WrkTextReport;
 import java.io.IOException;
@@ -37,6 +38,7 @@ final class Gates implements AutoCloseable {
     private final Path baselineFile;
     private final Path junitPath;
     private final boolean abortOnFail;
+    private final StatusNames statusNames;
     private OutputFile junit;
     private AbortWatch watch;
     private List<AssertionResult> results = List.of();
@@ -48,18 +50,14 @@ final class Gates implements AutoCloseable {
      * @param junitPath    the JUnit file to write, or null
      */
     Gates(List<Assertion> assertions, List<RegressionLimit> limits, RunMetrics baseline, Path baselineFile,
-          Path junitPath, boolean abortOnFail) {
+          Path junitPath, boolean abortOnFail, StatusNames statusNames) {
         this.assertions = List.copyOf(assertions);
         this.limits = List.copyOf(limits);
         this.baseline = baseline;
         this.baselineFile = baselineFile;
         this.junitPath = junitPath;
         this.abortOnFail = abortOnFail;
-    }
-
-    /** No gates: what {@code demo} runs with. */
-    static Gates none() {
-        return new Gates(List.of(), List.of(), null, null, null, false);
+        this.statusNames = statusNames;
     }
 
     /**
@@ -87,7 +85,7 @@ final class Gates implements AutoCloseable {
     String report(RunResult result) {
         RunMetrics metrics = RunMetrics.of(result);
         results = AssertionResult.evaluate(assertions, metrics);
-        comparison = baseline == null ? null : BaselineComparison.of(baseline, metrics, limits);
+        comparison = baseline == null ? null : BaselineComparison.of(baseline, metrics, limits, statusNames);
         StringBuilder out = new StringBuilder();
         AssertionResult abortedBy = abortedBy();
         if (abortedBy != null) {

@@ -1,20 +1,18 @@
 package dev.loadgen.cli;
 
+import dev.loadgen.core.Concurrency;
 import dev.loadgen.core.ConstantRate;
-import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.Header;
 import dev.loadgen.core.InputException;
-import dev.loadgen.core.LoadRun;
+import dev.loadgen.core.Protocol;
+import dev.loadgen.core.ProtocolRun;
+import dev.loadgen.core.Protocols;
 import dev.loadgen.core.RateStages;
-import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.StartException;
 import dev.loadgen.core.TargetSpec;
-import dev.loadgen.core.gate.RunMetrics;
-import dev.loadgen.core.report.WrkTextReport;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -26,24 +24,33 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code loadgen [options] URL}: a load test with wrk's flags and wrk's report. Runs on the main thread. */
+/**
+ * {@code loadgen [options] URL}: a load test with wrk's flags and wrk's report, for whichever protocol serves the
+ * URL's scheme. The protocols' own options are added to this command by {@link #commandLine}, each under its own
+ * heading. Runs on the main thread.
+ */
 @Command(name = "loadgen", sortOptions = false, versionProvider = VersionProvider.class,
-        subcommands = {ServeCommand.class, DemoCommand.class, ReportCommand.class, CompareCommand.class},
+        subcommands = {ServeCommand.class, DemoCommand.class, ReportCommand.class, CompareCommand.class,
+            HelpCommand.class},
         usageHelpAutoWidth = true, showAtFileInUsageHelp = true,
-        description = "HTTP load generator: wrk's command line and report, with honest latency.%n",
+        customSynopsis = {"Usage: loadgen [OPTIONS] URL", "       loadgen [serve | demo | report | compare | help] [OPTIONS]"},
+        description = "Load generator: wrk's command line and report, with honest latency, for every protocol below.%n",
         footer = {"%nExit codes: 0 run completed, 1 run could not start, 2 invalid input, 3 an assertion or regression limit "
                 + "failed, 130 interrupted.",
                 "Examples:",
                 "  loadgen -t 4 -c 64 -d 30s --latency http://127.0.0.1:8080/",
                 "  loadgen -t 2 -c 100 -d 60s -R 20k --latency http://127.0.0.1:8080/",
                 "  loadgen -n 10k -X POST --body '{\"a\":1}' -H 'Content-Type: application/json' http://127.0.0.1:8080/api",
+                "  loadgen help PROTOCOL          (what a protocol does, and its options)",
                 "  loadgen -d 30s --assert 'p99<25ms' --assert 'errors<0.1%%' --junit gate.xml http://127.0.0.1:8080/",
                 "  loadgen serve --port 8080      (a target to try it on)"})
 final class LoadCommand implements Callable<Integer> {
@@ -56,6 +63,8 @@ final class LoadCommand implements Callable<Integer> {
      */
     static BooleanSupplier terminal = () -> System.console() != null;
 
+    private final Protocols protocols;
+
     @Spec
     CommandSpec spec;
 
@@ -64,15 +73,14 @@ final class LoadCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = {"-c", "--concurrency"}, paramLabel = "N", converter = CountConverter.class,
-            description = "Connections to keep open, in total, spread over the threads; for gRPC, calls in flight "
-                    + "at once. Default: 10.")
+            description = "Connections to keep open, in total, spread over the threads; for protocols that "
+                    + "multiplex a connection, requests in flight at once. Default: 10.")
     Long concurrency;
 
     @Option(names = "--connections", paramLabel = "N", converter = CountConverter.class,
-            description = "HTTP: the same as -c. gRPC: HTTP/2 connections the calls share. Default: one per thread.")
+            description = "Connections; the same as -c where a connection carries one request at a time, the "
+                    + "connections the requests in flight share where it carries several. Default: see the protocol.")
     Long connectionsOption;
-
-    long connections;
 
     @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Duration of the test: 30 (seconds), 30s, 500ms, 2m, 1h. Default: 10s, unless -n is given.")
@@ -173,35 +181,86 @@ final class LoadCommand implements Callable<Integer> {
     boolean helpRequested;
 
     @Parameters(arity = "0..1", paramLabel = "URL",
-            description = "Target, for example http://127.0.0.1:8080/ or grpc://127.0.0.1:50051.")
+            description = "Target; its scheme picks the protocol (see the protocols' options below).")
     String url;
-
-    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%ngRPC options (grpc:// and grpcs:// targets):%n",
-            validate = false)
-    GrpcMixin grpc = new GrpcMixin();
 
     @Mixin
     GateOptions gateOptions = new GateOptions();
 
+    LoadCommand(Protocols protocols) {
+        this.protocols = protocols;
+    }
+
+    /** The main command over every protocol on the class path, with their options added by {@link #commandLine}. */
+    LoadCommand() {
+        this(Protocols.load());
+    }
+
+    /**
+     * The command line of {@code command}: every protocol's options added under its heading, its help grouped,
+     * and the built-in targets' options added to {@code serve} and {@code demo}.
+     */
+    static CommandLine commandLine(LoadCommand command) {
+        CommandLine commandLine = new CommandLine(command);
+        CommandSpec main = commandLine.getCommandSpec();
+        for (Protocol protocol : command.protocols.all()) {
+            if (protocol.options() != null) {
+                main.addMixin(protocol.name(), CommandSpec.forAnnotatedObject(protocol.options()));
+            }
+        }
+        OptionGroups.install(commandLine, command.protocols);
+        ServeCommand.addTargetOptions(commandLine.getSubcommands().get("serve").getCommandSpec(), command.protocols);
+        DemoCommand.addProtocolOptions(commandLine.getSubcommands().get("demo").getCommandSpec(), command.protocols);
+        return commandLine;
+    }
+
+    Protocols protocols() {
+        return protocols;
+    }
+
     @Override
     public Integer call() throws InputException, StartException, InterruptedException {
-        if (grpc == null) {
-            grpc = new GrpcMixin();
+        if (script != null) {
+            throw new InputException("Lua scripts (-s) are not supported; use -X, -H and --body to shape requests");
         }
-        if (url != null && GrpcLoad.isGrpc(schemeOf(url))) {
-            return callGrpc();
+        if (url == null) {
+            throw new InputException("missing URL (try: loadgen -c 10 -d 10s http://127.0.0.1:8080/, or loadgen --help)");
         }
-        if (grpc.anyGiven()) {
-            throw new InputException("--call, --proto, -D/--data and the other gRPC options need a grpc:// or grpcs:// URL");
+        URI uri = parseUrl(url);
+        Protocol protocol = protocols.forScheme(uri.getScheme());
+        rejectOptionsOfOtherProtocols(protocol);
+        if (threads < 1) {
+            throw new InputException("threads (-t) must be at least 1");
         }
-        if (concurrency != null && connectionsOption != null && !concurrency.equals(connectionsOption)) {
-            throw new InputException("-c and --connections mean the same for HTTP; give one of them");
-        }
-        connections = concurrency != null ? concurrency : connectionsOption != null ? connectionsOption : 10;
-        RunSpec runSpec = runSpec();
+        byte[] payload = body();
+        String verb = method == null ? null : method.toUpperCase(Locale.ROOT);
+        ProtocolRun protocolRun = protocol.prepare(new TargetSpec(uri, verb, headers, payload, insecure),
+                new Concurrency(threads, concurrency, connectionsOption));
+        RunSpec runSpec = runSpec(protocolRun);
         ReportOptions reportOptions = reportOptions();
-        return LoadCommand.runAndReport(runSpec, reportOptions, gateOptions.gates(false), spec.commandLine().getOut(),
-                spec.commandLine().getErr());
+        return RunPipeline.run(protocol, protocolRun, runSpec, reportOptions, gateOptions.gates(protocol.statusNames()),
+                spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** An option of another protocol than the URL's is a mistake the user should hear about, not silently ignored. */
+    private void rejectOptionsOfOtherProtocols(Protocol chosen) throws InputException {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (Protocol other : protocols.all()) {
+            CommandSpec mixin = spec.mixins().get(other.name());
+            if (other == chosen || mixin == null) {
+                continue;
+            }
+            for (OptionSpec option : mixin.options()) {
+                if (parsed != null && parsed.hasMatchedOption(option.longestName())) {
+                    throw new InputException(option.longestName() + " and the other " + other.displayName()
+                            + " options need a " + schemes(other) + " URL");
+                }
+            }
+        }
+    }
+
+    private static String schemes(Protocol protocol) {
+        return String.join(" or ", new java.util.TreeSet<>(protocol.schemes()).stream().map(s -> s + "://").toList());
     }
 
     /** wrk2's {@code -U} implies {@code --latency}; progress only on a terminal, unless --quiet. */
@@ -213,121 +272,8 @@ final class LoadCommand implements Callable<Integer> {
                 !quiet && terminal.getAsBoolean());
     }
 
-    /** Runs {@code runSpec}, prints wrk's report and writes the other outputs; shared with {@code demo}. */
-    static int runAndReport(RunSpec runSpec, ReportOptions report, Gates gates, PrintWriter out, PrintWriter err)
-            throws InputException, StartException, InterruptedException {
-        try (RunOutputs outputs = RunOutputs.open(report, runSpec, err);
-             Gates judged = gates.open();
-             LoadRun run = LoadRun.prepare(runSpec)) {
-            run.preflight();
-            PrintWriter text = outputs.text(out, err);
-            text.print(WrkTextReport.header(runSpec));
-            text.flush();
-            RunResult result;
-            try (StopOnSignal signal = StopOnSignal.install(run::stop,
-                    runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
-                result = run.execute(judged.observer(run, outputs.observer()), report.intervalNanos());
-                outputs.clearProgress();
-                text.print(WrkTextReport.results(result, report.latency(), report.uncorrected()));
-                text.print(judged.report(result));
-                text.flush();
-                return finish(result, outputs, judged, out, err);
-            }
-        }
-    }
-
-    /**
-     * Writes the files, says what went wrong, and picks the exit code; shared with gRPC runs. A file that could not
-     * be written wins over a failed gate, which wins over an interruption.
-     */
-    static int finish(RunResult result, RunOutputs outputs, Gates gates, PrintWriter out, PrintWriter err) {
-        String failure = outputs.finish(result, gates.checks(), out);
-        String gateFailure = gates.writeFiles(result);
-        out.flush();
-        boolean aborted = gates.abortedBy() != null;
-        if (result.interrupted() && !aborted) {
-            err.println("loadgen: interrupted; the report covers what was measured until then");
-        } else if (endedUnreachable(result)) {
-            err.println("loadgen: stopped before " + result.spec().requestCount() + " requests: no connection to "
-                    + "the target could be opened for longer than the timeout (--timeout)");
-        }
-        if (failure != null) {
-            err.println("loadgen: " + failure);
-        }
-        if (gateFailure != null) {
-            err.println("loadgen: " + gateFailure);
-        }
-        if (gates.failed()) {
-            err.println("loadgen: " + gates.failureSummary() + (aborted ? "; the run was stopped early" : ""));
-        }
-        err.flush();
-        if (failure != null || gateFailure != null) {
-            return ExitCode.CANNOT_START;
-        }
-        return gates.failed() ? ExitCode.ASSERTION_FAILED : result.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
-    }
-
-    /** A count-bounded run that the engine ended early because the target stopped accepting connections. */
-    private static boolean endedUnreachable(RunResult result) {
-        long requested = result.spec().requestCount();
-        if (requested == 0 || result.spec().durationNanos() > 0 || result.errors(ErrorKind.CONNECT) == 0) {
-            return false;
-        }
-        long sent = RunMetrics.of(result).attempts() - result.errors(ErrorKind.CONNECT);
-        return sent < requested;
-    }
-
-    private static String schemeOf(String text) {
-        int colon = text.indexOf("://");
-        return colon > 0 ? text.substring(0, colon) : "";
-    }
-
-    private int callGrpc() throws InputException, StartException, InterruptedException {
-        if (body != null || bodyFile != null || method != null || !headers.isEmpty()) {
-            throw new InputException("-X, -H, --body and --body-file are for HTTP; for gRPC use -D/--data and -m/--metadata");
-        }
-        long calls = concurrency != null ? concurrency : 10;
-        if (calls < 1 || calls > 1_000_000) {
-            throw new InputException("concurrent calls (-c) must be between 1 and 1000000");
-        }
-        long links = connectionsOption != null ? connectionsOption : Math.min(threads, calls);
-        if (links < 1 || links > calls) {
-            throw new InputException("--connections must be between 1 and -c (" + calls + ")");
-        }
-        if (threads < 1) {
-            throw new InputException("threads (-t) must be at least 1");
-        }
-        if (links < threads) {
-            throw new InputException("number of connections (" + links + ") must be >= threads (" + threads + ")");
-        }
-        connections = links;
-        RunSpec base = runSpec();
-        int perConnection = (int) ((calls + links - 1) / links);
-        RunSpec runSpec = new RunSpec(base.target(), base.threads(), base.connections(), base.durationNanos(),
-                base.requestCount(), base.timeoutNanos(), base.schedule(), perConnection, base.warmupNanos());
-        var options = GrpcLoad.options(grpc, (int) calls, System.in);
-        ReportOptions reportOptions = reportOptions();
-        return GrpcLoad.runAndReport(runSpec, options, "ghz".equals(grpc.format), reportOptions,
-                gateOptions.gates(true), spec.commandLine().getOut(), spec.commandLine().getErr());
-    }
-
-    private RunSpec runSpec() throws InputException {
-        if (script != null) {
-            throw new InputException("Lua scripts (-s) are not supported; use -X, -H and --body to shape requests");
-        }
-        if (url == null) {
-            throw new InputException("missing URL (try: loadgen -c 10 -d 10s http://127.0.0.1:8080/, or loadgen --help)");
-        }
-        URI uri = parseUrl(url);
-        if (threads < 1) {
-            throw new InputException("threads (-t) must be at least 1");
-        }
-        if (connections < 1 || connections > 1_000_000) {
-            throw new InputException("connections (-c) must be between 1 and 1000000");
-        }
-        if (connections < threads) {
-            throw new InputException("number of connections (" + connections + ") must be >= threads (" + threads + ")");
-        }
+    /** The run: the common options' validated values with the protocol's connections and target. */
+    private RunSpec runSpec(ProtocolRun protocolRun) throws InputException {
         if (durationNanos != null && durationNanos <= 0) {
             throw new InputException("duration (-d) must be positive");
         }
@@ -354,11 +300,8 @@ final class LoadCommand implements Callable<Integer> {
         if (warmup > 0 && duration == 0) {
             throw new InputException("--warmup needs a duration (-d or --stages)");
         }
-        byte[] payload = body();
-        String verb = method != null ? method.toUpperCase(Locale.ROOT) : payload.length > 0 ? "POST" : "GET";
-        TargetSpec target = new TargetSpec(uri, verb, headers, payload, insecure);
-        return new RunSpec(target, threads, (int) connections, duration, requests == null ? 0 : requests, timeoutNanos,
-                schedule, 1, warmup);
+        return new RunSpec(protocolRun.target(), threads, protocolRun.connections(), duration,
+                requests == null ? 0 : requests, timeoutNanos, schedule, protocolRun.inFlightPerConnection(), warmup);
     }
 
     private Schedule schedule() throws InputException {

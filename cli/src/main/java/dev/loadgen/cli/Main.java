@@ -36,7 +36,7 @@ public final class Main {
 
     /** Runs the command line with the given streams and returns the exit code; never throws. */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new LoadCommand());
+        CommandLine commandLine = LoadCommand.commandLine(new LoadCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(Main::onBadParameters);

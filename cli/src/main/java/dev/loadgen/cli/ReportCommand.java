@@ -85,7 +85,7 @@ final class ReportCommand implements Callable<Integer> {
 
     private String json(InputStream in) throws IOException {
         RunResult result = JsonResultReader.read(new InputStreamReader(in, StandardCharsets.UTF_8));
-        return WrkTextReport.render(result, latency || uncorrected, uncorrected);
+        return WrkTextReport.render(result, latency || uncorrected, uncorrected, SavedResult.statusNames(result));
     }
 
     private int writeHtml(PushbackInputStream in, OutputFile page) throws IOException, InputException {
@@ -95,7 +95,7 @@ final class ReportCommand implements Callable<Integer> {
         RunResult result = JsonResultReader.read(new InputStreamReader(in, StandardCharsets.UTF_8));
         try {
             Writer writer = new BufferedWriter(new OutputStreamWriter(page.stream(), StandardCharsets.UTF_8));
-            HtmlReport.write(result, VersionProvider.version(), List.of(), RunOutputs.statusNames(result.spec()),
+            HtmlReport.write(result, VersionProvider.version(), List.of(), SavedResult.statusNames(result)::name,
                     writer);
             page.commit();
             return ExitCode.OK;

@@ -5,10 +5,10 @@ import dev.loadgen.core.Interval;
 import dev.loadgen.core.RunObserver;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
+import dev.loadgen.core.gate.StatusNames;
 import dev.loadgen.core.report.HtmlReport;
 import dev.loadgen.core.report.IntervalLog;
 import dev.loadgen.core.report.JsonReport;
-import dev.loadgen.grpc.GrpcStatusNames;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 
 /**
  * The outputs of one run beyond the text report: the JSON result, the HdrHistogram interval log, the HTML report
@@ -35,23 +34,27 @@ final class RunOutputs implements AutoCloseable {
     private final OutputFile hlogFile;
     private final IntervalLog hlog;
     private final OutputFile html;
-    private final IntFunction<String> statusName;
+    private final StatusNames statusNames;
     private final ProgressLine progress;
     private final List<JsonReport.Section> jsonSections = new ArrayList<>();
 
     private RunOutputs(ReportOptions options, OutputFile json, OutputFile hlogFile, OutputFile html,
-                       IntFunction<String> statusName, ProgressLine progress) {
+                       StatusNames statusNames, ProgressLine progress) {
         this.options = options;
         this.json = json;
         this.hlogFile = hlogFile;
         this.hlog = hlogFile == null ? null : new IntervalLog(hlogFile.stream());
         this.html = html;
-        this.statusName = statusName;
+        this.statusNames = statusNames;
         this.progress = progress;
     }
 
-    /** @throws InputException when an output path cannot be written */
-    static RunOutputs open(ReportOptions options, RunSpec spec, PrintWriter err) throws InputException {
+    /**
+     * @param statusNames how the run's protocol names its statuses, for the HTML report
+     * @throws InputException when an output path cannot be written
+     */
+    static RunOutputs open(ReportOptions options, RunSpec spec, StatusNames statusNames, PrintWriter err)
+            throws InputException {
         List<OutputFile> opened = new ArrayList<>(3);
         try {
             OutputFile json = options.json() == null || options.jsonToStdout() ? null
@@ -59,7 +62,7 @@ final class RunOutputs implements AutoCloseable {
             OutputFile hlog = options.hlog() == null ? null : opened(opened, OutputFile.open(options.hlog(), "--hlog"));
             OutputFile html = options.html() == null ? null : opened(opened, OutputFile.open(options.html(), "--html"));
             ProgressLine progress = options.progress() ? new ProgressLine(err, spec.durationNanos()) : null;
-            return new RunOutputs(options, json, hlog, html, statusNames(spec), progress);
+            return new RunOutputs(options, json, hlog, html, statusNames, progress);
         } catch (InputException | RuntimeException e) {
             for (OutputFile file : opened) {
                 file.close();
@@ -71,11 +74,6 @@ final class RunOutputs implements AutoCloseable {
     private static OutputFile opened(List<OutputFile> opened, OutputFile file) {
         opened.add(file);
         return file;
-    }
-
-    /** How the run's status codes are shown: gRPC's names for a gRPC target, HTTP's numbers otherwise. */
-    static IntFunction<String> statusNames(RunSpec spec) {
-        return GrpcLoad.isGrpc(spec.target().uri().getScheme()) ? GrpcStatusNames::name : HtmlReport.HTTP_STATUS;
     }
 
     /** What the engine hands each interval to: the interval log and the progress line. */
@@ -147,7 +145,7 @@ final class RunOutputs implements AutoCloseable {
         if (html != null) {
             try {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(html.stream(), StandardCharsets.UTF_8));
-                HtmlReport.write(result, VersionProvider.version(), checks, statusName, writer);
+                HtmlReport.write(result, VersionProvider.version(), checks, statusNames::name, writer);
                 html.commit();
             } catch (IOException e) {
                 return html.failure(e);

@@ -1,5 +1,7 @@
 package dev.loadgen.cli;
 
+import dev.loadgen.core.Protocols;
+import dev.loadgen.core.gate.StatusNames;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.report.JsonResultReader;
@@ -31,6 +33,15 @@ final class SavedResult {
             throw new InputException("cannot read " + role + " '" + file + "': " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new InputException(role + " '" + file + "' is not a loadgen --json result: " + e.getMessage());
+        }
+    }
+
+    /** How the protocol of {@code result}'s target names its statuses; numbers when no protocol serves it here. */
+    static StatusNames statusNames(RunResult result) {
+        try {
+            return Protocols.load().forScheme(result.spec().target().uri().getScheme()).statusNames();
+        } catch (InputException e) {
+            return StatusNames.NUMERIC;
         }
     }
 }

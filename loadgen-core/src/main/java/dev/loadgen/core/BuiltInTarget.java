@@ -1,6 +1,8 @@
 package dev.loadgen.core;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -28,8 +30,20 @@ public interface BuiltInTarget {
     /** The path and query {@code demo} sends to, resolved against the server's URI; empty for none. */
     String demoPath();
 
+    /** What {@code demo} says it does before its report, or an empty string when its report says it all. */
+    String demoIntroduction();
+
     /** The options {@code demo} adds to its command line for this target (a method to call and its data, say). */
     List<String> demoArguments();
+
+    /**
+     * The runs that train the JVM launcher's class-data archive against this target at {@code target}: each the
+     * main command's protocol options and URL (the caller adds how long and how hard), using the paths this
+     * protocol's users meet first. Files they need go into {@code scratch}, which the caller deletes.
+     *
+     * @throws IOException when a file cannot be written there
+     */
+    List<List<String>> trainingRuns(URI target, Path scratch) throws IOException;
 
     /** A started server. Closing it stops it. */
     interface Running extends AutoCloseable {

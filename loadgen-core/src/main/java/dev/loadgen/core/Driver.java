@@ -9,9 +9,19 @@ import io.netty.channel.EventLoop;
 public interface Driver extends AutoCloseable {
 
     /**
-     * Checks, before load starts, that the target can be reached the way the run will reach it (name
-     * resolution, TCP connect, TLS handshake), opening one connection on {@code loop} and closing it again.
-     * Blocks the calling thread; never call it on an event loop.
+     * Fetches from the network what the run needs before its first connection: the target's address, and
+     * whatever the protocol learns from the server itself (a schema, say). Blocks the calling thread; never call
+     * it on an event loop. Does nothing by default.
+     *
+     * @throws StartException with a one-line reason when it cannot
+     */
+    default void resolve(EventLoop loop, long timeoutNanos) throws StartException {
+    }
+
+    /**
+     * Checks, after {@link #resolve} and before load starts, that the target can be reached the way the run will
+     * reach it (TCP connect, TLS handshake), opening one connection on {@code loop} and closing it again. Only
+     * checks: changes nothing the run uses. Blocks the calling thread; never call it on an event loop.
      *
      * @throws StartException with a one-line reason when it cannot
      */

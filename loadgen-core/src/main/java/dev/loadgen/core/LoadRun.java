@@ -47,24 +47,8 @@ public final class LoadRun implements AutoCloseable {
     }
 
     /**
-     * Finds the driver for the target's scheme and builds it on the fastest transport here.
-     *
-     * @throws InputException when no driver serves the scheme or the driver rejects the target
-     */
-    public static LoadRun prepare(RunSpec spec) throws InputException {
-        return prepare(spec, Transport.best());
-    }
-
-    public static LoadRun prepare(RunSpec spec, Transport transport) throws InputException {
-        disableLeakDetectionUnlessAsked();
-        DriverFactory factory = Drivers.forScheme(spec.target().uri().getScheme());
-        Driver driver = factory.create(spec, transport);
-        return prepare(spec, transport, driver);
-    }
-
-    /**
-     * Runs with a driver the caller built itself, for protocols whose options go beyond {@link TargetSpec} (gRPC's
-     * schema and call data). {@code driver} must have been created for {@code transport}; the run closes it.
+     * A run of {@code spec} with {@code driver}, which must have been created for {@code transport} (see
+     * {@link ProtocolRun#createDriver}); the run closes it.
      */
     public static LoadRun prepare(RunSpec spec, Transport transport, Driver driver) {
         disableLeakDetectionUnlessAsked();
@@ -85,7 +69,9 @@ public final class LoadRun implements AutoCloseable {
 
     /** Caller's thread: one connection to the target and back, so an unreachable target fails before load. */
     public void preflight() throws StartException {
-        driver.preflight(group.next(), spec.timeoutNanos());
+        EventLoop loop = group.next();
+        driver.resolve(loop, spec.timeoutNanos());
+        driver.preflight(loop, spec.timeoutNanos());
     }
 
     /** As {@link #execute(RunObserver, long)} without an observer, with one-second intervals. */

@@ -10,6 +10,9 @@ import java.io.IOException;
  */
 public interface ProtocolRun {
 
+    /** What the run's requests go to and carry, as the protocol completed it (a default method, say). */
+    TargetSpec target();
+
     /** Connections of the run, in total. */
     int connections();
 

@@ -4,11 +4,11 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * What every request of a run is sent to and carries. Protocol neutral: the driver chosen by the URI's scheme
- * decides what method, headers and body mean for its protocol.
+ * What every request of a run is sent to and carries. Protocol neutral: the protocol chosen by the URI's scheme
+ * decides what method, headers and body mean for it, and which it takes at all.
  *
- * @param uri      absolute target URI; its scheme selects the driver
- * @param method   request method (HTTP verb), upper case
+ * @param uri      absolute target URI; its scheme selects the protocol
+ * @param method   request method, upper case; null until the protocol picks its default
  * @param headers  extra headers in the order given
  * @param body     request body, empty for none
  * @param insecure skip certificate and host-name verification
@@ -17,6 +17,11 @@ public record TargetSpec(URI uri, String method, List<Header> headers, byte[] bo
     public TargetSpec {
         headers = List.copyOf(headers);
         body = body.clone();
+    }
+
+    /** This target with {@code newMethod} as its method. */
+    public TargetSpec withMethod(String newMethod) {
+        return new TargetSpec(uri, newMethod, headers, body, insecure);
     }
 
     /** The body; callers must not modify the returned array. */

@@ -32,7 +32,7 @@ public final class GrpcJsonSection implements JsonReport.Section {
         }
         json.writeObjectFieldStart("status_names");
         for (Map.Entry<Integer, Long> status : result.statuses().entrySet()) {
-            json.writeNumberField(GrpcStatusNames.name(status.getKey()), status.getValue());
+            json.writeNumberField(GrpcStatusNames.nameOf(status.getKey()), status.getValue());
         }
         json.writeEndObject();
         json.writeArrayFieldStart("error_messages");

@@ -34,7 +34,7 @@ public final class GrpcReport {
     }
 
     /**
-     * wrk's report, where "Non-2xx or 3xx responses" becomes "Non-OK responses", followed by the stream figures
+     * wrk's report, where error statuses are "Non-OK responses", followed by the stream figures
      * (streaming methods), the status code distribution and the most frequent error messages.
      */
     public static String wrk(Input input, boolean latencyDistribution) {
@@ -44,9 +44,8 @@ public final class GrpcReport {
     /** As {@link #wrk(Input, boolean)}, with wrk2's uncorrected block for a constant-rate run when asked. */
     public static String wrk(Input input, boolean latencyDistribution, boolean uncorrected) {
         RunResult result = input.result();
-        String text = WrkTextReport.results(result, latencyDistribution, uncorrected)
-                .replace("  Non-2xx or 3xx responses: ", "  Non-OK responses: ");
-        StringBuilder out = new StringBuilder(text);
+        StringBuilder out = new StringBuilder(
+                WrkTextReport.results(result, latencyDistribution, uncorrected, GrpcStatusNames.INSTANCE));
         CallStats.Summary summary = input.summary();
         boolean streams = input.method() != null && (input.method().method().isClientStreaming()
                 || input.method().method().isServerStreaming());
@@ -68,7 +67,7 @@ public final class GrpcReport {
         if (!result.statuses().isEmpty()) {
             out.append("Status code distribution:\n");
             for (Map.Entry<Integer, Long> entry : result.statuses().entrySet()) {
-                out.append("  [").append(GrpcStatusNames.name(entry.getKey())).append("]\t")
+                out.append("  [").append(GrpcStatusNames.nameOf(entry.getKey())).append("]\t")
                         .append(entry.getValue()).append(" responses\n");
             }
         }
@@ -122,7 +121,7 @@ public final class GrpcReport {
         if (!result.statuses().isEmpty()) {
             out.append("Status code distribution:");
             for (Map.Entry<Integer, Long> entry : result.statuses().entrySet()) {
-                out.append("\n  [").append(GrpcStatusNames.name(entry.getKey())).append("]\t")
+                out.append("\n  [").append(GrpcStatusNames.nameOf(entry.getKey())).append("]\t")
                         .append(entry.getValue()).append(" responses");
             }
             out.append('\n');

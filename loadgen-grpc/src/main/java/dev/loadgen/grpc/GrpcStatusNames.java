@@ -1,11 +1,19 @@
 package dev.loadgen.grpc;
 
+import dev.loadgen.core.gate.StatusNames;
 import io.grpc.Status;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 
-/** gRPC status codes by the names ghz and grpc-go print ({@code OK}, {@code Unavailable}, ...). */
-public final class GrpcStatusNames {
+/**
+ * gRPC status codes by the names ghz and grpc-go print ({@code OK}, {@code Unavailable}, ...); calls whose status
+ * is not OK are "Non-OK responses", also {@code non2xx} in gates, the spelling they had before there were names.
+ * Stateless.
+ */
+public final class GrpcStatusNames implements StatusNames {
+    static final GrpcStatusNames INSTANCE = new GrpcStatusNames();
+
     private static final String[] NAMES = {"OK", "Canceled", "Unknown", "InvalidArgument", "DeadlineExceeded",
         "NotFound", "AlreadyExists", "PermissionDenied", "ResourceExhausted", "FailedPrecondition", "Aborted",
         "OutOfRange", "Unimplemented", "Internal", "Unavailable", "DataLoss", "Unauthenticated"};
@@ -13,8 +21,28 @@ public final class GrpcStatusNames {
     private GrpcStatusNames() {
     }
 
+    @Override
+    public OptionalInt code(String name) {
+        return codeOf(name);
+    }
+
+    @Override
+    public String name(int code) {
+        return nameOf(code);
+    }
+
+    @Override
+    public List<String> errorStatusAliases() {
+        return List.of("non_ok", "non2xx");
+    }
+
+    @Override
+    public String errorStatusTitle() {
+        return "Non-OK responses";
+    }
+
     /** The name of status code {@code code}, or {@code Code(n)} for a number gRPC does not define. */
-    public static String name(int code) {
+    public static String nameOf(int code) {
         return code >= 0 && code < NAMES.length ? NAMES[code] : "Code(" + code + ")";
     }
 
@@ -22,7 +50,7 @@ public final class GrpcStatusNames {
      * The code of a status name in any of the spellings users meet: grpc-go's ({@code DeadlineExceeded}),
      * grpc-java's ({@code DEADLINE_EXCEEDED}), any case, and {@code Cancelled} as well as {@code Canceled}.
      */
-    public static OptionalInt code(String name) {
+    public static OptionalInt codeOf(String name) {
         String wanted = name.replace("_", "").toLowerCase(Locale.ROOT);
         if (wanted.equals("cancelled")) {
             return OptionalInt.of(Status.Code.CANCELLED.value());
@@ -41,7 +69,7 @@ public final class GrpcStatusNames {
         if (description == null && status.getCause() != null) {
             description = status.getCause().getMessage();
         }
-        return "rpc error: code = " + name(status.getCode().value()) + " desc = "
+        return "rpc error: code = " + nameOf(status.getCode().value()) + " desc = "
                 + (description == null ? "" : description);
     }
 }

@@ -34,7 +34,7 @@ class CoordinatedOmissionIT {
                     new Schedule.OpenLoop(new ConstantRate(1000), 10_000), 1, 2 * SECOND);
 
             RunResult result;
-            try (LoadRun run = LoadRun.prepare(spec)) {
+            try (LoadRun run = LoadRuns.open(spec)) {
                 run.preflight();
                 result = run.execute();
             }

@@ -38,7 +38,7 @@ class HotPathAllocationIT {
         RunSpec closed = LoadRuns.spec(server.uri() + "?size=100", "GET", java.util.List.of(), new byte[0], 1, 4,
                 6000, 0, 2000);
         RunSpec spec = new RunSpec(closed.target(), 1, 4, closed.durationNanos(), 0, closed.timeoutNanos(), schedule);
-        try (LoadRun run = LoadRun.prepare(spec)) {
+        try (LoadRun run = LoadRuns.open(spec)) {
             run.preflight();
             CompletableFuture<RunResult> result = CompletableFuture.supplyAsync(() -> {
                 try {

@@ -1,16 +1,20 @@
 package dev.loadgen.http;
 
+import dev.loadgen.core.Concurrency;
 import dev.loadgen.core.Header;
+import dev.loadgen.core.InputException;
 import dev.loadgen.core.LoadRun;
+import dev.loadgen.core.ProtocolRun;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.TargetSpec;
+import dev.loadgen.core.Transport;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real engine with the HTTP driver found through ServiceLoader, as the command line does. */
+/** Runs the real engine with the HTTP protocol's driver, as the command line does. */
 final class LoadRuns {
     private LoadRuns() {
     }
@@ -26,8 +30,16 @@ final class LoadRuns {
                 TimeUnit.MILLISECONDS.toNanos(timeoutMillis), Schedule.closedLoop());
     }
 
+    /** The run of {@code spec} on the best transport, with the driver the HTTP protocol creates for it. */
+    static LoadRun open(RunSpec spec) throws InputException {
+        Transport transport = Transport.best();
+        ProtocolRun protocolRun = new HttpProtocol().prepare(spec.target(),
+                new Concurrency(spec.threads(), (long) spec.connections(), null));
+        return LoadRun.prepare(spec, transport, protocolRun.createDriver(spec, transport));
+    }
+
     static RunResult run(RunSpec spec) throws Exception {
-        try (LoadRun run = LoadRun.prepare(spec)) {
+        try (LoadRun run = open(spec)) {
             run.preflight();
             return run.execute();
         }

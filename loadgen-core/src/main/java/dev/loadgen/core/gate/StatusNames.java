@@ -25,6 +25,11 @@ public interface StatusNames {
         public List<String> errorStatusAliases() {
             return List.of();
         }
+
+        @Override
+        public String errorStatusTitle() {
+            return "Error statuses";
+        }
     };
 
     /** The code a status name stands for, empty when it names none (numbers are resolved by the caller). */
@@ -38,4 +43,7 @@ public interface StatusNames {
      * (the spelling users of a protocol know); empty when there are none.
      */
     List<String> errorStatusAliases();
+
+    /** What wrk's text report calls the count of responses with an error status. */
+    String errorStatusTitle();
 }

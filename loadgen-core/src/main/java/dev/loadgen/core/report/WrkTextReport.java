@@ -4,6 +4,7 @@ import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
+import dev.loadgen.core.gate.StatusNames;
 import dev.loadgen.core.Schedule;
 import java.net.URI;
 import java.util.function.DoubleFunction;
@@ -24,7 +25,7 @@ import org.HdrHistogram.Histogram;
  *      75%  ...
  *   22464657 requests in 30.00s, 17.76GB read
  *   Socket errors: connect 0, read 0, write 0, timeout 0
- *   Non-2xx or 3xx responses: 12
+ *   Error statuses: 12
  * Requests/sec: 748868.53
  * Transfer/sec:    606.33MB
  * </pre>
@@ -33,7 +34,7 @@ import org.HdrHistogram.Histogram;
  * summarises the per-thread rate samples. "Latency Distribution" appears only when asked for; its percentiles
  * are HdrHistogram's ({@link Histogram#getValueAtPercentile}), the same figures the other loadgen outputs
  * give; wrk's own ranking (sample floor(p * n) + 1) can land one sample higher. "Socket errors" appears only when a connect, read, write or timeout
- * error occurred, "Non-2xx or 3xx responses" (error statuses) only when non-zero. The run time and rates use
+ * error occurred, the count of error statuses (titled by the protocol) only when non-zero. The run time and rates use
  * the measured elapsed time. How the statistics are computed is described on {@link ThreadStats}. For a
  * constant-rate run the distribution is wrk2's instead ({@link LatencySpectrum}), in the same place.
  *
@@ -62,14 +63,14 @@ public final class WrkTextReport {
     private WrkTextReport() {
     }
 
-    /** The whole report: {@link #header} followed by {@link #results}. */
-    public static String render(RunResult result, boolean latencyDistribution) {
-        return header(result.spec()) + results(result, latencyDistribution);
-    }
-
-    /** The whole report with or without the uncorrected latency: {@link #header} followed by {@link #results}. */
-    public static String render(RunResult result, boolean latencyDistribution, boolean uncorrected) {
-        return header(result.spec()) + results(result, latencyDistribution, uncorrected);
+    /**
+     * The whole report: {@link #header} followed by {@link #results}.
+     *
+     * @param statusNames the run's protocol's names, which title the count of error statuses
+     */
+    public static String render(RunResult result, boolean latencyDistribution, boolean uncorrected,
+                                StatusNames statusNames) {
+        return header(result.spec()) + results(result, latencyDistribution, uncorrected, statusNames);
     }
 
     /** The two lines wrk prints before the run starts: what is tested, and with how many threads and connections. */
@@ -103,18 +104,15 @@ public final class WrkTextReport {
         }
     }
 
-    /** Everything after {@link #header}, without the uncorrected latency: {@code results(result, latency, false)}. */
-    public static String results(RunResult result, boolean latencyDistribution) {
-        return results(result, latencyDistribution, false);
-    }
-
     /**
      * Everything after {@link #header}: the statistics table, the optional distribution, totals and rates.
      * With {@code latencyDistribution}, a constant-rate run gets wrk2's blocks ({@link LatencySpectrum}) and a
      * closed-loop run wrk's four lines. {@code uncorrected} adds wrk2's block for the latency measured from the
      * actual write; only a constant-rate run has one that differs, so a closed-loop run ignores it.
+     * {@code statusNames} title the count of error statuses.
      */
-    public static String results(RunResult result, boolean latencyDistribution, boolean uncorrected) {
+    public static String results(RunResult result, boolean latencyDistribution, boolean uncorrected,
+                                 StatusNames statusNames) {
         StringBuilder out = new StringBuilder(1024);
         Histogram latency = result.latencyNanos();
         out.append("  Thread Stats   Avg      Stdev     Max   +/- Stdev\n");
@@ -136,7 +134,7 @@ public final class WrkTextReport {
         out.append("  ").append(result.requests()).append(" requests in ")
                 .append(WrkUnits.formatMicros(result.elapsedNanos() / NANOS_PER_MICRO)).append(", ")
                 .append(WrkUnits.formatBytes(result.bytesRead())).append(" read\n");
-        errors(out, result);
+        errors(out, result, statusNames);
         pacing(out, result);
         out.append("Requests/sec: ").append(pad(WrkUnits.fixed(result.requestsPerSecond(), 2), 9)).append('\n');
         out.append("Transfer/sec: ").append(pad(WrkUnits.formatBytes(result.bytesReadPerSecond()), 11)).append('\n');
@@ -148,7 +146,7 @@ public final class WrkTextReport {
         row(out, "Latency", ThreadStats.of(latencyNanos), nanos -> WrkUnits.formatMicros(nanos / NANOS_PER_MICRO));
     }
 
-    private static void errors(StringBuilder out, RunResult result) {
+    private static void errors(StringBuilder out, RunResult result, StatusNames statusNames) {
         long connect = result.errors(ErrorKind.CONNECT);
         long read = result.errors(ErrorKind.READ);
         long write = result.errors(ErrorKind.WRITE);
@@ -161,7 +159,8 @@ public final class WrkTextReport {
             out.append("  Protocol errors: ").append(result.errors(ErrorKind.PROTOCOL)).append('\n');
         }
         if (result.errors(ErrorKind.STATUS) != 0) {
-            out.append("  Non-2xx or 3xx responses: ").append(result.errors(ErrorKind.STATUS)).append('\n');
+            out.append("  ").append(statusNames.errorStatusTitle()).append(": ").append(result.errors(ErrorKind.STATUS))
+                    .append('\n');
         }
     }
 

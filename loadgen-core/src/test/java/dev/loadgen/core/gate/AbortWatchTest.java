@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Which assertions stop a run while it lasts, fed by intervals and counters the test controls. */
 class AbortWatchTest {
-    private final AssertionParser parser = new AssertionParser(StatusNames.NONE);
+    private final AssertionParser parser = new AssertionParser(TestStatusNames.HTTP_LIKE);
     private final AtomicReference<RunCounts> counts = new AtomicReference<>(counts(0, 0, 0));
     private final AtomicInteger stops = new AtomicInteger();
     private final List<Interval> passedOn = new ArrayList<>();

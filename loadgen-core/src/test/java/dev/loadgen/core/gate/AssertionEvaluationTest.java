@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Assertions against results whose histograms and counters are known. */
 class AssertionEvaluationTest {
-    private final AssertionParser parser = new AssertionParser(StatusNames.NONE);
+    private final AssertionParser parser = new AssertionParser(TestStatusNames.HTTP_LIKE);
 
     private AssertionResult evaluate(String expression, RunResult result) throws InputException {
         return AssertionResult.evaluate(List.of(parser.parse(expression)), result).get(0);

@@ -11,9 +11,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AssertionParserTest {
-    private static final StatusNames GRPC_LIKE = name -> name.equalsIgnoreCase("unavailable")
-            || name.equalsIgnoreCase("UNAVAILABLE") ? OptionalInt.of(14) : OptionalInt.empty();
-    private final AssertionParser parser = new AssertionParser(StatusNames.NONE);
+    private static final StatusNames GRPC_LIKE = new StatusNames() {
+        @Override
+        public OptionalInt code(String name) {
+            return name.equalsIgnoreCase("unavailable") ? OptionalInt.of(14) : OptionalInt.empty();
+        }
+
+        @Override
+        public String name(int code) {
+            return Integer.toString(code);
+        }
+
+        @Override
+        public List<String> errorStatusAliases() {
+            return List.of();
+        }
+
+        @Override
+        public String errorStatusTitle() {
+            return "Non-OK responses";
+        }
+    };
+    private final AssertionParser parser = new AssertionParser(TestStatusNames.HTTP_LIKE);
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -29,7 +48,7 @@ class AssertionParserTest {
             "errors<5k           | errors         | ERRORS     | 0      | false | LESS             | 5000       | false",
             "timeouts==0         | timeouts       | TIMEOUTS   | 0      | false | EQUAL            | 0          | false",
             "timeouts<2%         | timeouts       | TIMEOUTS   | 0      | false | LESS             | 2          | true",
-            "non2xx<10           | non2xx         | NON2XX     | 0      | false | LESS             | 10         | false",
+            "non2xx<10           | non2xx         | STATUS_ERRORS     | 0      | false | LESS             | 10         | false",
             "dropped==0          | dropped        | DROPPED    | 0      | false | EQUAL            | 0          | false",
             "status:503<10       | status:503     | STATUS     | 0      | false | LESS             | 10         | false",
     })
@@ -56,7 +75,7 @@ class AssertionParserTest {
         assertThat(grpc.parse("status:UNAVAILABLE==0").metric().statusCode()).isEqualTo(14);
         assertThat(grpc.parse("status:14==0").metric().statusCode()).isEqualTo(14);
         assertThatThrownBy(() -> parser.parse("status:Unavailable==0"))
-                .hasMessageContaining("unknown status 'Unavailable'").hasMessageContaining("grpc://");
+                .hasMessageContaining("unknown status 'Unavailable'").hasMessageContaining("status name of the target's protocol");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

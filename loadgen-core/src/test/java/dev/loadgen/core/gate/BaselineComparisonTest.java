@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The regression math: which direction is worse, how the change is computed, where a limit is exceeded. */
 class BaselineComparisonTest {
-    private final AssertionParser parser = new AssertionParser(StatusNames.NONE);
+    private final AssertionParser parser = new AssertionParser(TestStatusNames.HTTP_LIKE);
 
     /** {@code responses} responses of {@code latencyMs} each over one second. */
     private static RunMetrics run(long responses, long latencyMs, long errors) {
@@ -34,7 +34,7 @@ class BaselineComparisonTest {
     @Test
     void slowerLatencyBeyondTheLimitIsARegression() throws InputException {
         BaselineComparison comparison = BaselineComparison.of(run(1000, 100, 0), run(1000, 120, 0),
-                parser.parseRegressionLimits("p99=10%,p50=25%"));
+                parser.parseRegressionLimits("p99=10%,p50=25%"), TestStatusNames.HTTP_LIKE);
 
         RegressionResult p99 = row(comparison, "p99");
         assertThat(p99.changePercent()).isBetween(19.9, 20.1);
@@ -50,7 +50,7 @@ class BaselineComparisonTest {
     @Test
     void fasterLatencyIsNeverARegression() throws InputException {
         BaselineComparison comparison = BaselineComparison.of(run(1000, 100, 0), run(1000, 50, 0),
-                parser.parseRegressionLimits("p99=0%"));
+                parser.parseRegressionLimits("p99=0%"), TestStatusNames.HTTP_LIKE);
 
         assertThat(row(comparison, "p99").changePercent()).isBetween(-50.1, -49.9);
         assertThat(comparison.exceeded()).isFalse();
@@ -60,17 +60,17 @@ class BaselineComparisonTest {
     void aLowerRateIsWorseAndAHigherOneIsNot() throws InputException {
         List<RegressionLimit> limits = parser.parseRegressionLimits("rps=5%");
 
-        assertThat(BaselineComparison.of(run(1000, 1, 0), run(960, 1, 0), limits).exceeded()).isFalse();
-        assertThat(BaselineComparison.of(run(1000, 1, 0), run(940, 1, 0), limits).exceeded()).isTrue();
-        assertThat(BaselineComparison.of(run(1000, 1, 0), run(2000, 1, 0), limits).exceeded()).isFalse();
-        assertThat(row(BaselineComparison.of(run(1000, 1, 0), run(940, 1, 0), limits), "rps").limitText())
+        assertThat(BaselineComparison.of(run(1000, 1, 0), run(960, 1, 0), limits, TestStatusNames.HTTP_LIKE).exceeded()).isFalse();
+        assertThat(BaselineComparison.of(run(1000, 1, 0), run(940, 1, 0), limits, TestStatusNames.HTTP_LIKE).exceeded()).isTrue();
+        assertThat(BaselineComparison.of(run(1000, 1, 0), run(2000, 1, 0), limits, TestStatusNames.HTTP_LIKE).exceeded()).isFalse();
+        assertThat(row(BaselineComparison.of(run(1000, 1, 0), run(940, 1, 0), limits, TestStatusNames.HTTP_LIKE), "rps").limitText())
                 .isEqualTo("limit -5%");
     }
 
     @Test
     void errorsAppearingWhereThereWereNoneAreAnInfiniteIncrease() throws InputException {
         BaselineComparison comparison = BaselineComparison.of(run(1000, 1, 0), run(1000, 1, 3),
-                parser.parseRegressionLimits("errors=50%"));
+                parser.parseRegressionLimits("errors=50%"), TestStatusNames.HTTP_LIKE);
 
         assertThat(row(comparison, "errors").changePercent()).isInfinite();
         assertThat(row(comparison, "errors").exceeded()).isTrue();
@@ -80,7 +80,7 @@ class BaselineComparisonTest {
     @Test
     void defaultLimitsCheckP99AndTheRate() throws InputException {
         BaselineComparison comparison = BaselineComparison.of(run(1000, 100, 0), run(1000, 100, 0),
-                parser.parseRegressionLimits(BaselineComparison.DEFAULT_LIMITS));
+                parser.parseRegressionLimits(BaselineComparison.DEFAULT_LIMITS), TestStatusNames.HTTP_LIKE);
 
         assertThat(comparison.checked()).extracting(row -> row.metric().name()).containsExactly("rps", "p99");
         assertThat(comparison.exceeded()).isFalse();

@@ -19,12 +19,12 @@ import org.w3c.dom.NodeList;
 class JUnitReportTest {
     @Test
     void oneTestCasePerAssertionAndLimitWithFailuresCarryingMeasuredAndExpected() throws Exception {
-        AssertionParser parser = new AssertionParser(StatusNames.NONE);
+        AssertionParser parser = new AssertionParser(TestStatusNames.HTTP_LIKE);
         RunResult result = Results.hundredResponses(Map.of(ErrorKind.STATUS, 2L), Map.of(200, 98L, 500, 2L), 0);
         List<AssertionResult> assertions = AssertionResult.evaluate(
                 parser.parseAll(List.of("p50<1s", "errors<1", "status:500<1 ")), result);
         BaselineComparison comparison = BaselineComparison.of(RunMetrics.of(result), RunMetrics.of(result),
-                parser.parseRegressionLimits("p99=10%"));
+                parser.parseRegressionLimits("p99=10%"), TestStatusNames.HTTP_LIKE);
         var suite = new JUnitReport.Suite("http://127.0.0.1:8080/?a=1&b=<2>", Instant.parse("2026-01-02T03:04:05Z"),
                 2_500_000_000L, assertions, comparison.checked(), assertions.get(1));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -16,6 +16,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import dev.loadgen.core.gate.StatusNames;
+import dev.loadgen.core.gate.TestStatusNames;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -26,38 +28,40 @@ import org.junit.jupiter.api.Test;
  * rounding tie.
  */
 class WrkTextReportTest {
+    private static final StatusNames HTTP = TestStatusNames.HTTP_LIKE;
+
     private static final long SECOND = 1_000_000_000L;
     private static final long MS = 1_000_000L;
     private static final long US = 1_000L;
 
     @Test
     void basicRun() {
-        assertThat(WrkTextReport.render(basic(), false)).isEqualTo(golden("basic.txt"));
+        assertThat(WrkTextReport.render(basic(), false, false, HTTP)).isEqualTo(golden("basic.txt"));
     }
 
     @Test
     void latencyDistribution() {
-        assertThat(WrkTextReport.render(basic(), true)).isEqualTo(golden("latency-distribution.txt"));
+        assertThat(WrkTextReport.render(basic(), true, false, HTTP)).isEqualTo(golden("latency-distribution.txt"));
     }
 
     @Test
     void constantRateRunPrintsWrk2sSpectrum() {
-        assertThat(WrkTextReport.render(openLoop(), true)).isEqualTo(golden("spectrum.txt"));
+        assertThat(WrkTextReport.render(openLoop(), true, false, HTTP)).isEqualTo(golden("spectrum.txt"));
     }
 
     @Test
     void uncorrectedLatencyAddsItsOwnSpectrum() {
-        assertThat(WrkTextReport.render(openLoop(), true, true)).isEqualTo(golden("spectrum-uncorrected.txt"));
+        assertThat(WrkTextReport.render(openLoop(), true, true, HTTP)).isEqualTo(golden("spectrum-uncorrected.txt"));
     }
 
     @Test
     void closedLoopKeepsWrksFourLinesEvenWithUncorrected() {
-        assertThat(WrkTextReport.render(basic(), true, true)).isEqualTo(golden("latency-distribution.txt"));
+        assertThat(WrkTextReport.render(basic(), true, true, HTTP)).isEqualTo(golden("latency-distribution.txt"));
     }
 
     @Test
     void noSpectrumWithoutLatencyFlag() {
-        assertThat(WrkTextReport.render(openLoop(), false, true)).doesNotContain("Latency Distribution", "Percentile");
+        assertThat(WrkTextReport.render(openLoop(), false, true, HTTP)).doesNotContain("Latency Distribution", "Percentile");
     }
 
     @Test
@@ -70,7 +74,7 @@ class WrkTextReportTest {
         RunResult result = new RunResult(spec, 60_400 * MS, 1204, errors, Map.of(200, 1192L, 503, 12L), 180_600,
                 90_300, latency, latency, rates, false);
 
-        assertThat(WrkTextReport.render(result, true)).isEqualTo(golden("errors.txt"));
+        assertThat(WrkTextReport.render(result, true, false, HTTP)).isEqualTo(golden("errors.txt"));
     }
 
     @Test
@@ -80,7 +84,7 @@ class WrkTextReportTest {
         RunResult result = new RunResult(spec, 487 * MS, 10_000, Map.of(), Map.of(200, 10_000L), 2_340_000,
                 1_000_000, latency, latency, rates(20_000, 3, 21_000, 2), false);
 
-        assertThat(WrkTextReport.render(result, false)).isEqualTo(golden("count-bounded.txt"));
+        assertThat(WrkTextReport.render(result, false, false, HTTP)).isEqualTo(golden("count-bounded.txt"));
     }
 
     @Test
@@ -89,7 +93,7 @@ class WrkTextReportTest {
         RunResult result = new RunResult(spec, 10_002 * MS, 0, Map.of(ErrorKind.CONNECT, 5120L), Map.of(), 0, 0,
                 latency(), latency(), rates(), false);
 
-        assertThat(WrkTextReport.render(result, true)).isEqualTo(golden("zero-responses.txt"));
+        assertThat(WrkTextReport.render(result, true, false, HTTP)).isEqualTo(golden("zero-responses.txt"));
     }
 
     @Test
@@ -98,7 +102,7 @@ class WrkTextReportTest {
         RunResult result = new RunResult(spec, SECOND, 5, Map.of(ErrorKind.PROTOCOL, 1L), Map.of(200, 5L), 500, 500,
                 latency(SECOND, 5), latency(SECOND, 5), rates(5, 1), false);
 
-        assertThat(WrkTextReport.results(result, false))
+        assertThat(WrkTextReport.results(result, false, false, HTTP))
                 .contains("  5 requests in 1.00s, 500.00B read\n  Protocol errors: 1\nRequests/sec:")
                 .doesNotContain("Socket errors", "Non-2xx");
     }
@@ -111,15 +115,15 @@ class WrkTextReportTest {
         RunResult result = new RunResult(spec, SECOND, 100, Map.of(), Map.of(200, 100L), 0, 0, latency, latency,
                 rates(100, 1), false);
 
-        assertThat(WrkTextReport.results(result, false)).contains("\n    Latency   1000.00ms");
+        assertThat(WrkTextReport.results(result, false, false, HTTP)).contains("\n    Latency   1000.00ms");
     }
 
     @Test
     void renderIsHeaderThenResults() {
         RunResult result = basic();
 
-        assertThat(WrkTextReport.render(result, true))
-                .isEqualTo(WrkTextReport.header(result.spec()) + WrkTextReport.results(result, true));
+        assertThat(WrkTextReport.render(result, true, false, HTTP))
+                .isEqualTo(WrkTextReport.header(result.spec()) + WrkTextReport.results(result, true, false, HTTP));
     }
 
     @Test
@@ -129,7 +133,7 @@ class WrkTextReportTest {
                 basic.statuses(), basic.bytesRead(), basic.bytesWritten(), basic.latencyNanos(),
                 basic.uncorrectedLatencyNanos(), basic.requestsPerSecondPerThread(), true);
 
-        assertThat(WrkTextReport.render(interrupted, false)).isEqualTo(golden("basic.txt"));
+        assertThat(WrkTextReport.render(interrupted, false, false, HTTP)).isEqualTo(golden("basic.txt"));
     }
 
     @Test

@@ -1,0 +1,108 @@
+package dev.loadgen.cli;
+
+import dev.loadgen.core.Driver;
+import dev.loadgen.core.ErrorKind;
+import dev.loadgen.core.InputException;
+import dev.loadgen.core.LoadRun;
+import dev.loadgen.core.Protocol;
+import dev.loadgen.core.ProtocolRun;
+import dev.loadgen.core.RunResult;
+import dev.loadgen.core.RunSpec;
+import dev.loadgen.core.StartException;
+import dev.loadgen.core.Transport;
+import dev.loadgen.core.gate.RunMetrics;
+import java.io.PrintWriter;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one way every run goes, whatever its protocol: outputs opened (bad paths fail before any load), gates opened,
+ * the driver built and the target checked, the protocol's header printed, the run executed with the progress line,
+ * the interval log and the abort watch looking on, the protocol's report and the gates' lines printed, the files
+ * written, and the exit code chosen. The main thread only.
+ */
+final class RunPipeline {
+    private RunPipeline() {
+    }
+
+    /** Runs {@code runSpec} with {@code protocolRun}'s driver and reports it; returns the exit code. */
+    static int run(Protocol protocol, ProtocolRun protocolRun, RunSpec runSpec, ReportOptions report, Gates gates,
+                   PrintWriter out, PrintWriter err) throws InputException, StartException, InterruptedException {
+        try (RunOutputs outputs = RunOutputs.open(report, runSpec, protocol.statusNames(), err);
+             Gates judged = gates.open()) {
+            Transport transport = Transport.best();
+            Driver driver = protocolRun.createDriver(runSpec, transport);
+            try (LoadRun run = LoadRun.prepare(runSpec, transport, driver)) {
+                preflight(run);
+                PrintWriter text = outputs.text(out, err);
+                text.print(protocolRun.textHeader(runSpec));
+                text.flush();
+                try (StopOnSignal signal = StopOnSignal.install(run::stop,
+                        runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
+                    RunResult result = run.execute(judged.observer(run, outputs.observer()), report.intervalNanos());
+                    outputs.clearProgress();
+                    text.print(protocolRun.textResults(result, report.latency(), report.uncorrected()));
+                    text.print(judged.report(result));
+                    text.flush();
+                    outputs.addJsonSection(json -> protocolRun.writeJson(result, json));
+                    return finish(result, outputs, judged, out, err);
+                }
+            }
+        }
+    }
+
+    /**
+     * Resolves and checks the target. What the server itself says is wrong with the input (a method it does not
+     * have, say) is the user's input, not a failure to start.
+     */
+    private static void preflight(LoadRun run) throws InputException, StartException {
+        try {
+            run.preflight();
+        } catch (StartException e) {
+            if (e.getCause() instanceof InputException input) {
+                throw input;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Writes the files, says what went wrong, and picks the exit code. A file that could not be written wins over
+     * a failed gate, which wins over an interruption.
+     */
+    private static int finish(RunResult result, RunOutputs outputs, Gates gates, PrintWriter out, PrintWriter err) {
+        String failure = outputs.finish(result, gates.checks(), out);
+        String gateFailure = gates.writeFiles(result);
+        out.flush();
+        boolean aborted = gates.abortedBy() != null;
+        if (result.interrupted() && !aborted) {
+            err.println("loadgen: interrupted; the report covers what was measured until then");
+        } else if (endedUnreachable(result)) {
+            err.println("loadgen: stopped before " + result.spec().requestCount() + " requests: no connection to "
+                    + "the target could be opened for longer than the timeout (--timeout)");
+        }
+        if (failure != null) {
+            err.println("loadgen: " + failure);
+        }
+        if (gateFailure != null) {
+            err.println("loadgen: " + gateFailure);
+        }
+        if (gates.failed()) {
+            err.println("loadgen: " + gates.failureSummary() + (aborted ? "; the run was stopped early" : ""));
+        }
+        err.flush();
+        if (failure != null || gateFailure != null) {
+            return ExitCode.CANNOT_START;
+        }
+        return gates.failed() ? ExitCode.ASSERTION_FAILED : result.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
+    }
+
+    /** A count-bounded run that the engine ended early because the target stopped accepting connections. */
+    private static boolean endedUnreachable(RunResult result) {
+        long requested = result.spec().requestCount();
+        if (requested == 0 || result.spec().durationNanos() > 0 || result.errors(ErrorKind.CONNECT) == 0) {
+            return false;
+        }
+        long sent = RunMetrics.of(result).attempts() - result.errors(ErrorKind.CONNECT);
+        return sent < requested;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.loadgen.grpc;
+
+import dev.loadgen.core.BuiltInTarget;
+import dev.loadgen.core.Concurrency;
+import dev.loadgen.core.InputException;
+import dev.loadgen.core.Protocol;
+import dev.loadgen.core.ProtocolRun;
+import dev.loadgen.core.Quantities;
+import dev.loadgen.core.TargetSpec;
+import dev.loadgen.core.gate.StatusNames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * gRPC for {@code grpc://} (plaintext HTTP/2) and {@code grpcs://} (TLS) targets, with ghz's options: the method
+ * from a .proto, a protoset or server reflection, JSON request data and metadata with templates, streams. Found
+ * through {@link java.util.ServiceLoader}; holds the values of its options ({@link GrpcFlags}) for one command
+ * line. {@code -c} is the calls in flight, {@code --connections} the HTTP/2 connections they share.
+ */
+public final class GrpcProtocol implements Protocol {
+    private static final long MAX_CALLS = 1_000_000;
+
+    private final GrpcFlags flags = new GrpcFlags();
+    private final InputStream stdin;
+
+    public GrpcProtocol() {
+        this(System.in);
+    }
+
+    /** @param stdin where {@code -D @-} and {@code -m @-} read from */
+    GrpcProtocol(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    @Override
+    public String name() {
+        return "grpc";
+    }
+
+    @Override
+    public String displayName() {
+        return "gRPC";
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("grpc", "grpcs");
+    }
+
+    @Override
+    public GrpcFlags options() {
+        return flags;
+    }
+
+    @Override
+    public String helpTopic() {
+        return String.join("\n",
+                "gRPC targets: grpc:// (plaintext HTTP/2) and grpcs:// (TLS) URLs, with ghz's options.",
+                "The method comes from a .proto file (--proto, --import-paths), a protoset (--protoset) or, with",
+                "neither, the server's reflection service. -c is the calls in flight at once; --connections the",
+                "HTTP/2 connections they share (default: one per thread). -D gives the request as JSON (a JSON array",
+                "is the messages of a client stream), -m the metadata; both take templates such as",
+                "{{.RequestNumber}}. Calls whose status is not OK count as errors (\"Non-OK responses\"; status names",
+                "such as 'status:Unavailable==0' in --assert). --format ghz prints ghz's summary instead of wrk's",
+                "report.",
+                "",
+                "Examples:",
+                "  loadgen -c 50 -n 10k --proto greeter.proto --call helloworld.Greeter/SayHello \\",
+                "          -D '{\"name\":\"x\"}' grpc://127.0.0.1:50051",
+                "  loadgen -c 10 -d 30s --call helloworld.Greeter/SayHello -D '{\"name\":\"{{.RequestNumber}}\"}' \\",
+                "          --cacert ca.pem grpcs://api.example.com:443",
+                "  loadgen serve --grpc-port 50051      (the built-in gRPC target, reflection on)",
+                "");
+    }
+
+    @Override
+    public StatusNames statusNames() {
+        return GrpcStatusNames.INSTANCE;
+    }
+
+    @Override
+    public ProtocolRun prepare(TargetSpec target, Concurrency concurrency) throws InputException {
+        if (target.method() != null || !target.headers().isEmpty() || target.body().length > 0) {
+            throw new InputException("-X, -H, --body and --body-file are for HTTP; for gRPC use -D/--data and "
+                    + "-m/--metadata");
+        }
+        long calls = concurrency.concurrency() != null ? concurrency.concurrency() : Concurrency.DEFAULT;
+        if (calls < 1 || calls > MAX_CALLS) {
+            throw new InputException("concurrent calls (-c) must be between 1 and " + MAX_CALLS);
+        }
+        long links = concurrency.connections() != null ? concurrency.connections()
+                : Math.min(concurrency.threads(), calls);
+        if (links < 1 || links > calls) {
+            throw new InputException("--connections must be between 1 and -c (" + calls + ")");
+        }
+        if (links < concurrency.threads()) {
+            throw new InputException("number of connections (" + links + ") must be >= threads ("
+                    + concurrency.threads() + ")");
+        }
+        int perConnection = (int) ((calls + links - 1) / links);
+        return new GrpcRun(target.withMethod("POST"), options((int) calls), (int) links, perConnection,
+                "ghz".equals(flags.format));
+    }
+
+    private GrpcOptions options(int concurrentCalls) throws InputException {
+        if (flags.format != null && !flags.format.equals("wrk") && !flags.format.equals("ghz")) {
+            throw new InputException("unknown --format '" + flags.format + "' (use wrk or ghz)");
+        }
+        if (flags.metadata != null && flags.metadataFile != null) {
+            throw new InputException("--metadata and --metadata-file cannot be used together");
+        }
+        String data = flags.data == null ? null : textOrFile(flags.data, "--data");
+        byte[] binary = flags.binaryFile == null ? null : read(flags.binaryFile, "--binary-file");
+        String metadata = flags.metadataFile != null
+                ? new String(read(flags.metadataFile, "--metadata-file"), StandardCharsets.UTF_8)
+                : flags.metadata == null ? null : textOrFile(flags.metadata, "--metadata");
+        return new GrpcOptions(flags.call, flags.proto, flags.importPaths, flags.protoset, flags.reflectMetadata, data,
+                binary, metadata, concurrentCalls, durationNanos(flags.streamInterval, "--stream-interval"),
+                durationNanos(flags.streamCallDuration, "--stream-call-duration"),
+                count(flags.streamCallCount, "--stream-call-count"), flags.caCert, flags.cert, flags.key,
+                flags.authority);
+    }
+
+    private static long durationNanos(String value, String option) throws InputException {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Quantities.parseDurationNanos(value, TimeUnit.SECONDS);
+        } catch (InputException e) {
+            throw new InputException("invalid value for option '" + option + "': " + e.getMessage());
+        }
+    }
+
+    private static long count(String value, String option) throws InputException {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Quantities.parseCount(value);
+        } catch (InputException e) {
+            throw new InputException("invalid value for option '" + option + "': " + e.getMessage());
+        }
+    }
+
+    private String textOrFile(String value, String option) throws InputException {
+        if (value.equals("@-")) {
+            try {
+                return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new InputException("cannot read " + option + " from stdin: " + e.getMessage());
+            }
+        }
+        if (value.startsWith("@")) {
+            return new String(read(Path.of(value.substring(1)), option), StandardCharsets.UTF_8);
+        }
+        return value;
+    }
+
+    private static byte[] read(Path file, String option) throws InputException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException("cannot read " + option + " file '" + file + "': no such file");
+        } catch (IOException | SecurityException e) {
+            throw new InputException("cannot read " + option + " file '" + file + "': " + e.getMessage());
+        }
+    }
+
+    @Override
+    public BuiltInTarget builtInTarget() {
+        return new GrpcBuiltInTarget();
+    }
+}
