@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ServeCommand.class, DemoCommand.class, ReportCommand.class, CompareCommand.class,
             HelpCommand.class},
         usageHelpAutoWidth = true, showAtFileInUsageHelp = true,
-        customSynopsis = {"Usage: loadgen [OPTIONS] URL", "       loadgen [serve | demo | report | compare | help] [OPTIONS]"},
+        customSynopsis = {"loadgen [OPTIONS] URL", "       loadgen [serve | demo | report | compare | help] [OPTIONS]"},
         description = "Load generator: wrk's command line and report, with honest latency, for every protocol below.%n",
         footer = {"%nExit codes: 0 run completed, 1 run could not start, 2 invalid input, 3 an assertion or regression limit "
                 + "failed, 130 interrupted.",

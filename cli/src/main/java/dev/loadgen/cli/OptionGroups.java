@@ -25,14 +25,14 @@ final class OptionGroups {
     }
 
     static final List<Group> COMMON = List.of(
-            new Group("load", "Load", List.of("--threads", "--concurrency", "--connections", "--duration",
+            new Group("load", "Load options", List.of("--threads", "--concurrency", "--connections", "--duration",
                     "--requests")),
-            new Group("rate", "Constant rate", List.of("--rate", "--stages", "--backlog", "--warmup")),
-            new Group("request", "Request", List.of("--header", "--method", "--body", "--body-file", "--timeout",
+            new Group("rate", "Constant rate options", List.of("--rate", "--stages", "--backlog", "--warmup")),
+            new Group("request", "Request options", List.of("--header", "--method", "--body", "--body-file", "--timeout",
                     "--insecure")),
-            new Group("output", "Output", List.of("--latency", "--u_latency", "--json", "--hlog", "--hlog-interval",
+            new Group("output", "Output options", List.of("--latency", "--u_latency", "--json", "--hlog", "--hlog-interval",
                     "--html", "--quiet")),
-            new Group("gates", "Gates (pass or fail in CI)", List.of("--assert", "--abort-on-fail", "--junit",
+            new Group("gates", "Gate options (pass or fail in CI)", List.of("--assert", "--abort-on-fail", "--junit",
                     "--baseline", "--max-regression")));
 
     private OptionGroups() {
@@ -63,7 +63,7 @@ final class OptionGroups {
                 rest.add(option);
             }
         }
-        out.append(section(help, "Other", rest, placed));
+        out.append(section(help, "Other options", rest, placed));
         return out.toString();
     }
 
@@ -90,13 +90,13 @@ final class OptionGroups {
             topics.put(protocol.name(), protocol.displayName() + " targets (" + schemes(protocol) + ") and options");
         }
         for (Group group : COMMON) {
-            topics.put(group.topic(), group.heading() + " options");
+            topics.put(group.topic(), group.heading());
         }
         return topics;
     }
 
     static String heading(Protocol protocol) {
-        return protocol.displayName() + " (" + schemes(protocol) + ")";
+        return protocol.displayName() + " options (" + schemes(protocol) + ")";
     }
 
     private static String schemes(Protocol protocol) {
@@ -137,6 +137,6 @@ final class OptionGroups {
         for (OptionSpec option : options) {
             layout.addOption(option, help.parameterLabelRenderer());
         }
-        return String.format("%n%s options:%n", heading) + layout;
+        return String.format("%n%s:%n", heading) + layout;
     }
 }

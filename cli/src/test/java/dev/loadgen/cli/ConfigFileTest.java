@@ -1,5 +1,7 @@
 package dev.loadgen.cli;
 
+import static dev.loadgen.cli.ParsedOptions.listOption;
+import static dev.loadgen.cli.ParsedOptions.option;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadgen.core.Header;
@@ -29,7 +31,7 @@ class ConfigFileTest {
         List<String> all = new ArrayList<>(List.of("--config", file.toString()));
         all.addAll(List.of(args));
         LoadCommand command = new LoadCommand();
-        CommandLine commandLine = new CommandLine(command);
+        CommandLine commandLine = LoadCommand.commandLine(command);
         ParseResult parsed = commandLine.parseArgs(all.toArray(String[]::new));
         ConfigFileExecution.withConfig(commandLine, parsed);
         return command;
@@ -120,14 +122,14 @@ class ConfigFileTest {
                 """);
 
         assertThat(command.url).isEqualTo("grpc://127.0.0.1:50051");
-        assertThat(command.grpc.call).isEqualTo("loadgen.target.Target/Unary");
-        assertThat(command.grpc.proto).isEqualTo(Path.of("protos/target.proto"));
-        assertThat(command.grpc.importPaths).containsExactly(Path.of("protos"), Path.of("vendor/protos"));
-        assertThat(command.grpc.data).isEqualTo("{\"name\":\"x\",\"size\":16}");
-        assertThat(command.grpc.metadata).isEqualTo("{\"delay\":\"5ms\"}");
-        assertThat(command.grpc.streamIntervalNanos).isEqualTo(millis(10));
-        assertThat(command.grpc.streamCallCount).isEqualTo(1_000);
-        assertThat(command.grpc.format).isEqualTo("ghz");
+        assertThat(option(command, "--call")).isEqualTo("loadgen.target.Target/Unary");
+        assertThat(option(command, "--proto")).isEqualTo(Path.of("protos/target.proto"));
+        assertThat(listOption(command, "--import-paths")).containsExactly(Path.of("protos"), Path.of("vendor/protos"));
+        assertThat(option(command, "--data")).isEqualTo("{\"name\":\"x\",\"size\":16}");
+        assertThat(option(command, "--metadata")).isEqualTo("{\"delay\":\"5ms\"}");
+        assertThat(option(command, "--stream-interval")).isEqualTo("10ms");
+        assertThat(option(command, "--stream-call-count")).isEqualTo("1k");
+        assertThat(option(command, "--format")).isEqualTo("ghz");
         assertThat(command.connectionsOption).isEqualTo(2);
     }
 
@@ -136,8 +138,8 @@ class ConfigFileTest {
         LoadCommand command = parse("url: grpc://127.0.0.1:1\ndata:\n  - {name: a}\n  - {name: b}\n"
                 + "reflect-metadata: {token: abc}\n");
 
-        assertThat(command.grpc.data).isEqualTo("[{\"name\":\"a\"},{\"name\":\"b\"}]");
-        assertThat(command.grpc.reflectMetadata).isEqualTo("{\"token\":\"abc\"}");
+        assertThat(option(command, "--data")).isEqualTo("[{\"name\":\"a\"},{\"name\":\"b\"}]");
+        assertThat(option(command, "--reflect-metadata")).isEqualTo("{\"token\":\"abc\"}");
     }
 
     @Test
@@ -145,7 +147,7 @@ class ConfigFileTest {
         assertThat(parse("header: 'X-One: 1'\n").headers).containsExactly(new Header("X-One", "1"));
         assertThat(parse("headers: ['X-One: 1', 'X-Two: 2']\n").headers)
                 .containsExactly(new Header("X-One", "1"), new Header("X-Two", "2"));
-        assertThat(parse("import-paths: a,b\n").grpc.importPaths).containsExactly(Path.of("a"), Path.of("b"));
+        assertThat(listOption(parse("import-paths: a,b\n"), "--import-paths")).containsExactly(Path.of("a"), Path.of("b"));
     }
 
     @Test
@@ -191,7 +193,7 @@ class ConfigFileTest {
         assertThat(command.threads).isEqualTo(1);
         assertThat(command.durationNanos).isEqualTo(seconds(2));
         assertThat(command.requests).as("not given on the command line: the file's").isEqualTo(500);
-        assertThat(command.grpc.call).isEqualTo("from.Command/Line");
+        assertThat(option(command, "--call")).isEqualTo("from.Command/Line");
         assertThat(command.url).isEqualTo("http://127.0.0.1:9090/from-flags");
     }
 
@@ -216,7 +218,7 @@ class ConfigFileTest {
 
         assertThat(command.headers).containsExactly(new Header("Content-Type", "application/json"),
                 new Header("X-From", "file"), new Header("Authorization", "Bearer secret"));
-        assertThat(command.grpc.importPaths).containsExactly(Path.of("protos"), Path.of("more"));
+        assertThat(listOption(command, "--import-paths")).containsExactly(Path.of("protos"), Path.of("more"));
     }
 
     @Test
@@ -224,7 +226,7 @@ class ConfigFileTest {
         LoadCommand command = parse("threads: 2\n", "-H", "A: 1", "--import-paths", "p", "http://127.0.0.1:1/");
 
         assertThat(command.headers).containsExactly(new Header("A", "1"));
-        assertThat(command.grpc.importPaths).containsExactly(Path.of("p"));
+        assertThat(listOption(command, "--import-paths")).containsExactly(Path.of("p"));
     }
 
     @Test
@@ -233,7 +235,7 @@ class ConfigFileTest {
         Path arguments = Files.writeString(dir.resolve("ci.args"),
                 "--config " + config + "\n-t 3\n--latency\n-H 'Accept: text/plain'\nhttp://127.0.0.1:1/\n");
         LoadCommand command = new LoadCommand();
-        CommandLine commandLine = new CommandLine(command);
+        CommandLine commandLine = LoadCommand.commandLine(command);
         ParseResult parsed = commandLine.parseArgs("@" + arguments);
         ConfigFileExecution.withConfig(commandLine, parsed);
 

@@ -148,7 +148,7 @@ class GatesIT {
         Histogram latency = new Histogram(3_600_000_000_000L, 3);
         latency.recordValueWithCount(latencyMs * MS, responses);
         TargetSpec target = new TargetSpec(URI.create("http://127.0.0.1:8080/"), "GET", List.of(), new byte[0], false);
-        RunSpec spec = new RunSpec(target, 1, 1, SECOND, 0, 2 * SECOND, Schedule.closedLoop());
+        RunSpec spec = new RunSpec(target, 1, 1, SECOND, 0, 2 * SECOND, Schedule.closedLoop(), 1, 0);
         RunResult result = new RunResult(spec, SECOND, responses, Map.of(ErrorKind.STATUS, errors),
                 Map.of(200, responses - errors), 0, 0, latency, latency, new Histogram(3), false);
         Path file = dir.resolve(name);

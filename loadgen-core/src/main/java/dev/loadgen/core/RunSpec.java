@@ -11,8 +11,8 @@ package dev.loadgen.core;
  * @param requestCount    stop after this many requests in total; 0 for no count limit
  * @param timeoutNanos    a request without a complete response after this long is a timeout error
  * @param schedule        how sends are paced
- * @param inFlightPerConnection requests a connection may have in flight at once (1 for HTTP/1.1; the
- *                        streams of one HTTP/2 connection for gRPC)
+ * @param inFlightPerConnection requests a connection may have in flight at once (1 where a connection carries
+ *                        one request at a time; more where the protocol multiplexes)
  * @param warmupNanos     the first part of the run, whose responses are counted apart and not recorded
  */
 public record RunSpec(TargetSpec target, int threads, int connections, long durationNanos, long requestCount,
@@ -36,12 +36,6 @@ public record RunSpec(TargetSpec target, int threads, int connections, long dura
         if (timeoutNanos <= 0) {
             throw new IllegalArgumentException("timeout must be positive");
         }
-    }
-
-    /** A run with one request in flight per connection, as HTTP/1.1 without pipelining has. */
-    public RunSpec(TargetSpec target, int threads, int connections, long durationNanos, long requestCount,
-                   long timeoutNanos, Schedule schedule) {
-        this(target, threads, connections, durationNanos, requestCount, timeoutNanos, schedule, 1, 0);
     }
 
     /** Connections owned by worker {@code index}: an even split, the first workers taking the remainder. */

@@ -50,7 +50,8 @@ public final class GrpcDriver implements Driver {
     private final RunSpec run;
     private final Transport transport;
     private final GrpcOptions options;
-    private final InetSocketAddress address;
+    /** Unresolved until {@link #resolve}, which replaces it with the resolved address. */
+    private volatile InetSocketAddress address;
     private final String authority;
     private final SslContext sslContext;
     private final MetadataSource metadata;
@@ -86,7 +87,7 @@ public final class GrpcDriver implements Driver {
 
     /**
      * Checks everything that can be checked without the network: target, TLS files, schema files, the method and
-     * the data.
+     * the data. The host name is resolved later, by {@link #resolve}.
      */
     public static GrpcDriver create(RunSpec run, Transport transport, GrpcOptions options) throws InputException {
         URI uri = run.target().uri();
@@ -107,12 +108,7 @@ public final class GrpcDriver implements Driver {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        InetSocketAddress address;
-        try {
-            address = new InetSocketAddress(InetAddress.getByName(host), port);
-        } catch (UnknownHostException e) {
-            throw new InputException("unknown host '" + host + "'");
-        }
+        InetSocketAddress address = InetSocketAddress.createUnresolved(host, port);
         if (options.proto() != null && options.protoset() != null) {
             throw new InputException("--proto and --protoset cannot be used together");
         }
@@ -198,25 +194,43 @@ public final class GrpcDriver implements Driver {
         return prepared;
     }
 
+    /**
+     * Resolves the host name and, without a schema from a file, asks the server's reflection service for it. The
+     * first connection also pays for loading and compiling the HTTP/2 and TLS code; a short call deadline should
+     * not turn that one-off cost into "cannot connect", so it gets at least {@link #PREFLIGHT_MIN_NANOS}.
+     */
     @Override
-    public void preflight(EventLoop loop, long timeoutNanos) throws StartException {
+    public void resolve(EventLoop loop, long timeoutNanos) throws StartException {
+        InetSocketAddress unresolved = address;
+        try {
+            address = new InetSocketAddress(InetAddress.getByName(unresolved.getHostString()), unresolved.getPort());
+        } catch (UnknownHostException e) {
+            throw new StartException("unknown host '" + unresolved.getHostString() + "'");
+        }
+        if (prepared != null) {
+            return;
+        }
         ManagedChannel channel = newChannel(loop);
-        // The first connection also pays for loading and compiling the HTTP/2 and TLS code; a short call
-        // deadline should not turn that one-off cost into "cannot connect".
         long startupNanos = Math.max(timeoutNanos, PREFLIGHT_MIN_NANOS);
         try {
             awaitReady(channel, startupNanos);
-            if (prepared == null) {
-                ProtoSchema schema;
-                try {
-                    Metadata headers = reflectMetadata.forCall(new Template.CallData(0, 0, "", "", ""));
-                    schema = new ReflectionClient(channel, headers, startupNanos)
-                            .schemaFor(CallName.split(options.call())[0]);
-                    prepared = prepare(schema);
-                } catch (InputException e) {
-                    throw new StartException(e.getMessage(), e);
-                }
-            }
+            Metadata headers = reflectMetadata.forCall(new Template.CallData(0, 0, "", "", ""));
+            ProtoSchema schema = new ReflectionClient(channel, headers, startupNanos)
+                    .schemaFor(CallName.split(options.call())[0]);
+            prepared = prepare(schema);
+        } catch (InputException e) {
+            throw new StartException(e.getMessage(), e);
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    /** One HTTP/2 connection, opened and closed: the run's connections will open the same way. */
+    @Override
+    public void preflight(EventLoop loop, long timeoutNanos) throws StartException {
+        ManagedChannel channel = newChannel(loop);
+        try {
+            awaitReady(channel, Math.max(timeoutNanos, PREFLIGHT_MIN_NANOS));
         } finally {
             channel.shutdownNow();
         }

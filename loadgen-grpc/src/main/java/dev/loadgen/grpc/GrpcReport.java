@@ -34,14 +34,10 @@ public final class GrpcReport {
     }
 
     /**
-     * wrk's report, where error statuses are "Non-OK responses", followed by the stream figures
-     * (streaming methods), the status code distribution and the most frequent error messages.
+     * wrk's report, where error statuses are "Non-OK responses", followed by the stream figures (streaming
+     * methods), the status code distribution and the most frequent error messages; with wrk2's uncorrected block
+     * for a constant-rate run when asked.
      */
-    public static String wrk(Input input, boolean latencyDistribution) {
-        return wrk(input, latencyDistribution, false);
-    }
-
-    /** As {@link #wrk(Input, boolean)}, with wrk2's uncorrected block for a constant-rate run when asked. */
     public static String wrk(Input input, boolean latencyDistribution, boolean uncorrected) {
         RunResult result = input.result();
         StringBuilder out = new StringBuilder(

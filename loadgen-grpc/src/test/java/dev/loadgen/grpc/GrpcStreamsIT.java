@@ -119,7 +119,7 @@ class GrpcStreamsIT {
         GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 1, 1, 2, 10, 5000),
                 options("Bidi", "[{\"name\":\"a\"},{\"name\":\"b\"},{\"name\":\"c\"}]", 2, 0, 0, 0));
         String report = GrpcReport.wrk(new GrpcReport.Input(outcome.result(), outcome.summary(), outcome.prepared()),
-                true);
+                true, false);
 
         assertThat(report).containsPattern("Messages/sec: sent \\d+\\.\\d\\d, received \\d+\\.\\d\\d \\(30 sent, 30 received\\)")
                 .containsPattern("Message latency \\(gap between received messages\\): avg \\S+, p50 \\S+, p99 \\S+, max \\S+")

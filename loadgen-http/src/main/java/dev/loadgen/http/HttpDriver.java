@@ -34,9 +34,11 @@ final class HttpDriver implements Driver {
     private final SslContext sslContext;
     private final Transport transport;
     private volatile InetSocketAddress remote;
-    private volatile long connectTimeoutNanos = TimeUnit.SECONDS.toNanos(2);
+    private final long connectTimeoutNanos;
 
-    HttpDriver(TargetSpec spec, Transport transport) throws InputException {
+    /** @param connectTimeoutNanos how long a connection may take to open: the run's timeout */
+    HttpDriver(TargetSpec spec, long connectTimeoutNanos, Transport transport) throws InputException {
+        this.connectTimeoutNanos = connectTimeoutNanos;
         this.target = HttpTarget.of(spec.uri());
         this.request = RequestEncoder.encode(spec, target);
         this.headRequest = spec.method().equals("HEAD");
@@ -79,7 +81,7 @@ final class HttpDriver implements Driver {
         return connectTimeoutNanos;
     }
 
-    /** A bootstrap for one connection on {@code loop}, to the address resolved at preflight. */
+    /** A bootstrap for one connection on {@code loop}, to the address {@link #resolve} found. */
     Bootstrap bootstrap(EventLoop loop) {
         return new Bootstrap().group(loop).channel(transport.socketChannelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -88,14 +90,18 @@ final class HttpDriver implements Driver {
                 .remoteAddress(remote);
     }
 
+    /** Resolves the host name once, so that no connection of the run waits for the resolver. */
     @Override
-    public void preflight(EventLoop loop, long timeoutNanos) throws StartException {
-        connectTimeoutNanos = timeoutNanos;
+    public void resolve(EventLoop loop, long timeoutNanos) throws StartException {
         try {
             remote = new InetSocketAddress(InetAddress.getByName(target.host()), target.port());
         } catch (UnknownHostException e) {
             throw new StartException("unknown host '" + target.host() + "'");
         }
+    }
+
+    @Override
+    public void preflight(EventLoop loop, long timeoutNanos) throws StartException {
         CompletableFuture<String> outcome = new CompletableFuture<>();
         PreflightListener listener = new PreflightListener(outcome);
         loop.execute(() -> open(loop, listener).connect());

@@ -40,7 +40,7 @@ final class HttpRun implements ProtocolRun {
         if (run.inFlightPerConnection() != 1) {
             throw new InputException("HTTP/1.1 carries one request at a time per connection (no pipelining)");
         }
-        return new HttpDriver(run.target(), transport);
+        return new HttpDriver(run.target(), run.timeoutNanos(), transport);
     }
 
     @Override

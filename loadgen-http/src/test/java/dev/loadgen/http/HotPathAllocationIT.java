@@ -37,7 +37,7 @@ class HotPathAllocationIT {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         RunSpec closed = LoadRuns.spec(server.uri() + "?size=100", "GET", java.util.List.of(), new byte[0], 1, 4,
                 6000, 0, 2000);
-        RunSpec spec = new RunSpec(closed.target(), 1, 4, closed.durationNanos(), 0, closed.timeoutNanos(), schedule);
+        RunSpec spec = new RunSpec(closed.target(), 1, 4, closed.durationNanos(), 0, closed.timeoutNanos(), schedule, 1, 0);
         try (LoadRun run = LoadRuns.open(spec)) {
             run.preflight();
             CompletableFuture<RunResult> result = CompletableFuture.supplyAsync(() -> {

@@ -27,7 +27,7 @@ final class LoadRuns {
                         long durationMillis, long requests, long timeoutMillis) {
         TargetSpec target = new TargetSpec(URI.create(url), method, headers, body, true);
         return new RunSpec(target, threads, connections, TimeUnit.MILLISECONDS.toNanos(durationMillis), requests,
-                TimeUnit.MILLISECONDS.toNanos(timeoutMillis), Schedule.closedLoop());
+                TimeUnit.MILLISECONDS.toNanos(timeoutMillis), Schedule.closedLoop(), 1, 0);
     }
 
     /** The run of {@code spec} on the best transport, with the driver the HTTP protocol creates for it. */

@@ -31,7 +31,7 @@ final class Results {
     static RunResult result(Histogram corrected, Histogram uncorrected, long requests, long elapsedNanos,
                             Map<ErrorKind, Long> errors, Map<Integer, Long> statuses, long dropped) {
         TargetSpec target = new TargetSpec(URI.create("http://127.0.0.1:8080/"), "GET", List.of(), new byte[0], false);
-        RunSpec spec = new RunSpec(target, 1, 1, 10 * SECOND, 0, 2 * SECOND, Schedule.closedLoop());
+        RunSpec spec = new RunSpec(target, 1, 1, 10 * SECOND, 0, 2 * SECOND, Schedule.closedLoop(), 1, 0);
         return new RunResult(spec, elapsedNanos, requests, errors, statuses, 0, 0, corrected, uncorrected,
                 new Histogram(3), false, 0, 0, new PacingStats(dropped > 0 ? 100 : 0, 0, 0, dropped), List.of());
     }

@@ -183,7 +183,7 @@ class HtmlReportTest {
     @Test
     void closedLoopRunWithoutResponsesStillRenders() throws IOException {
         RunSpec spec = new RunSpec(new TargetSpec(URI.create("http://127.0.0.1:9/"), "GET", List.of(), new byte[0],
-                false), 1, 1, SECOND, 0, SECOND, Schedule.closedLoop());
+                false), 1, 1, SECOND, 0, SECOND, Schedule.closedLoop(), 1, 0);
         Histogram none = new Histogram(3);
         RunResult result = new RunResult(spec, SECOND, 0, Map.of(ErrorKind.CONNECT, 5L), Map.of(), 0, 0, none, none,
                 none, false);
@@ -250,7 +250,7 @@ class HtmlReportTest {
 
     private static RunSpec spec(String url, List<Header> headers, byte[] body) {
         return new RunSpec(new TargetSpec(URI.create(url), "GET", headers, body, false), 2, 8, 3 * SECOND, 0,
-                2 * SECOND, new Schedule.OpenLoop(new ConstantRate(1000), 10_000));
+                2 * SECOND, new Schedule.OpenLoop(new ConstantRate(1000), 10_000), 1, 0);
     }
 
     private static Histogram histogram(long value, long count) {

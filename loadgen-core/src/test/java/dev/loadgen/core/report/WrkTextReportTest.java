@@ -152,7 +152,7 @@ class WrkTextReportTest {
     void neverPrintsSecrets() {
         TargetSpec target = new TargetSpec(URI.create("http://alice:s3cret@127.0.0.1:8080/x?y=1"), "GET",
                 List.of(new Header("Authorization", "Bearer abc.def")), new byte[0], false);
-        RunSpec spec = new RunSpec(target, 1, 1, SECOND, 0, SECOND, Schedule.closedLoop());
+        RunSpec spec = new RunSpec(target, 1, 1, SECOND, 0, SECOND, Schedule.closedLoop(), 1, 0);
 
         assertThat(WrkTextReport.header(spec))
                 .startsWith("Running 1s test @ http://alice:****@127.0.0.1:8080/x?y=1\n")
@@ -181,7 +181,7 @@ class WrkTextReportTest {
     private static RunResult openLoop() {
         TargetSpec target = new TargetSpec(URI.create("http://127.0.0.1:8080/"), "GET", List.of(), new byte[0], false);
         RunSpec spec = new RunSpec(target, 2, 20, 10 * SECOND, 0, 2 * SECOND,
-                new Schedule.OpenLoop(new ConstantRate(1000), 10_000));
+                new Schedule.OpenLoop(new ConstantRate(1000), 10_000), 1, 0);
         Histogram corrected = latency(310 * US, 6000, 480 * US, 2500, 1210 * US, 1400, 620 * MS, 90, 1200 * MS, 10);
         Histogram uncorrected = latency(290 * US, 6500, 450 * US, 2500, 1150 * US, 990, 3010 * US, 10);
         return new RunResult(spec, 10_000_500 * US, 10_000, Map.of(), Map.of(200, 10_000L), 1_230_000, 640_000,
@@ -192,7 +192,7 @@ class WrkTextReportTest {
     private static RunSpec spec(String uri, int threads, int connections, long durationNanos, long requestCount) {
         TargetSpec target = new TargetSpec(URI.create(uri), "GET", List.of(), new byte[0], false);
         return new RunSpec(target, threads, connections, durationNanos, requestCount, 2 * SECOND,
-                Schedule.closedLoop());
+                Schedule.closedLoop(), 1, 0);
     }
 
     /** The engine's latency histogram: nanoseconds up to an hour, three significant digits. */
