@@ -139,7 +139,7 @@ public final class LoadRun implements AutoCloseable {
         private final long startNanos;
         private final long recordFromNanos;
         private final RunObserver observer;
-        private final Histogram rates = new Histogram(1, Long.MAX_VALUE / 4, 3);
+        private final Histogram rates = RunResult.newRateHistogram();
         private final Histogram corrected = WorkerRecorder.newHistogram();
         private final Histogram uncorrected = WorkerRecorder.newHistogram();
         private final Histogram intervalCorrected = WorkerRecorder.newHistogram();
@@ -240,9 +240,16 @@ public final class LoadRun implements AutoCloseable {
                     ? new PacingStats(targetRate(open.fireTimes(), endNanos - startNanos),
                             sum(WorkerRecorder::lateSends), maxLateness, counts.dropped())
                     : PacingStats.CLOSED_LOOP;
-            return new RunResult(spec, measuredNanos, counts.requests(), counts.errors(), counts.statuses(),
-                    sum(WorkerRecorder::bytesRead), sum(WorkerRecorder::bytesWritten), corrected, uncorrected, rates,
-                    interrupted, startEpochMillis, sum(WorkerRecorder::warmupResponses), pacing, summaries);
+            RunResult.Builder result = RunResult.builder(spec).elapsedNanos(measuredNanos).requests(counts.requests())
+                    .errors(counts.errors()).statuses(counts.statuses()).bytesRead(sum(WorkerRecorder::bytesRead))
+                    .bytesWritten(sum(WorkerRecorder::bytesWritten)).latencyNanos(corrected)
+                    .uncorrectedLatencyNanos(uncorrected).requestsPerSecondPerThread(rates)
+                    .startEpochMillis(startEpochMillis).warmupResponses(sum(WorkerRecorder::warmupResponses))
+                    .pacing(pacing).intervals(summaries);
+            if (interrupted) {
+                result.stopReason(StopReason.INTERRUPTED);
+            }
+            return result.build();
         }
 
         /** Requests per second the schedule planned over the measured window (after the warm-up). */

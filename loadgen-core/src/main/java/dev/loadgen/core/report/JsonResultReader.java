@@ -11,6 +11,7 @@ import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
+import dev.loadgen.core.StopReason;
 import dev.loadgen.core.TargetSpec;
 import java.io.IOException;
 import java.io.Reader;
@@ -78,12 +79,19 @@ public final class JsonResultReader {
                     nanos(interval, "p99_us"), nanos(interval, "max_us")));
         }
         JsonNode latency = root.path("latency");
-        return new RunResult(spec(root.path("parameters"), pacing), nanos(root, "elapsed_us"), count(root, "requests"),
-                errors, statuses, count(root.path("bytes"), "read"), count(root.path("bytes"), "written"),
-                histogram(latency.path("corrected")), histogram(latency.path("uncorrected")),
-                histogram(root.path("thread_requests_per_second")), root.path("interrupted").asBoolean(),
-                Instant.parse(required(root, "start_time").asText()).toEpochMilli(),
-                count(root.path("warmup"), "responses"), pacing, intervals);
+        RunResult.Builder result = RunResult.builder(spec(root.path("parameters"), pacing));
+        if (root.path("interrupted").asBoolean()) {
+            result.stopReason(StopReason.INTERRUPTED);
+        }
+        return result.elapsedNanos(nanos(root, "elapsed_us"))
+                .requests(count(root, "requests")).errors(errors).statuses(statuses)
+                .bytesRead(count(root.path("bytes"), "read")).bytesWritten(count(root.path("bytes"), "written"))
+                .latencyNanos(histogram(latency.path("corrected")))
+                .uncorrectedLatencyNanos(histogram(latency.path("uncorrected")))
+                .requestsPerSecondPerThread(histogram(root.path("thread_requests_per_second")))
+                .startEpochMillis(Instant.parse(required(root, "start_time").asText()).toEpochMilli())
+                .warmupResponses(count(root.path("warmup"), "responses")).pacing(pacing).intervals(intervals)
+                .build();
     }
 
     private static RunSpec spec(JsonNode parameters, PacingStats pacing) {

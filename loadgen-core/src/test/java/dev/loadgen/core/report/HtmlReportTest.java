@@ -185,8 +185,8 @@ class HtmlReportTest {
         RunSpec spec = new RunSpec(new TargetSpec(URI.create("http://127.0.0.1:9/"), "GET", List.of(), new byte[0],
                 false), 1, 1, SECOND, 0, SECOND, Schedule.closedLoop());
         Histogram none = new Histogram(3);
-        RunResult result = new RunResult(spec, SECOND, 0, Map.of(ErrorKind.CONNECT, 5L), Map.of(), 0, 0, none, none,
-                none, false);
+        RunResult result = RunResult.builder(spec).elapsedNanos(SECOND).errors(Map.of(ErrorKind.CONNECT, 5L))
+                .latencyNanos(none).uncorrectedLatencyNanos(none).requestsPerSecondPerThread(none).build();
 
         String page = page(result, List.of());
 
@@ -209,8 +209,9 @@ class HtmlReportTest {
         List<IntervalSummary> intervals = List.of(new IntervalSummary(0, SECOND, 0, 0, 0, 0, 0),
                 new IntervalSummary(SECOND, SECOND, 60, 0, 2 * MS, 2 * MS, 2 * MS),
                 new IntervalSummary(2 * SECOND, SECOND, 40, 0, 2 * MS, 2 * MS, 2 * MS));
-        RunResult result = new RunResult(spec, 2 * SECOND, 100, Map.of(), Map.of(0, 97L, 14, 3L), 0, 0, latency,
-                latency, histogram(50, 10), false, 0, 55, PacingStats.CLOSED_LOOP, intervals);
+        RunResult result = RunResult.builder(spec).elapsedNanos(2 * SECOND).requests(100)
+                .statuses(Map.of(0, 97L, 14, 3L)).latencyNanos(latency).uncorrectedLatencyNanos(latency)
+                .requestsPerSecondPerThread(histogram(50, 10)).warmupResponses(55).intervals(intervals).build();
 
         StringWriter out = new StringWriter();
         HtmlReport.write(result, "1.2.3", List.of(), code -> code == 0 ? "OK" : "Unavailable", out);
@@ -243,9 +244,11 @@ class HtmlReportTest {
         List<IntervalSummary> intervals = List.of(new IntervalSummary(0, SECOND, 300, 0, MS, 5 * MS, 6 * MS),
                 new IntervalSummary(SECOND, SECOND, 400, 12, MS, 80 * MS, 150 * MS),
                 new IntervalSummary(2 * SECOND, SECOND, 300, 0, MS, 5 * MS, 5 * MS));
-        return new RunResult(spec, 3 * SECOND, 1000, Map.of(ErrorKind.STATUS, 10L, ErrorKind.TIMEOUT, 2L),
-                Map.of(200, 990L, 503, 10L), 123_456, 65_432, corrected, uncorrected, histogram(500, 20), false,
-                1_700_000_000_000L, 0, new PacingStats(1000, 7, 3 * MS, 3), intervals);
+        return RunResult.builder(spec).elapsedNanos(3 * SECOND).requests(1000)
+                .errors(Map.of(ErrorKind.STATUS, 10L, ErrorKind.TIMEOUT, 2L)).statuses(Map.of(200, 990L, 503, 10L))
+                .bytesRead(123_456).bytesWritten(65_432).latencyNanos(corrected).uncorrectedLatencyNanos(uncorrected)
+                .requestsPerSecondPerThread(histogram(500, 20)).startEpochMillis(1_700_000_000_000L)
+                .pacing(new PacingStats(1000, 7, 3 * MS, 3)).intervals(intervals).build();
     }
 
     private static RunSpec spec(String url, List<Header> headers, byte[] body) {
