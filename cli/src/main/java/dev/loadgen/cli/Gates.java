@@ -4,6 +4,7 @@ import dev.loadgen.core.InputException;
 import dev.loadgen.core.LoadRun;
 import dev.loadgen.core.RunObserver;
 import dev.loadgen.core.RunResult;
+import dev.loadgen.core.StopReason;
 import dev.loadgen.core.gate.AbortWatch;
 import dev.loadgen.core.gate.Assertion;
 import dev.loadgen.core.gate.AssertionResult;
@@ -79,7 +80,7 @@ final class Gates implements AutoCloseable {
         if (!abortOnFail) {
             return next;
         }
-        watch = new AbortWatch(assertions, run::countsSoFar, run::stop, next);
+        watch = new AbortWatch(assertions, run::countsSoFar, () -> run.stop(StopReason.ABORTED), next);
         return watch;
     }
 

@@ -33,11 +33,13 @@ final class HttpDriver implements Driver {
     private final boolean headRequest;
     private final SslContext sslContext;
     private final Transport transport;
+    private final long timeoutNanos;
     private volatile InetSocketAddress remote;
     private volatile long connectTimeoutNanos = TimeUnit.SECONDS.toNanos(2);
 
-    HttpDriver(TargetSpec spec, Transport transport) throws InputException {
+    HttpDriver(TargetSpec spec, long timeoutNanos, Transport transport) throws InputException {
         this.target = HttpTarget.of(spec.uri());
+        this.timeoutNanos = timeoutNanos;
         this.request = RequestEncoder.encode(spec, target);
         this.headRequest = spec.method().equals("HEAD");
         this.transport = transport;
@@ -73,6 +75,11 @@ final class HttpDriver implements Driver {
 
     SslContext sslContext() {
         return sslContext;
+    }
+
+    /** The run's timeout: how long a request may wait for its complete response. */
+    long timeoutNanos() {
+        return timeoutNanos;
     }
 
     long connectTimeoutNanos() {
@@ -150,7 +157,8 @@ final class HttpDriver implements Driver {
         }
 
         @Override
-        public void onExchangeFailed(Connection connection, dev.loadgen.core.ErrorKind kind) {
+        public void onExchangeFailed(Connection connection, long intendedNanos, long writeNanos,
+                                     dev.loadgen.core.ErrorKind kind) {
         }
 
         @Override

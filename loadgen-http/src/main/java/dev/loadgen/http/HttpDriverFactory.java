@@ -19,6 +19,6 @@ public final class HttpDriverFactory implements DriverFactory {
         if (run.inFlightPerConnection() != 1) {
             throw new InputException("HTTP/1.1 carries one request at a time per connection (no pipelining)");
         }
-        return new HttpDriver(run.target(), transport);
+        return new HttpDriver(run.target(), run.timeoutNanos(), transport);
     }
 }
