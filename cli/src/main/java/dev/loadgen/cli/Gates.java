@@ -159,7 +159,7 @@ final class Gates implements AutoCloseable {
             return null;
         }
         var suite = new JUnitReport.Suite(WrkTextReport.maskUserInfo(result.spec().target().uri()),
-                Instant.ofEpochMilli(result.startEpochMillis()), result.elapsedNanos(), results,
+                Instant.ofEpochMilli(result.startEpochMillis()), result.elapsedNanos(), result.stopReason(), results,
                 comparison == null ? List.of() : comparison.checked(), abortedBy());
         try {
             JUnitReport.write(suite, junit.stream());
