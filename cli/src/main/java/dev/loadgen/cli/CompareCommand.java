@@ -6,6 +6,8 @@ import dev.loadgen.core.gate.AssertionParser;
 import dev.loadgen.core.gate.BaselineComparison;
 import dev.loadgen.core.gate.RegressionLimit;
 import dev.loadgen.core.gate.RunMetrics;
+import dev.loadgen.core.Protocol;
+import dev.loadgen.core.Protocols;
 import dev.loadgen.core.gate.StatusNames;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,8 +46,25 @@ final class CompareCommand implements Callable<Integer> {
                     + "grow and rps may fall by N%%. Default: p99=20%%,rps=10%%.")
     String maxRegression = BaselineComparison.DEFAULT_LIMITS;
 
+    /** A limit wrong for every protocol is a mistake in the command, reported before any file is read. */
+    private void checkLimitsFitSomeProtocol() throws InputException {
+        InputException first = null;
+        for (Protocol protocol : Protocols.load().all()) {
+            try {
+                new AssertionParser(protocol.statusNames()).parseRegressionLimits(maxRegression);
+                return;
+            } catch (InputException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     @Override
     public Integer call() throws InputException {
+        checkLimitsFitSomeProtocol();
         RunResult baseline = SavedResult.read(baselineFile, "baseline");
         RunResult current = SavedResult.read(currentFile, "current result");
         StatusNames statusNames = SavedResult.statusNames(current);

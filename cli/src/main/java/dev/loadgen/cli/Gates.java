@@ -4,6 +4,7 @@ import dev.loadgen.core.InputException;
 import dev.loadgen.core.LoadRun;
 import dev.loadgen.core.RunObserver;
 import dev.loadgen.core.RunResult;
+import dev.loadgen.core.StopReason;
 import dev.loadgen.core.gate.AbortWatch;
 import dev.loadgen.core.gate.Assertion;
 import dev.loadgen.core.gate.AssertionResult;
@@ -77,7 +78,7 @@ final class Gates implements AutoCloseable {
         if (!abortOnFail) {
             return next;
         }
-        watch = new AbortWatch(assertions, run::countsSoFar, run::stop, next);
+        watch = new AbortWatch(assertions, run::countsSoFar, () -> run.stop(StopReason.ABORTED), next);
         return watch;
     }
 
@@ -156,7 +157,7 @@ final class Gates implements AutoCloseable {
             return null;
         }
         var suite = new JUnitReport.Suite(WrkTextReport.maskUserInfo(result.spec().target().uri()),
-                Instant.ofEpochMilli(result.startEpochMillis()), result.elapsedNanos(), results,
+                Instant.ofEpochMilli(result.startEpochMillis()), result.elapsedNanos(), result.stopReason(), results,
                 comparison == null ? List.of() : comparison.checked(), abortedBy());
         try {
             JUnitReport.write(suite, junit.stream());

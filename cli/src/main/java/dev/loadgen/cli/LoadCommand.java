@@ -134,7 +134,7 @@ final class LoadCommand implements Callable<Integer> {
     boolean latency;
 
     @Option(names = "--json", paramLabel = "FILE",
-            description = "Also write the result as JSON (schema loadgen-result-v1, latency histograms included) to "
+            description = "Also write the result as JSON (schema loadgen-result-v2, latency histograms included) to "
                     + "FILE, replaced only once the run is over. '-' writes it to stdout and the text report to stderr.")
     String json;
 

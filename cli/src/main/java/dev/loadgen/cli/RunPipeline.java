@@ -1,7 +1,6 @@
 package dev.loadgen.cli;
 
 import dev.loadgen.core.Driver;
-import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.LoadRun;
 import dev.loadgen.core.Protocol;
@@ -9,8 +8,8 @@ import dev.loadgen.core.ProtocolRun;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.StartException;
+import dev.loadgen.core.StopReason;
 import dev.loadgen.core.Transport;
-import dev.loadgen.core.gate.RunMetrics;
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
 
@@ -74,9 +73,9 @@ final class RunPipeline {
         String gateFailure = gates.writeFiles(result);
         out.flush();
         boolean aborted = gates.abortedBy() != null;
-        if (result.interrupted() && !aborted) {
+        if (result.stopReason() == StopReason.INTERRUPTED && !aborted) {
             err.println("loadgen: interrupted; the report covers what was measured until then");
-        } else if (endedUnreachable(result)) {
+        } else if (result.stopReason() == StopReason.UNREACHABLE) {
             err.println("loadgen: stopped before " + result.spec().requestCount() + " requests: no connection to "
                     + "the target could be opened for longer than the timeout (--timeout)");
         }
@@ -94,15 +93,5 @@ final class RunPipeline {
             return ExitCode.CANNOT_START;
         }
         return gates.failed() ? ExitCode.ASSERTION_FAILED : result.interrupted() ? ExitCode.INTERRUPTED : ExitCode.OK;
-    }
-
-    /** A count-bounded run that the engine ended early because the target stopped accepting connections. */
-    private static boolean endedUnreachable(RunResult result) {
-        long requested = result.spec().requestCount();
-        if (requested == 0 || result.spec().durationNanos() > 0 || result.errors(ErrorKind.CONNECT) == 0) {
-            return false;
-        }
-        long sent = RunMetrics.of(result).attempts() - result.errors(ErrorKind.CONNECT);
-        return sent < requested;
     }
 }

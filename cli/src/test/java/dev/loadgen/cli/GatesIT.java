@@ -149,8 +149,9 @@ class GatesIT {
         latency.recordValueWithCount(latencyMs * MS, responses);
         TargetSpec target = new TargetSpec(URI.create("http://127.0.0.1:8080/"), "GET", List.of(), new byte[0], false);
         RunSpec spec = new RunSpec(target, 1, 1, SECOND, 0, 2 * SECOND, Schedule.closedLoop(), 1, 0);
-        RunResult result = new RunResult(spec, SECOND, responses, Map.of(ErrorKind.STATUS, errors),
-                Map.of(200, responses - errors), 0, 0, latency, latency, new Histogram(3), false);
+        RunResult result = RunResult.builder(spec).elapsedNanos(SECOND).requests(responses)
+                .errors(Map.of(ErrorKind.STATUS, errors)).statuses(Map.of(200, responses - errors))
+                .latencyNanos(latency).uncorrectedLatencyNanos(latency).build();
         Path file = dir.resolve(name);
         try (Writer out = Files.newBufferedWriter(file)) {
             JsonReport.write(result, "test", out);

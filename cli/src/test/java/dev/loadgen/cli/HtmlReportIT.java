@@ -53,11 +53,13 @@ class HtmlReportIT {
         JsonNode intervals = result.get("intervals");
         assertThat(intervals.size()).isGreaterThanOrEqualTo(6);
         for (int i = 0; i < intervals.size(); i++) {
-            assertThat(page.at("/intervals/requests").get(i).asLong()).isEqualTo(intervals.get(i).get("requests").asLong());
-            assertThat(page.at("/intervals/errors").get(i).asLong()).isEqualTo(intervals.get(i).get("errors").asLong());
-            assertThat(page.at("/intervals/p99_us").get(i)).isEqualTo(intervals.get(i).get("p99_us"));
+            assertThat(page.at("/interval_series/requests").get(i).asLong()).isEqualTo(intervals.get(i).get("requests").asLong());
+            assertThat(page.at("/interval_series/errors").get(i).asLong()).isEqualTo(intervals.get(i).get("errors").asLong());
+            assertThat(page.at("/interval_series/p99_us").get(i)).isEqualTo(intervals.get(i).get("p99_us"));
         }
-        assertThat(page.at("/intervals/requests").size()).isEqualTo(intervals.size());
+        assertThat(page.at("/interval_series/requests").size()).isEqualTo(intervals.size());
+        assertThat(page.get("stop_reason")).isEqualTo(result.get("stop_reason"));
+        assertThat(page.get("thread_requests_per_second")).isEqualTo(result.get("thread_requests_per_second"));
         assertThat(Files.readString(html)).contains("<tr><th>503</th><td>" + requests + "</td></tr>");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactlyInAnyOrder(json, html);
@@ -80,8 +82,8 @@ class HtmlReportIT {
         // A saved result keeps every figure but not the shape of the schedule, from which the page plans.
         ObjectNode expected = (ObjectNode) HtmlPage.data(fromRun);
         ObjectNode actual = (ObjectNode) HtmlPage.data(fromReport);
-        ((ObjectNode) expected.get("intervals")).remove("planned_requests");
-        ((ObjectNode) actual.get("intervals")).remove("planned_requests");
+        ((ObjectNode) expected.get("interval_series")).remove("planned_requests");
+        ((ObjectNode) actual.get("interval_series")).remove("planned_requests");
         assertThat(actual).isEqualTo(expected);
         assertThat(actual.get("requests").asLong()).isPositive();
     }

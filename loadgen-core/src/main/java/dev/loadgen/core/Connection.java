@@ -14,15 +14,21 @@ public interface Connection {
 
     /**
      * Sends one request. Its outcome arrives as exactly one of {@link ExchangeListener#onResponse} or
-     * {@link ExchangeListener#onExchangeFailed}.
+     * {@link ExchangeListener#onExchangeFailed}. Times are on the clock of the loop's
+     * {@link io.netty.util.concurrent.Ticker}, which the connection also reads for its own times.
      *
-     * @param intendedNanos when the schedule meant the request to leave ({@link System#nanoTime()} clock)
-     * @param nowNanos      the caller's reading of that clock, taken just before this call; the write time
+     * @param intendedNanos when the schedule meant the request to leave
+     * @param nowNanos      the caller's reading of the clock, taken just before this call; the write time
      */
     void send(long intendedNanos, long nowNanos);
 
-    /** Write time of the oldest request still waiting for its response, or {@link Long#MAX_VALUE} when none. */
-    long oldestWriteNanos();
+    /**
+     * The earliest deadline among the requests in flight, or {@link Long#MAX_VALUE} when none is. The connection
+     * sets a request's deadline when it writes it: the write time plus the run's timeout, plus whatever the
+     * protocol lets a request last beyond that (a time-bounded stream). Once the clock reaches this time, the
+     * worker aborts the connection with {@link ErrorKind#TIMEOUT}.
+     */
+    long nextDeadlineNanos();
 
     /** Fails every request in flight with {@code kind} and closes the connection. */
     void abort(ErrorKind kind);

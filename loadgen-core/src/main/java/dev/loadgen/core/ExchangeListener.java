@@ -24,8 +24,14 @@ public interface ExchangeListener {
     void onResponse(Connection connection, long intendedNanos, long writeNanos, long endNanos, int status,
                     boolean statusIsError);
 
-    /** A request failed without a complete response. */
-    void onExchangeFailed(Connection connection, ErrorKind kind);
+    /**
+     * A request failed without a complete response.
+     *
+     * @param intendedNanos when the schedule meant the request to leave, as given to {@link Connection#send}
+     * @param writeNanos    when the request was actually written
+     * @param kind          what went wrong
+     */
+    void onExchangeFailed(Connection connection, long intendedNanos, long writeNanos, ErrorKind kind);
 
     /** Bytes of the protocol moved on this connection (request bytes written, response bytes read). */
     void onBytes(long read, long written);

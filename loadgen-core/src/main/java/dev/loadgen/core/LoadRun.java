@@ -2,12 +2,14 @@ package dev.loadgen.core;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.Ticker;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToLongFunction;
 import org.HdrHistogram.Histogram;
 
@@ -18,6 +20,9 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Threading: {@link #preflight} and {@link #execute} are called from one thread, in that order;
  * {@link #stop} may be called from any thread (a signal handler).
+ *
+ * <p>Time is the event loops' {@link Ticker} (Netty's system ticker), which the workers and the connections read
+ * too, so that the reporter's times and theirs are on one clock.
  */
 public final class LoadRun implements AutoCloseable {
     /** How often each worker's request rate is sampled, as wrk does. */
@@ -31,7 +36,9 @@ public final class LoadRun implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private final CountDownLatch finished;
     private final CountDownLatch connected;
-    private volatile boolean interrupted;
+    private final Ticker ticker;
+    /** The reason {@link #stop(StopReason)} was first called with; null when it was not. */
+    private final AtomicReference<StopReason> requestedStop = new AtomicReference<>();
     private volatile boolean started;
 
     private LoadRun(RunSpec spec, Driver driver, MultiThreadIoEventLoopGroup group) {
@@ -44,6 +51,7 @@ public final class LoadRun implements AutoCloseable {
         for (var executor : group) {
             workers.add(new Worker(index++, (EventLoop) executor, driver, spec, connected, finished));
         }
+        this.ticker = group.next().ticker();
     }
 
     /**
@@ -92,20 +100,21 @@ public final class LoadRun implements AutoCloseable {
         // connection set-up is not charged to the first requests as lateness.
         connected.await(spec.timeoutNanos(), TimeUnit.NANOSECONDS);
         long startEpochMillis = System.currentTimeMillis();
-        long startNanos = System.nanoTime();
+        long startNanos = ticker.nanoTime();
         started = true;
         for (Worker worker : workers) {
             worker.start(startNanos);
         }
-        if (interrupted) {
-            stop();
+        StopReason stopBeforeStart = requestedStop.get();
+        if (stopBeforeStart != null) {
+            stopWorkers(stopBeforeStart);
         }
         Reporter reporter = new Reporter(startNanos, observer);
         long nextSample = startNanos + RATE_SAMPLE_NANOS;
         long nextInterval = startNanos + intervalNanos;
-        while (!finished.await(Math.max(0, Math.min(nextSample, nextInterval) - System.nanoTime()),
+        while (!finished.await(Math.max(0, Math.min(nextSample, nextInterval) - ticker.nanoTime()),
                 TimeUnit.NANOSECONDS)) {
-            long now = System.nanoTime();
+            long now = ticker.nanoTime();
             if (now >= nextSample) {
                 reporter.sampleRates(now);
                 nextSample = now + RATE_SAMPLE_NANOS;
@@ -115,7 +124,7 @@ public final class LoadRun implements AutoCloseable {
                 nextInterval = now + intervalNanos;
             }
         }
-        long endNanos = System.nanoTime();
+        long endNanos = ticker.nanoTime();
         reporter.closeInterval(endNanos);
         return reporter.result(endNanos, startEpochMillis);
     }
@@ -125,7 +134,7 @@ public final class LoadRun implements AutoCloseable {
         private final long startNanos;
         private final long recordFromNanos;
         private final RunObserver observer;
-        private final Histogram rates = new Histogram(1, Long.MAX_VALUE / 4, 3);
+        private final Histogram rates = RunResult.newRateHistogram();
         private final Histogram corrected = WorkerRecorder.newHistogram();
         private final Histogram uncorrected = WorkerRecorder.newHistogram();
         private final Histogram intervalCorrected = WorkerRecorder.newHistogram();
@@ -226,9 +235,17 @@ public final class LoadRun implements AutoCloseable {
                     ? new PacingStats(targetRate(open.fireTimes(), endNanos - startNanos),
                             sum(WorkerRecorder::lateSends), maxLateness, counts.dropped())
                     : PacingStats.CLOSED_LOOP;
-            return new RunResult(spec, measuredNanos, counts.requests(), counts.errors(), counts.statuses(),
-                    sum(WorkerRecorder::bytesRead), sum(WorkerRecorder::bytesWritten), corrected, uncorrected, rates,
-                    interrupted, startEpochMillis, sum(WorkerRecorder::warmupResponses), pacing, summaries);
+            RunResult.Builder result = RunResult.builder(spec).elapsedNanos(measuredNanos).requests(counts.requests())
+                    .errors(counts.errors()).statuses(counts.statuses()).bytesRead(sum(WorkerRecorder::bytesRead))
+                    .bytesWritten(sum(WorkerRecorder::bytesWritten)).latencyNanos(corrected)
+                    .uncorrectedLatencyNanos(uncorrected).requestsPerSecondPerThread(rates)
+                    .startEpochMillis(startEpochMillis).warmupResponses(sum(WorkerRecorder::warmupResponses))
+                    .pacing(pacing).intervals(summaries);
+            List<StopReason> workerReasons = new ArrayList<>(workers.size());
+            for (Worker worker : workers) {
+                workerReasons.add(worker.stopReason());
+            }
+            return result.stopReason(stopReason(requestedStop.get(), workerReasons)).build();
         }
 
         /** Requests per second the schedule planned over the measured window (after the warm-up). */
@@ -272,13 +289,51 @@ public final class LoadRun implements AutoCloseable {
         return new RunCounts(requests, errors, statuses, dropped);
     }
 
-    /** Any thread: stop sending now; {@link #execute} returns once requests in flight completed or timed out. */
-    public void stop() {
-        interrupted = true;
-        if (started) {
-            for (Worker worker : workers) {
-                worker.stop();
+    /**
+     * Why a run stopped: the reason it was asked to stop for, if it was; otherwise {@link StopReason#UNREACHABLE}
+     * when a worker gave up on the target (the run fell short of its count), {@link StopReason#COUNT} when every
+     * worker sent its share of the count, and {@link StopReason#DURATION} when the duration ended one first.
+     *
+     * @param requested     the reason {@link #stop(StopReason)} was first called with, or null
+     * @param workerReasons each worker's own reason
+     */
+    static StopReason stopReason(StopReason requested, List<StopReason> workerReasons) {
+        if (requested != null) {
+            return requested;
+        }
+        if (workerReasons.contains(StopReason.UNREACHABLE)) {
+            return StopReason.UNREACHABLE;
+        }
+        for (StopReason reason : workerReasons) {
+            if (reason != StopReason.COUNT) {
+                return StopReason.DURATION;
             }
+        }
+        return StopReason.COUNT;
+    }
+
+    /** Any thread: the user stops the run (Ctrl-C, SIGTERM): {@link #stop(StopReason)} with {@link StopReason#INTERRUPTED}. */
+    public void stop() {
+        stop(StopReason.INTERRUPTED);
+    }
+
+    /**
+     * Any thread: stop sending now, for {@code reason} ({@link StopReason#INTERRUPTED} or {@link StopReason#ABORTED});
+     * {@link #execute} returns once requests in flight completed or timed out. The first call's reason is the run's.
+     */
+    public void stop(StopReason reason) {
+        if (!reason.requested()) {
+            throw new IllegalArgumentException("a run is stopped on request only: " + reason);
+        }
+        requestedStop.compareAndSet(null, reason);
+        if (started) {
+            stopWorkers(reason);
+        }
+    }
+
+    private void stopWorkers(StopReason reason) {
+        for (Worker worker : workers) {
+            worker.stop(reason);
         }
     }
 

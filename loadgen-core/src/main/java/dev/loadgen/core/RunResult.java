@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
@@ -24,49 +25,153 @@ public final class RunResult {
     private final Histogram latencyNanos;
     private final Histogram uncorrectedLatencyNanos;
     private final Histogram requestsPerSecondPerThread;
-    private final boolean interrupted;
+    private final StopReason stopReason;
     private final long startEpochMillis;
     private final long warmupResponses;
     private final PacingStats pacing;
     private final List<IntervalSummary> intervals;
 
-    /** A closed-loop result without warm-up or intervals, as tests and re-rendered reports build it. */
-    public RunResult(RunSpec spec, long elapsedNanos, long requests, Map<ErrorKind, Long> errors,
-                     Map<Integer, Long> statuses, long bytesRead, long bytesWritten, Histogram latencyNanos,
-                     Histogram uncorrectedLatencyNanos, Histogram requestsPerSecondPerThread, boolean interrupted) {
-        this(spec, elapsedNanos, requests, errors, statuses, bytesRead, bytesWritten, latencyNanos,
-                uncorrectedLatencyNanos, requestsPerSecondPerThread, interrupted, 0, 0, PacingStats.CLOSED_LOOP,
-                List.of());
+    private RunResult(Builder builder) {
+        this.spec = builder.spec;
+        this.elapsedNanos = builder.elapsedNanos;
+        this.requests = builder.requests;
+        this.errors = new EnumMap<>(ErrorKind.class);
+        for (ErrorKind kind : ErrorKind.all()) {
+            this.errors.put(kind, builder.errors.getOrDefault(kind, 0L));
+        }
+        this.statuses = Collections.unmodifiableSortedMap(new TreeMap<>(builder.statuses));
+        this.bytesRead = builder.bytesRead;
+        this.bytesWritten = builder.bytesWritten;
+        this.latencyNanos = builder.latencyNanos.copy();
+        this.uncorrectedLatencyNanos = builder.uncorrectedLatencyNanos.copy();
+        this.requestsPerSecondPerThread = builder.requestsPerSecondPerThread.copy();
+        this.stopReason = builder.stopReason;
+        this.startEpochMillis = builder.startEpochMillis;
+        this.warmupResponses = builder.warmupResponses;
+        this.pacing = builder.pacing;
+        this.intervals = List.copyOf(builder.intervals);
     }
 
     /**
-     * @param elapsedNanos    the measured window: from the end of the warm-up to the last completion
-     * @param startEpochMillis wall-clock time the run started
-     * @param warmupResponses responses to requests sent during the warm-up, not in any other figure
+     * A builder for the result of a run of {@code spec}. What is not set is empty: no responses, errors or bytes,
+     * empty histograms, closed-loop pacing, no intervals, a start time of 0 (unknown), and the stop reason a run of
+     * {@code spec} ends with when nothing stops it early ({@link StopReason#DURATION} when it has a duration,
+     * {@link StopReason#COUNT} otherwise).
      */
-    public RunResult(RunSpec spec, long elapsedNanos, long requests, Map<ErrorKind, Long> errors,
-                     Map<Integer, Long> statuses, long bytesRead, long bytesWritten, Histogram latencyNanos,
-                     Histogram uncorrectedLatencyNanos, Histogram requestsPerSecondPerThread, boolean interrupted,
-                     long startEpochMillis, long warmupResponses, PacingStats pacing,
-                     List<IntervalSummary> intervals) {
-        this.startEpochMillis = startEpochMillis;
-        this.warmupResponses = warmupResponses;
-        this.pacing = pacing;
-        this.intervals = List.copyOf(intervals);
-        this.spec = spec;
-        this.elapsedNanos = elapsedNanos;
-        this.requests = requests;
-        this.errors = new EnumMap<>(ErrorKind.class);
-        for (ErrorKind kind : ErrorKind.all()) {
-            this.errors.put(kind, errors.getOrDefault(kind, 0L));
+    public static Builder builder(RunSpec spec) {
+        return new Builder(spec);
+    }
+
+    /** Collects a result's figures; {@link #build} copies them, so a builder may be reused. Not thread-safe. */
+    public static final class Builder {
+        private final RunSpec spec;
+        private long elapsedNanos;
+        private long requests;
+        private Map<ErrorKind, Long> errors = Map.of();
+        private Map<Integer, Long> statuses = Map.of();
+        private long bytesRead;
+        private long bytesWritten;
+        private Histogram latencyNanos = WorkerRecorder.newHistogram();
+        private Histogram uncorrectedLatencyNanos = WorkerRecorder.newHistogram();
+        private Histogram requestsPerSecondPerThread = newRateHistogram();
+        private StopReason stopReason;
+        private long startEpochMillis;
+        private long warmupResponses;
+        private PacingStats pacing = PacingStats.CLOSED_LOOP;
+        private List<IntervalSummary> intervals = List.of();
+
+        private Builder(RunSpec spec) {
+            this.spec = Objects.requireNonNull(spec, "spec");
+            this.stopReason = spec.durationNanos() > 0 ? StopReason.DURATION : StopReason.COUNT;
         }
-        this.statuses = Collections.unmodifiableSortedMap(new TreeMap<>(statuses));
-        this.bytesRead = bytesRead;
-        this.bytesWritten = bytesWritten;
-        this.latencyNanos = latencyNanos.copy();
-        this.uncorrectedLatencyNanos = uncorrectedLatencyNanos.copy();
-        this.requestsPerSecondPerThread = requestsPerSecondPerThread.copy();
-        this.interrupted = interrupted;
+
+        /** The measured window: from the end of the warm-up to the last completion. */
+        public Builder elapsedNanos(long elapsedNanos) {
+            this.elapsedNanos = elapsedNanos;
+            return this;
+        }
+
+        public Builder requests(long requests) {
+            this.requests = requests;
+            return this;
+        }
+
+        /** Errors by kind; kinds left out count 0. */
+        public Builder errors(Map<ErrorKind, Long> errors) {
+            this.errors = Objects.requireNonNull(errors, "errors");
+            return this;
+        }
+
+        /** Responses per status code. */
+        public Builder statuses(Map<Integer, Long> statuses) {
+            this.statuses = Objects.requireNonNull(statuses, "statuses");
+            return this;
+        }
+
+        public Builder bytesRead(long bytesRead) {
+            this.bytesRead = bytesRead;
+            return this;
+        }
+
+        public Builder bytesWritten(long bytesWritten) {
+            this.bytesWritten = bytesWritten;
+            return this;
+        }
+
+        /** Latency from the intended send time, in nanoseconds. */
+        public Builder latencyNanos(Histogram latencyNanos) {
+            this.latencyNanos = Objects.requireNonNull(latencyNanos, "latencyNanos");
+            return this;
+        }
+
+        /** Latency from the actual write, in nanoseconds. */
+        public Builder uncorrectedLatencyNanos(Histogram uncorrectedLatencyNanos) {
+            this.uncorrectedLatencyNanos = Objects.requireNonNull(uncorrectedLatencyNanos, "uncorrectedLatencyNanos");
+            return this;
+        }
+
+        /** Samples of each worker's request rate, in requests per second. */
+        public Builder requestsPerSecondPerThread(Histogram requestsPerSecondPerThread) {
+            this.requestsPerSecondPerThread = Objects.requireNonNull(requestsPerSecondPerThread,
+                    "requestsPerSecondPerThread");
+            return this;
+        }
+
+        public Builder stopReason(StopReason stopReason) {
+            this.stopReason = Objects.requireNonNull(stopReason, "stopReason");
+            return this;
+        }
+
+        /** Wall-clock time the run started, in milliseconds since the epoch. */
+        public Builder startEpochMillis(long startEpochMillis) {
+            this.startEpochMillis = startEpochMillis;
+            return this;
+        }
+
+        /** Responses to requests sent during the warm-up, not in any other figure. */
+        public Builder warmupResponses(long warmupResponses) {
+            this.warmupResponses = warmupResponses;
+            return this;
+        }
+
+        public Builder pacing(PacingStats pacing) {
+            this.pacing = Objects.requireNonNull(pacing, "pacing");
+            return this;
+        }
+
+        public Builder intervals(List<IntervalSummary> intervals) {
+            this.intervals = Objects.requireNonNull(intervals, "intervals");
+            return this;
+        }
+
+        public RunResult build() {
+            return new RunResult(this);
+        }
+    }
+
+    /** The histogram the per-thread request rates are sampled into: requests per second, three digits. */
+    static Histogram newRateHistogram() {
+        return new Histogram(1, Long.MAX_VALUE / 4, 3);
     }
 
     public RunSpec spec() {
@@ -144,9 +249,14 @@ public final class RunResult {
         return intervals;
     }
 
-    /** Whether the run was stopped early by the user (Ctrl-C). */
+    /** Why the run stopped sending. */
+    public StopReason stopReason() {
+        return stopReason;
+    }
+
+    /** Whether the user stopped the run early (Ctrl-C, SIGTERM): {@link StopReason#INTERRUPTED}. */
     public boolean interrupted() {
-        return interrupted;
+        return stopReason == StopReason.INTERRUPTED;
     }
 
     /** Completed requests per second of elapsed time. */

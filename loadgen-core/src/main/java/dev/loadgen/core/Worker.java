@@ -2,6 +2,7 @@ package dev.loadgen.core;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Ticker;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -17,9 +18,14 @@ import java.util.concurrent.TimeUnit;
  * from the time it was due), or is dropped and counted when the backlog is full.
  *
  * <p>When sending stops (deadline, request count, {@link #stop}, or, in a run bounded by count alone, connects
- * failing with nothing in flight and no response or new connection for longer than the timeout) the worker waits
- * for requests in flight, still enforcing the timeout, then closes its connections and counts down
- * {@code finished}.
+ * failing with nothing in flight and no response or new connection for longer than the timeout) the worker keeps
+ * the first {@link StopReason}, waits for requests in flight, still enforcing the timeout, then closes its
+ * connections and counts down {@code finished}.
+ *
+ * <p>Time is the loop's {@link Ticker}: every reading, every intended time and every timer is on that one clock,
+ * so a test can run a worker on a loop whose ticker it advances by hand (Netty's {@code EmbeddedChannel} with a
+ * {@code MockTicker}) and see exactly when each request was due, sent, answered or timed out. On a real loop the
+ * ticker is Netty's system ticker, {@link System#nanoTime()} less a constant: one clock read per event, as before.
  */
 final class Worker implements ExchangeListener {
     /** Wait before replacing a connection that failed to connect, so a dead target is not hammered. */
@@ -36,6 +42,7 @@ final class Worker implements ExchangeListener {
 
     private final int index;
     private final EventLoop loop;
+    private final Ticker ticker;
     private final Driver driver;
     private final RunSpec spec;
     private final WorkerRecorder recorder;
@@ -44,6 +51,7 @@ final class Worker implements ExchangeListener {
     private final ArrayList<Connection> connections = new ArrayList<>();
     private final Runnable reopen = this::openOne;
     private final Runnable pace = this::pace;
+    private final Runnable durationElapsed = () -> stopSending(StopReason.DURATION);
     private final FireTimes fireTimes;
     /** Period of the open-loop pacer, or 0 when it wakes once per due request instead. */
     private final long pacingPeriodNanos;
@@ -64,6 +72,8 @@ final class Worker implements ExchangeListener {
     private long lastProgressNanos;
     /** Whether a connection failed to open since then. */
     private boolean connectFailedSinceProgress;
+    /** Why sending stopped: the first reason met; null while sending. Read by the reporter after {@code finished}. */
+    private StopReason stopReason;
     private ScheduledFuture<?> sweep;
     private ScheduledFuture<?> deadline;
     private ScheduledFuture<?> pacer;
@@ -71,6 +81,7 @@ final class Worker implements ExchangeListener {
     Worker(int index, EventLoop loop, Driver driver, RunSpec spec, CountDownLatch connected, CountDownLatch finished) {
         this.index = index;
         this.loop = loop;
+        this.ticker = loop.ticker();
         this.driver = driver;
         this.spec = spec;
         this.recorder = new WorkerRecorder(spec.warmupNanos() > 0);
@@ -107,6 +118,13 @@ final class Worker implements ExchangeListener {
     }
 
     /**
+     * Why this worker stopped sending; call only after it counted down {@code finished}, which publishes the value.
+     */
+    StopReason stopReason() {
+        return stopReason;
+    }
+
+    /**
      * Any thread: opens this worker's connections on its loop; {@code connected} counts down once each has
      * connected or failed, so that the schedule's clock does not start while connections are still opening.
      */
@@ -114,7 +132,7 @@ final class Worker implements ExchangeListener {
         loop.execute(this::connectOnLoop);
     }
 
-    /** Any thread: starts sending; the schedule's times count from {@code startNanos}. */
+    /** Any thread: starts sending; the schedule's times count from {@code startNanos}, on the loop's ticker. */
     void start(long startNanos) {
         loop.execute(() -> startOnLoop(startNanos));
     }
@@ -133,9 +151,9 @@ final class Worker implements ExchangeListener {
         }
     }
 
-    /** Any thread: stops sending; requests in flight may still complete. */
-    void stop() {
-        loop.execute(this::stopSending);
+    /** Any thread: stops sending for {@code reason}; requests in flight may still complete. */
+    void stop(StopReason reason) {
+        loop.execute(() -> stopSending(reason));
     }
 
     private void startOnLoop(long runStartNanos) {
@@ -143,14 +161,16 @@ final class Worker implements ExchangeListener {
         recordFromNanos = runStartNanos + spec.warmupNanos();
         sendsLeft = spec.requestCount() > 0 ? spec.requestsOf(index) : Long.MAX_VALUE;
         nextIndex = index;
-        sending = sendsLeft > 0;
         running = true;
+        if (sendsLeft == 0) {
+            endSending(StopReason.COUNT);
+        }
         lastProgressNanos = runStartNanos;
         long sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
                 Math.min(TimeUnit.MILLISECONDS.toNanos(50), spec.timeoutNanos() / 20));
         sweep = loop.scheduleAtFixedRate(this::expireTimedOut, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
         if (spec.durationNanos() > 0) {
-            deadline = loop.schedule(this::stopSending, runStartNanos + spec.durationNanos() - System.nanoTime(),
+            deadline = loop.schedule(durationElapsed, runStartNanos + spec.durationNanos() - ticker.nanoTime(),
                     TimeUnit.NANOSECONDS);
         }
         for (int i = connections.size(); i < spec.connectionsOf(index); i++) {
@@ -179,14 +199,22 @@ final class Worker implements ExchangeListener {
         connection.connect();
     }
 
-    private void stopSending() {
-        sending = false;
+    private void stopSending(StopReason reason) {
+        endSending(reason);
         stopPacer();
         if (backlog != null && !backlog.isEmpty()) {
-            recorder.recordDropped(WorkerRecorder.window(System.nanoTime(), recordFromNanos), backlog.size());
+            recorder.recordDropped(WorkerRecorder.window(ticker.nanoTime(), recordFromNanos), backlog.size());
             backlog.clear();
         }
         finishIfIdle();
+    }
+
+    /** Sending is over; the first reason given is the worker's. */
+    private void endSending(StopReason reason) {
+        sending = false;
+        if (stopReason == null) {
+            stopReason = reason;
+        }
     }
 
     /** Open loop: sends or queues every request due by now, then sleeps until the next one is due. */
@@ -194,16 +222,19 @@ final class Worker implements ExchangeListener {
         if (!sending || fireTimes == null) {
             return;
         }
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         long dueNanos = nextDueNanos();
         while (sending && dueNanos <= now) {
             nextIndex += spec.threads();
-            sending = --sendsLeft > 0;
+            if (--sendsLeft == 0) {
+                endSending(StopReason.COUNT);
+            }
             dispatch(dueNanos, now);
             dueNanos = nextDueNanos();
         }
         if (!sending || dueNanos == FireTimes.NEVER) {
-            sending = false;
+            // Ended by count above, or the schedule has nothing more to send within the duration: the first stands.
+            endSending(StopReason.DURATION);
             stopPacer();
             finishIfIdle();
             return;
@@ -267,33 +298,34 @@ final class Worker implements ExchangeListener {
         if (fireTimes == null) {
             while (sending && connection.canSend()) {
                 if (--sendsLeft == 0) {
-                    sending = false;
+                    endSending(StopReason.COUNT);
                 }
-                long now = System.nanoTime();
+                long now = ticker.nanoTime();
                 send(connection, now, now);
             }
             return;
         }
         while (connection.canSend() && !backlog.isEmpty()) {
-            send(connection, backlog.poll(), System.nanoTime());
+            send(connection, backlog.poll(), ticker.nanoTime());
         }
         if (connection.canSend()) {
             free.add(connection);
         }
     }
 
+    /** The timeout sweep: aborts each connection whose earliest deadline has come. */
     private void expireTimedOut() {
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         if (sending && spec.durationNanos() == 0 && connectFailedSinceProgress && inFlight == 0
                 && now - lastProgressNanos >= spec.timeoutNanos()) {
             // A count-bounded run has no deadline: without this it would retry a dead target forever.
-            stopSending();
+            stopSending(StopReason.UNREACHABLE);
             return;
         }
         for (int i = connections.size() - 1; i >= 0; i--) {
             if (i < connections.size()) {
                 Connection connection = connections.get(i);
-                if (now - connection.oldestWriteNanos() >= spec.timeoutNanos()) {
+                if (now >= connection.nextDeadlineNanos()) {
                     connection.abort(ErrorKind.TIMEOUT);
                 }
             }
@@ -319,7 +351,7 @@ final class Worker implements ExchangeListener {
 
     @Override
     public void onConnected(Connection connection) {
-        lastProgressNanos = System.nanoTime();
+        lastProgressNanos = ticker.nanoTime();
         connectFailedSinceProgress = false;
         connectSettled();
         for (int i = 1; i < spec.inFlightPerConnection(); i++) {
@@ -354,9 +386,9 @@ final class Worker implements ExchangeListener {
     }
 
     @Override
-    public void onExchangeFailed(Connection connection, ErrorKind kind) {
+    public void onExchangeFailed(Connection connection, long intendedNanos, long writeNanos, ErrorKind kind) {
         inFlight--;
-        recorder.recordError(kind);
+        recorder.recordFailure(WorkerRecorder.window(intendedNanos, recordFromNanos), kind);
         if (connection.canSend()) {
             onSlotFree(connection);
         }

@@ -12,7 +12,8 @@ import org.HdrHistogram.SingleWriterRecorder;
  * pair of recorders, which the reporter swaps and adds up like the measured ones and then throws away: the
  * compiler then sees one recording path, with the same branches taken, from the first response on, instead of a
  * path first met when the warm-up ends, whose compilation and the deoptimization around it stalled the first
- * measured seconds of constant-rate runs by tens of milliseconds.
+ * measured seconds of constant-rate runs by tens of milliseconds. A request of the warm-up that fails (a timeout,
+ * a read error) is counted the same way, in error counters of the warm-up's own.
  */
 final class WorkerRecorder {
     /** {@link #recordResponse} window of a response to a request sent during the warm-up. */
@@ -37,8 +38,10 @@ final class WorkerRecorder {
     private static final int WARMUP_MAX_LATENESS = 8;
     private static final int WARMUP_DROPPED = 9;
     private static final int FIRST_ERROR = 10;
+    /** The warm-up's failures by kind: counted like the measured ones, never read. */
+    private static final int FIRST_WARMUP_ERROR = FIRST_ERROR + ErrorKind.all().length;
 
-    private final AtomicLongArray counters = new AtomicLongArray(FIRST_ERROR + ErrorKind.all().length);
+    private final AtomicLongArray counters = new AtomicLongArray(FIRST_WARMUP_ERROR + ErrorKind.all().length);
     /** By window: the warm-up's recorders (made only for a run with a warm-up), then the measured ones. */
     private final SingleWriterRecorder[] correctedByWindow;
     private final SingleWriterRecorder[] uncorrectedByWindow;
@@ -108,9 +111,17 @@ final class WorkerRecorder {
         return window * measured + (MEASURED - window) * warmup;
     }
 
-    /** Event loop only. */
+    /** Event loop only: an error of no request (a connection that could not be opened), always measured. */
     void recordError(ErrorKind kind) {
         increment(counters, FIRST_ERROR + kind.ordinal(), 1);
+    }
+
+    /**
+     * Event loop only: a request of {@code window} ({@link #window} of its intended time) that failed without a
+     * response; like its response would be, a failure of the warm-up is left out.
+     */
+    void recordFailure(int window, ErrorKind kind) {
+        increment(counters, pick(window, FIRST_ERROR, FIRST_WARMUP_ERROR) + kind.ordinal(), 1);
     }
 
     /** Event loop only. */

@@ -6,15 +6,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * A driver without sockets whose "server" answers every request after {@code serviceNanos}, except that nothing
  * is answered between {@code stallStartOffsetNanos} and {@code stallEndOffsetNanos} after the first connect:
- * requests caught in that window are answered when it ends. Connections hold one request at a time.
+ * requests caught in that window are answered when it ends. Connections hold one request at a time; a request's
+ * deadline is its write time plus {@code timeoutNanos}.
  */
 final class StallingDriver implements Driver {
     private final long serviceNanos;
     private final long stallStartOffsetNanos;
     private final long stallEndOffsetNanos;
+    private final long timeoutNanos;
     private volatile long originNanos;
 
-    StallingDriver(long serviceNanos, long stallStartOffsetNanos, long stallEndOffsetNanos) {
+    StallingDriver(long serviceNanos, long stallStartOffsetNanos, long stallEndOffsetNanos, long timeoutNanos) {
+        this.timeoutNanos = timeoutNanos;
         this.serviceNanos = serviceNanos;
         this.stallStartOffsetNanos = stallStartOffsetNanos;
         this.stallEndOffsetNanos = stallEndOffsetNanos;
@@ -57,26 +60,26 @@ final class StallingDriver implements Driver {
                 if (answerAt >= stallStart && answerAt < stallEnd) {
                     answerAt = stallEnd;
                 }
-                loop.schedule(this::answer, answerAt - System.nanoTime(), TimeUnit.NANOSECONDS);
+                loop.schedule(this::answer, answerAt - loop.ticker().nanoTime(), TimeUnit.NANOSECONDS);
             }
 
             private void answer() {
                 if (busy && open) {
                     busy = false;
-                    listener.onResponse(this, intended, written, System.nanoTime(), 200, false);
+                    listener.onResponse(this, intended, written, loop.ticker().nanoTime(), 200, false);
                 }
             }
 
             @Override
-            public long oldestWriteNanos() {
-                return busy ? written : Long.MAX_VALUE;
+            public long nextDeadlineNanos() {
+                return busy ? written + timeoutNanos : Long.MAX_VALUE;
             }
 
             @Override
             public void abort(ErrorKind kind) {
                 if (busy) {
                     busy = false;
-                    listener.onExchangeFailed(this, kind);
+                    listener.onExchangeFailed(this, intended, written, kind);
                 }
                 open = false;
                 listener.onClosed(this);

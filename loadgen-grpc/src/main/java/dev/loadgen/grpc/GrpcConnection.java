@@ -14,6 +14,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * ({@link Call}); a static request is the same byte array for every call.
  */
 final class GrpcConnection implements Connection {
-    /** How long past its deadline a call may stay before the worker's sweep replaces the connection. */
+    /** How long past gRPC's deadline a call may stay before the worker's sweep replaces the connection. */
     private static final long DEADLINE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Object RECEIVED = new Object();
 
@@ -33,6 +34,8 @@ final class GrpcConnection implements Connection {
 
     private final GrpcDriver driver;
     private final EventLoop loop;
+    /** The engine's clock: intended and write times come from it, so this connection's own times must too. */
+    private final Ticker ticker;
     private final ExchangeListener listener;
     private final GrpcDriver.Prepared prepared;
     private final int capacity;
@@ -44,7 +47,8 @@ final class GrpcConnection implements Connection {
     private final boolean clientStreams;
     private final boolean serverStreams;
     private final boolean staticData;
-    private final long deadlineNanos;
+    /** gRPC's deadline of each call, from its start: the timeout plus a stream's own duration. */
+    private final long deadlineAfterNanos;
     private final GrpcOptions options;
     private ManagedChannel channel;
     private Phase phase = Phase.NEW;
@@ -57,6 +61,7 @@ final class GrpcConnection implements Connection {
                    int capacity, CallStats stats, int workerId) {
         this.driver = driver;
         this.loop = loop;
+        this.ticker = loop.ticker();
         this.listener = listener;
         this.prepared = prepared;
         this.capacity = capacity;
@@ -71,7 +76,7 @@ final class GrpcConnection implements Connection {
         this.clientStreams = prepared.type().clientSendsOneMessage() == false;
         this.serverStreams = prepared.type().serverSendsOneMessage() == false;
         this.staticData = prepared.data().isStatic() && driver.metadata().isStatic();
-        this.deadlineNanos = driver.deadlineNanos();
+        this.deadlineAfterNanos = driver.deadlineNanos();
     }
 
     /** A method on raw bytes: requests are prepared bytes; responses are counted and dropped, never decoded. */
@@ -182,19 +187,14 @@ final class GrpcConnection implements Connection {
     }
 
     @Override
-    public long oldestWriteNanos() {
-        long oldest = Long.MAX_VALUE;
+    public long nextDeadlineNanos() {
+        long earliest = Long.MAX_VALUE;
         for (Call call : calls) {
-            if (call.active && call.writeNanos < oldest) {
-                oldest = call.writeNanos;
+            if (call.active && call.sweepDeadlineNanos < earliest) {
+                earliest = call.sweepDeadlineNanos;
             }
         }
-        if (oldest == Long.MAX_VALUE) {
-            return oldest;
-        }
-        // The deadline (the timeout plus a stream's own duration) ends a call first; shifted by that duration and
-        // a grace, the worker's timeout sweep only catches a call the deadline failed to end.
-        return oldest + options.streamCallDurationNanos() + DEADLINE_GRACE_NANOS;
+        return earliest;
     }
 
     @Override
@@ -208,7 +208,7 @@ final class GrpcConnection implements Connection {
             if (call.active) {
                 call.drop();
                 inFlight--;
-                listener.onExchangeFailed(this, kind);
+                listener.onExchangeFailed(this, call.intendedNanos, call.writeNanos, kind);
             }
         }
         if (channel != null) {
@@ -245,6 +245,11 @@ final class GrpcConnection implements Connection {
         boolean active;
         long intendedNanos;
         long writeNanos;
+        /**
+         * When the worker's sweep gives up on this call: gRPC's own deadline (the timeout plus a stream's duration)
+         * ends the call first, so the sweep, a grace later, only catches a call that deadline failed to end.
+         */
+        long sweepDeadlineNanos;
         private ClientCall<byte[], Object> call;
         private byte[][] messages;
         private long messagesSent;
@@ -261,6 +266,7 @@ final class GrpcConnection implements Connection {
             active = true;
             intendedNanos = intended;
             writeNanos = now;
+            sweepDeadlineNanos = now + deadlineAfterNanos + DEADLINE_GRACE_NANOS;
             lastEventNanos = now;
             messagesSent = 0;
             messagesReceived = 0;
@@ -277,7 +283,7 @@ final class GrpcConnection implements Connection {
                 messages = prepared.data().messages(data);
                 headers = driver.metadata().forCall(data);
             }
-            call = channel.newCall(method, callOptions.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS));
+            call = channel.newCall(method, callOptions.withDeadlineAfter(deadlineAfterNanos, TimeUnit.NANOSECONDS));
             if (messages == null) {
                 // Templated data that no longer matches the message: fail the call the way a server would.
                 call.start(this, headers);
@@ -370,7 +376,7 @@ final class GrpcConnection implements Connection {
             if (!active || endedByClient) {
                 return;
             }
-            long now = System.nanoTime();
+            long now = ticker.nanoTime();
             messagesReceived++;
             stats.recordMessageReceived(now - lastEventNanos, serverStreams);
             lastEventNanos = now;
@@ -387,7 +393,7 @@ final class GrpcConnection implements Connection {
             if (!active) {
                 return;
             }
-            long end = System.nanoTime();
+            long end = ticker.nanoTime();
             active = false;
             cancelTimers();
             call = null;

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Ticker;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +29,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
 
     private final HttpDriver driver;
     private final EventLoop loop;
+    /** The engine's clock: intended and write times come from it, so response times must too. */
+    private final Ticker ticker;
     private final ExchangeListener listener;
     private final ResponseParser parser = new ResponseParser();
     private final int requestLength;
@@ -39,11 +42,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     private boolean writing;
     private long intendedNanos;
     private long writeNanos;
+    private long deadlineNanos;
     private String failureMessage = "connection failed";
 
     HttpConnection(HttpDriver driver, EventLoop loop, ExchangeListener listener) {
         this.driver = driver;
         this.loop = loop;
+        this.ticker = loop.ticker();
         this.listener = listener;
         this.requestLength = driver.request().length;
     }
@@ -63,7 +68,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
                 if (driver.sslContext() != null) {
                     HttpTarget target = driver.target();
                     SslHandler ssl = driver.sslContext().newHandler(ch.alloc(), target.host(), target.port());
-                    ssl.setHandshakeTimeout(driver.connectTimeoutNanos(), TimeUnit.NANOSECONDS);
+                    ssl.setHandshakeTimeout(driver.timeoutNanos(), TimeUnit.NANOSECONDS);
                     ch.pipeline().addLast(ssl);
                 }
                 ch.pipeline().addLast(HttpConnection.this);
@@ -126,6 +131,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         inFlight = true;
         this.intendedNanos = intendedNanos;
         this.writeNanos = nowNanos;
+        this.deadlineNanos = nowNanos + driver.timeoutNanos();
         parser.reset(driver.headRequest());
         request.retain().setIndex(0, requestLength);
         writing = true;
@@ -135,8 +141,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     }
 
     @Override
-    public long oldestWriteNanos() {
-        return inFlight ? writeNanos : Long.MAX_VALUE;
+    public long nextDeadlineNanos() {
+        return inFlight ? deadlineNanos : Long.MAX_VALUE;
     }
 
     @Override
@@ -169,7 +175,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         if (inFlight) {
             inFlight = false;
             if (!silent) {
-                listener.onExchangeFailed(this, kind);
+                listener.onExchangeFailed(this, intendedNanos, writeNanos, kind);
             }
         }
     }
@@ -200,7 +206,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
             }
             switch (parser.parse(in)) {
                 case COMPLETE -> {
-                    completeExchange(System.nanoTime());
+                    completeExchange(ticker.nanoTime());
                     if (in.isReadable()) {
                         closeChannel();
                     }
@@ -227,7 +233,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         phase = Phase.CLOSED;
         if (inFlight) {
             if (parser.bodyEndsAtClose()) {
-                completeExchange(System.nanoTime());
+                completeExchange(ticker.nanoTime());
             } else {
                 failExchange(parser.partialLineMalformed() ? ErrorKind.PROTOCOL : ErrorKind.READ);
             }

@@ -33,13 +33,13 @@ final class HttpDriver implements Driver {
     private final boolean headRequest;
     private final SslContext sslContext;
     private final Transport transport;
+    private final long timeoutNanos;
     private volatile InetSocketAddress remote;
-    private final long connectTimeoutNanos;
 
-    /** @param connectTimeoutNanos how long a connection may take to open: the run's timeout */
-    HttpDriver(TargetSpec spec, long connectTimeoutNanos, Transport transport) throws InputException {
-        this.connectTimeoutNanos = connectTimeoutNanos;
+    /** @param timeoutNanos the run's timeout: how long a connection may take to open, and a request to complete */
+    HttpDriver(TargetSpec spec, long timeoutNanos, Transport transport) throws InputException {
         this.target = HttpTarget.of(spec.uri());
+        this.timeoutNanos = timeoutNanos;
         this.request = RequestEncoder.encode(spec, target);
         this.headRequest = spec.method().equals("HEAD");
         this.transport = transport;
@@ -77,8 +77,9 @@ final class HttpDriver implements Driver {
         return sslContext;
     }
 
-    long connectTimeoutNanos() {
-        return connectTimeoutNanos;
+    /** The run's timeout: how long a request may wait for its complete response. */
+    long timeoutNanos() {
+        return timeoutNanos;
     }
 
     /** A bootstrap for one connection on {@code loop}, to the address {@link #resolve} found. */
@@ -86,7 +87,7 @@ final class HttpDriver implements Driver {
         return new Bootstrap().group(loop).channel(transport.socketChannelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                        (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(connectTimeoutNanos))))
+                        (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(timeoutNanos))))
                 .remoteAddress(remote);
     }
 
@@ -156,7 +157,8 @@ final class HttpDriver implements Driver {
         }
 
         @Override
-        public void onExchangeFailed(Connection connection, dev.loadgen.core.ErrorKind kind) {
+        public void onExchangeFailed(Connection connection, long intendedNanos, long writeNanos,
+                                     dev.loadgen.core.ErrorKind kind) {
         }
 
         @Override

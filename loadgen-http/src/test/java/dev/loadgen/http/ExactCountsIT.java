@@ -3,7 +3,9 @@ package dev.loadgen.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadgen.core.ErrorKind;
+import dev.loadgen.core.LoadRun;
 import dev.loadgen.core.RunResult;
+import dev.loadgen.core.StopReason;
 import dev.loadgen.http.serve.ServedCounts;
 import dev.loadgen.http.serve.TargetServer;
 import java.util.List;
@@ -48,6 +50,7 @@ class ExactCountsIT {
         assertThat(result.statuses()).isEqualTo(Map.of(200, served.responsesWritten()));
         assertThat(result.totalErrors()).isZero();
         assertThat(result.latencyNanos().getTotalCount()).isEqualTo(result.requests());
+        assertThat(result.stopReason()).isEqualTo(StopReason.DURATION);
     }
 
     @Test
@@ -59,6 +62,22 @@ class ExactCountsIT {
         assertThat(served.responsesWithStatus(404)).isEqualTo(1001);
         assertThat(result.errors(ErrorKind.STATUS)).isEqualTo(1001);
         assertThat(result.bytesRead()).isEqualTo(served.bytesWritten());
+        assertThat(result.stopReason()).isEqualTo(StopReason.COUNT);
+    }
+
+    @Test
+    void countBoundedRunAgainstAPortNobodyListensOnAnyMoreEndsUnreachable() throws Exception {
+        RunResult result;
+        try (LoadRun run = LoadRun.prepare(LoadRuns.countBounded(server.uri().toString(), 1, 2, 1000, 300))) {
+            run.preflight();
+            server.close();
+            result = run.execute();
+        }
+
+        assertThat(result.stopReason()).isEqualTo(StopReason.UNREACHABLE);
+        assertThat(result.interrupted()).isFalse();
+        assertThat(result.requests()).isZero();
+        assertThat(result.errors(ErrorKind.CONNECT)).isPositive();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.loadgen.core.gate;
 
+import dev.loadgen.core.StopReason;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,7 +14,8 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * The gates of a run as JUnit XML, the format CI systems read test results in: one {@code <testsuite>}, one
  * {@code <testcase>} per assertion and per regression limit, a {@code <failure>} with the measured and expected
- * values for each that failed. Written with the JDK's XML stream writer, which escapes what needs escaping.
+ * values for each that failed, and the run's stop reason as the suite's property {@code stop_reason} (as the JSON
+ * result spells it). Written with the JDK's XML stream writer, which escapes what needs escaping.
  *
  * <p>Pure functions; any thread.
  */
@@ -31,11 +33,13 @@ public final class JUnitReport {
      * @param name        the suite's name (the target URL)
      * @param start       when the run started
      * @param elapsedNanos how long it measured
+     * @param stopReason  why the run ended
      * @param assertions  the evaluated assertions
      * @param regressions the checked regression limits (empty without a baseline)
      * @param abortedBy   the assertion that stopped the run early, or null
      */
-    public record Suite(String name, Instant start, long elapsedNanos, List<AssertionResult> assertions,
+    public record Suite(String name, Instant start, long elapsedNanos, StopReason stopReason,
+                        List<AssertionResult> assertions,
                         List<RegressionResult> regressions, AssertionResult abortedBy) {
     }
 
@@ -55,6 +59,14 @@ public final class JUnitReport {
         xml.writeAttribute("skipped", "0");
         xml.writeAttribute("time", seconds);
         xml.writeAttribute("timestamp", TIMESTAMP.format(suite.start()));
+        xml.writeCharacters("\n  ");
+        xml.writeStartElement("properties");
+        xml.writeCharacters("\n    ");
+        xml.writeEmptyElement("property");
+        xml.writeAttribute("name", "stop_reason");
+        xml.writeAttribute("value", suite.stopReason().jsonName());
+        xml.writeCharacters("\n  ");
+        xml.writeEndElement();
         xml.writeCharacters("\n");
         for (AssertionResult result : suite.assertions()) {
             String message = result.explanation();

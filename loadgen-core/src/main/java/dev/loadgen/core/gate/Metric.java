@@ -1,6 +1,6 @@
 package dev.loadgen.core.gate;
 
-import java.math.BigDecimal;
+import dev.loadgen.core.report.Percentiles;
 
 /**
  * A figure of a run that assertions and regression limits compare. Latency metrics are in nanoseconds,
@@ -28,9 +28,8 @@ public record Metric(String name, Kind kind, double percentile, boolean uncorrec
     }
 
     public static Metric percentile(double percentile, boolean uncorrected) {
-        String digits = percentile == Math.rint(percentile) ? Long.toString((long) percentile)
-                : BigDecimal.valueOf(percentile).stripTrailingZeros().toPlainString();
-        return new Metric(prefix(uncorrected) + "p" + digits, Kind.PERCENTILE, percentile, uncorrected, 0);
+        return new Metric(prefix(uncorrected) + Percentiles.label(percentile), Kind.PERCENTILE, percentile,
+                uncorrected, 0);
     }
 
     public static Metric of(Kind kind, boolean uncorrected) {

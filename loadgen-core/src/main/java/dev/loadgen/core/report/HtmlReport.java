@@ -6,6 +6,7 @@ import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
+import dev.loadgen.core.StopReason;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
@@ -38,8 +39,6 @@ public final class HtmlReport {
     public static final List<String> RESOURCES = InlineAssets.RESOURCES;
     /** Status codes as HTTP has them: the number. */
     public static final IntFunction<String> HTTP_STATUS = Integer::toString;
-
-    static final double[] PERCENTILES = {50, 75, 90, 95, 99, 99.9, 99.99};
 
     /**
      * One checked condition of the run, as a gate evaluated it.
@@ -85,8 +84,8 @@ public final class HtmlReport {
         out.write("<style>\n" + assets.reportStyle + "\n</style>\n</head>\n<body>\n");
         out.write("<header>\n<h1>loadgen report</h1>\n<p class=\"target\">" + escape(target) + "</p>\n"
                 + "<p class=\"meta\">started " + escape(started) + " &middot; loadgen " + escape(toolVersion)
-                + (result.interrupted() ? " &middot; <strong>interrupted (Ctrl-C): the figures cover what was "
-                        + "measured until then</strong>" : "")
+                + (stoppedEarly(result) == null ? "" : " &middot; <strong>" + escape(stoppedEarly(result))
+                        + ": the figures cover what was measured until then</strong>")
                 + "</p>\n</header>\n<main>\n");
         if (!checks.isEmpty()) {
             out.write(checks(checks));
@@ -109,14 +108,26 @@ public final class HtmlReport {
         out.flush();
     }
 
-    /** The field name of a percentile, as in the JSON result: 50 is {@code p50_us}, 99.9 is {@code p99_9_us}. */
-    static String percentileField(double percentile) {
-        return "p" + percentileLabel(percentile).replace('.', '_') + "_us";
+    /** Why the run ended before its duration or count, for the page's header; null when it did not. */
+    private static String stoppedEarly(RunResult result) {
+        return switch (result.stopReason()) {
+            case INTERRUPTED -> "interrupted (Ctrl-C)";
+            case ABORTED -> "stopped early by a failing check (--abort-on-fail)";
+            case UNREACHABLE -> "stopped before " + result.spec().requestCount() + " requests: no connection to the "
+                    + "target could be opened for longer than the timeout";
+            case DURATION, COUNT -> null;
+        };
     }
 
-    /** A percentile without trailing zeros: {@code 50}, {@code 99.9}. */
-    private static String percentileLabel(double percentile) {
-        return WrkUnits.fixed(percentile, 2).replaceAll("\\.?0+$", "");
+    /** How the run ended, for the Run card. */
+    private static String ended(StopReason reason) {
+        return switch (reason) {
+            case DURATION -> "duration reached";
+            case COUNT -> "request count reached";
+            case INTERRUPTED -> "interrupted (Ctrl-C)";
+            case ABORTED -> "stopped by a failing check (--abort-on-fail)";
+            case UNREACHABLE -> "target unreachable (no connection for longer than the timeout)";
+        };
     }
 
     private static String checks(List<Check> checks) {
@@ -169,6 +180,7 @@ public final class HtmlReport {
                     + " responses not recorded"));
         }
         rows.add(row("Measured for", micros(result.elapsedNanos())));
+        rows.add(row("Ended", ended(result.stopReason())));
         return rows;
     }
 
@@ -199,8 +211,8 @@ public final class HtmlReport {
         html.append("<table class=\"numbers\">\n<thead><tr><th></th><th>")
                 .append(open ? "corrected" : "latency").append("</th>")
                 .append(open ? "<th>uncorrected</th>" : "").append("</tr></thead>\n<tbody>\n");
-        for (double percentile : PERCENTILES) {
-            latencyRow(html, "p" + percentileLabel(percentile),
+        for (double percentile : Percentiles.SUMMARY) {
+            latencyRow(html, Percentiles.label(percentile),
                     corrected.getValueAtPercentile(percentile), uncorrected.getValueAtPercentile(percentile), open);
         }
         latencyRow(html, "max", corrected.getMaxValue(), uncorrected.getMaxValue(), open);

@@ -1,10 +1,12 @@
 package dev.loadgen.core.report;
 
+import static dev.loadgen.core.report.Decimals.micros;
+import static dev.loadgen.core.report.Decimals.twoDecimals;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.loadgen.core.ErrorKind;
-import dev.loadgen.core.Header;
 import dev.loadgen.core.IntervalSummary;
 import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.RunResult;
@@ -12,8 +14,13 @@ import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
 import java.io.IOException;
 import java.io.Writer;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -34,12 +41,20 @@ import org.HdrHistogram.Histogram;
  */
 public final class JsonReport {
     /** The value of the document's {@code schema} field. */
-    public static final String SCHEMA = "loadgen-result-v1";
+    public static final String SCHEMA = "loadgen-result-v2";
     /** Where the schema of {@link #SCHEMA} lives on the class path. */
-    public static final String SCHEMA_RESOURCE = "/dev/loadgen/core/report/result-v1.schema.json";
+    public static final String SCHEMA_RESOURCE = "/dev/loadgen/core/report/result-v2.schema.json";
+    /**
+     * The previous version, which {@link JsonResultReader} still reads: the same document without
+     * {@code stop_reason}.
+     */
+    public static final String SCHEMA_V1 = "loadgen-result-v1";
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+    /** Builds trees that keep each decimal as written (three decimals for microseconds), as the file has it. */
+    private static final ObjectMapper TREES = JsonMapper.builder(FACTORY)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
 
     private JsonReport() {
     }
@@ -64,64 +79,74 @@ public final class JsonReport {
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.useDefaultPrettyPrinter();
-            json.writeStartObject();
-            json.writeStringField("schema", SCHEMA);
-            json.writeObjectFieldStart("tool");
-            json.writeStringField("name", "loadgen");
-            json.writeStringField("version", toolVersion);
-            json.writeEndObject();
-            parameters(json, result.spec(), false);
-            json.writeStringField("start_time", Instant.ofEpochMilli(result.startEpochMillis()).toString());
-            field(json, "elapsed_us", micros(result.elapsedNanos()));
-            json.writeBooleanField("interrupted", result.interrupted());
-            json.writeNumberField("requests", result.requests());
-            errors(json, result);
-            json.writeObjectFieldStart("status_codes");
-            for (Map.Entry<Integer, Long> status : result.statuses().entrySet()) {
-                json.writeNumberField(Integer.toString(status.getKey()), status.getValue());
-            }
-            json.writeEndObject();
-            json.writeObjectFieldStart("bytes");
-            json.writeNumberField("read", result.bytesRead());
-            json.writeNumberField("written", result.bytesWritten());
-            json.writeEndObject();
-            field(json, "requests_per_second", twoDecimals(result.requestsPerSecond()));
-            field(json, "bytes_read_per_second", twoDecimals(result.bytesReadPerSecond()));
-            pacing(json, result);
-            json.writeObjectFieldStart("warmup");
-            field(json, "duration_us", micros(result.spec().warmupNanos()));
-            json.writeNumberField("responses", result.warmupResponses());
-            json.writeEndObject();
-            json.writeObjectFieldStart("latency");
-            latency(json, "corrected", result.latencyNanos());
-            latency(json, "uncorrected", result.uncorrectedLatencyNanos());
-            json.writeEndObject();
-            threadRates(json, result.requestsPerSecondPerThread());
-            intervals(json, result);
-            for (Section section : sections) {
-                section.write(json);
-            }
-            json.writeEndObject();
+            document(json, result, toolVersion, sections);
         }
         out.write('\n');
         out.flush();
     }
 
     /**
-     * The run's parameters, with a password in the URL masked; never header values or bodies, and header names
-     * only when {@code headerNames} is set.
+     * The document {@link #write(RunResult, String, Writer)} writes, as a tree, for the HTML report to carry: one
+     * writer for both, so that the page's figures are the JSON result's.
      */
-    static void parameters(JsonGenerator json, RunSpec spec, boolean headerNames) throws IOException {
+    static ObjectNode tree(RunResult result, String toolVersion) throws IOException {
+        try (TokenBuffer buffer = new TokenBuffer(TREES, false)) {
+            document(buffer, result, toolVersion, List.of());
+            try (JsonParser parser = buffer.asParser(TREES)) {
+                return TREES.readTree(parser);
+            }
+        }
+    }
+
+    private static void document(JsonGenerator json, RunResult result, String toolVersion, List<Section> sections)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField("schema", SCHEMA);
+        json.writeObjectFieldStart("tool");
+        json.writeStringField("name", "loadgen");
+        json.writeStringField("version", toolVersion);
+        json.writeEndObject();
+        parameters(json, result.spec());
+        json.writeStringField("start_time", Instant.ofEpochMilli(result.startEpochMillis()).toString());
+        field(json, "elapsed_us", micros(result.elapsedNanos()));
+        // "interrupted" keeps its v1 meaning, stopped on request (by the user or a gate); stop_reason says which.
+        json.writeBooleanField("interrupted", result.stopReason().requested());
+        json.writeStringField("stop_reason", result.stopReason().jsonName());
+        json.writeNumberField("requests", result.requests());
+        errors(json, result);
+        json.writeObjectFieldStart("status_codes");
+        for (Map.Entry<Integer, Long> status : result.statuses().entrySet()) {
+            json.writeNumberField(Integer.toString(status.getKey()), status.getValue());
+        }
+        json.writeEndObject();
+        json.writeObjectFieldStart("bytes");
+        json.writeNumberField("read", result.bytesRead());
+        json.writeNumberField("written", result.bytesWritten());
+        json.writeEndObject();
+        field(json, "requests_per_second", twoDecimals(result.requestsPerSecond()));
+        field(json, "bytes_read_per_second", twoDecimals(result.bytesReadPerSecond()));
+        pacing(json, result);
+        json.writeObjectFieldStart("warmup");
+        field(json, "duration_us", micros(result.spec().warmupNanos()));
+        json.writeNumberField("responses", result.warmupResponses());
+        json.writeEndObject();
+        json.writeObjectFieldStart("latency");
+        latency(json, "corrected", result.latencyNanos());
+        latency(json, "uncorrected", result.uncorrectedLatencyNanos());
+        json.writeEndObject();
+        threadRates(json, result.requestsPerSecondPerThread());
+        intervals(json, result);
+        for (Section section : sections) {
+            section.write(json);
+        }
+        json.writeEndObject();
+    }
+
+    /** The run's parameters, with a password in the URL masked; never headers or bodies. */
+    private static void parameters(JsonGenerator json, RunSpec spec) throws IOException {
         json.writeObjectFieldStart("parameters");
         json.writeStringField("url", WrkTextReport.maskUserInfo(spec.target().uri()));
         json.writeStringField("method", spec.target().method());
-        if (headerNames) {
-            json.writeArrayFieldStart("header_names");
-            for (Header header : spec.target().headers()) {
-                json.writeString(header.name());
-            }
-            json.writeEndArray();
-        }
         json.writeNumberField("threads", spec.threads());
         json.writeNumberField("connections", spec.connections());
         json.writeNumberField("in_flight_per_connection", spec.inFlightPerConnection());
@@ -138,7 +163,7 @@ public final class JsonReport {
         json.writeEndObject();
     }
 
-    static void errors(JsonGenerator json, RunResult result) throws IOException {
+    private static void errors(JsonGenerator json, RunResult result) throws IOException {
         json.writeObjectFieldStart("errors");
         json.writeNumberField("total", result.totalErrors());
         for (ErrorKind kind : ErrorKind.values()) {
@@ -147,7 +172,7 @@ public final class JsonReport {
         json.writeEndObject();
     }
 
-    static void pacing(JsonGenerator json, RunResult result) throws IOException {
+    private static void pacing(JsonGenerator json, RunResult result) throws IOException {
         PacingStats pacing = result.pacing();
         json.writeObjectFieldStart("pacing");
         json.writeBooleanField("open_loop", pacing.openLoop());
@@ -171,13 +196,9 @@ public final class JsonReport {
         field(json, "mean_us", micros(Math.round(stats.mean())));
         field(json, "stdev_us", micros(Math.round(stats.stdev())));
         field(json, "max_us", micros(nanos.getMaxValue()));
-        field(json, "p50_us", micros(nanos.getValueAtPercentile(50)));
-        field(json, "p75_us", micros(nanos.getValueAtPercentile(75)));
-        field(json, "p90_us", micros(nanos.getValueAtPercentile(90)));
-        field(json, "p95_us", micros(nanos.getValueAtPercentile(95)));
-        field(json, "p99_us", micros(nanos.getValueAtPercentile(99)));
-        field(json, "p99_9_us", micros(nanos.getValueAtPercentile(99.9)));
-        field(json, "p99_99_us", micros(nanos.getValueAtPercentile(99.99)));
+        for (double percentile : Percentiles.SUMMARY) {
+            field(json, Percentiles.field(percentile), micros(nanos.getValueAtPercentile(percentile)));
+        }
         json.writeStringField("histogram", HistogramCodec.encode(nanos));
         json.writeEndObject();
     }
@@ -211,14 +232,5 @@ public final class JsonReport {
     private static void field(JsonGenerator json, String name, BigDecimal value) throws IOException {
         json.writeFieldName(name);
         json.writeNumber(value);
-    }
-
-    /** Nanoseconds as microseconds with three decimals: exact, and plain JSON without an exponent. */
-    static BigDecimal micros(long nanos) {
-        return BigDecimal.valueOf(nanos, 3);
-    }
-
-    private static BigDecimal twoDecimals(double value) {
-        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_EVEN);
     }
 }

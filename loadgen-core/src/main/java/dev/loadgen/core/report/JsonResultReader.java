@@ -11,6 +11,7 @@ import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
+import dev.loadgen.core.StopReason;
 import dev.loadgen.core.TargetSpec;
 import java.io.IOException;
 import java.io.Reader;
@@ -40,7 +41,12 @@ public final class JsonResultReader {
     private JsonResultReader() {
     }
 
-    /** @throws IllegalArgumentException when {@code in} is not a {@value JsonReport#SCHEMA} document */
+    /**
+     * Reads a {@value JsonReport#SCHEMA} document, or a {@value JsonReport#SCHEMA_V1} one (saved baselines), whose
+     * stop reason is worked out from what it holds ({@link #v1StopReason}).
+     *
+     * @throws IllegalArgumentException when {@code in} is neither
+     */
     public static RunResult read(Reader in) throws IOException {
         JsonNode root;
         try {
@@ -48,8 +54,10 @@ public final class JsonResultReader {
         } catch (JacksonException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
         }
-        if (root == null || !JsonReport.SCHEMA.equals(root.path("schema").asText())) {
-            throw new IllegalArgumentException("not a loadgen result (expected \"schema\": \"" + JsonReport.SCHEMA + "\")");
+        String schema = root == null ? "" : root.path("schema").asText();
+        if (!JsonReport.SCHEMA.equals(schema) && !JsonReport.SCHEMA_V1.equals(schema)) {
+            throw new IllegalArgumentException("not a loadgen result (expected \"schema\": \"" + JsonReport.SCHEMA
+                    + "\" or \"" + JsonReport.SCHEMA_V1 + "\")");
         }
         try {
             return result(root);
@@ -78,12 +86,40 @@ public final class JsonResultReader {
                     nanos(interval, "p99_us"), nanos(interval, "max_us")));
         }
         JsonNode latency = root.path("latency");
-        return new RunResult(spec(root.path("parameters"), pacing), nanos(root, "elapsed_us"), count(root, "requests"),
-                errors, statuses, count(root.path("bytes"), "read"), count(root.path("bytes"), "written"),
-                histogram(latency.path("corrected")), histogram(latency.path("uncorrected")),
-                histogram(root.path("thread_requests_per_second")), root.path("interrupted").asBoolean(),
-                Instant.parse(required(root, "start_time").asText()).toEpochMilli(),
-                count(root.path("warmup"), "responses"), pacing, intervals);
+        RunSpec spec = spec(root.path("parameters"), pacing);
+        StopReason stopReason = JsonReport.SCHEMA_V1.equals(root.path("schema").asText())
+                ? v1StopReason(root, spec, errors)
+                : StopReason.ofJsonName(required(root, "stop_reason").asText());
+        return RunResult.builder(spec).stopReason(stopReason).elapsedNanos(nanos(root, "elapsed_us"))
+                .requests(count(root, "requests")).errors(errors).statuses(statuses)
+                .bytesRead(count(root.path("bytes"), "read")).bytesWritten(count(root.path("bytes"), "written"))
+                .latencyNanos(histogram(latency.path("corrected")))
+                .uncorrectedLatencyNanos(histogram(latency.path("uncorrected")))
+                .requestsPerSecondPerThread(histogram(root.path("thread_requests_per_second")))
+                .startEpochMillis(Instant.parse(required(root, "start_time").asText()).toEpochMilli())
+                .warmupResponses(count(root.path("warmup"), "responses")).pacing(pacing).intervals(intervals)
+                .build();
+    }
+
+    /**
+     * A v1 result says only whether it was stopped on request ({@code interrupted}, the user or a gate: taken as
+     * the user). Otherwise a run bounded by count that made its count of attempts (responses and failed requests)
+     * ended for the count, any other run for its duration: one that gave up on an unreachable target reads as
+     * ended by its duration or count.
+     */
+    private static StopReason v1StopReason(JsonNode root, RunSpec spec, Map<ErrorKind, Long> errors) {
+        if (root.path("interrupted").asBoolean()) {
+            return StopReason.INTERRUPTED;
+        }
+        if (spec.requestCount() == 0) {
+            return StopReason.DURATION;
+        }
+        // An error status came with a response, and a failed connect with no request: neither is an attempt.
+        long attempts = count(root, "requests") - errors.get(ErrorKind.STATUS) - errors.get(ErrorKind.CONNECT);
+        for (long count : errors.values()) {
+            attempts += count;
+        }
+        return spec.durationNanos() == 0 || attempts >= spec.requestCount() ? StopReason.COUNT : StopReason.DURATION;
     }
 
     private static RunSpec spec(JsonNode parameters, PacingStats pacing) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.RunResult;
+import dev.loadgen.core.StopReason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
@@ -26,7 +27,7 @@ class JUnitReportTest {
         BaselineComparison comparison = BaselineComparison.of(RunMetrics.of(result), RunMetrics.of(result),
                 parser.parseRegressionLimits("p99=10%"), TestStatusNames.HTTP_LIKE);
         var suite = new JUnitReport.Suite("http://127.0.0.1:8080/?a=1&b=<2>", Instant.parse("2026-01-02T03:04:05Z"),
-                2_500_000_000L, assertions, comparison.checked(), assertions.get(1));
+                2_500_000_000L, StopReason.ABORTED, assertions, comparison.checked(), assertions.get(1));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         JUnitReport.write(suite, out);
@@ -40,6 +41,10 @@ class JUnitReportTest {
         assertThat(testsuite.getAttribute("failures")).isEqualTo("2");
         assertThat(testsuite.getAttribute("time")).isEqualTo("2.500");
         assertThat(testsuite.getAttribute("timestamp")).isEqualTo("2026-01-02T03:04:05");
+        Element property = (Element) testsuite.getElementsByTagName("property").item(0);
+        assertThat(property.getParentNode().getNodeName()).isEqualTo("properties");
+        assertThat(property.getAttribute("name")).isEqualTo("stop_reason");
+        assertThat(property.getAttribute("value")).isEqualTo("aborted");
         NodeList cases = testsuite.getElementsByTagName("testcase");
         assertThat(cases.getLength()).isEqualTo(4);
         assertThat(((Element) cases.item(0)).getAttribute("name")).isEqualTo("p50<1s");

@@ -32,8 +32,9 @@ final class Results {
                             Map<ErrorKind, Long> errors, Map<Integer, Long> statuses, long dropped) {
         TargetSpec target = new TargetSpec(URI.create("http://127.0.0.1:8080/"), "GET", List.of(), new byte[0], false);
         RunSpec spec = new RunSpec(target, 1, 1, 10 * SECOND, 0, 2 * SECOND, Schedule.closedLoop(), 1, 0);
-        return new RunResult(spec, elapsedNanos, requests, errors, statuses, 0, 0, corrected, uncorrected,
-                new Histogram(3), false, 0, 0, new PacingStats(dropped > 0 ? 100 : 0, 0, 0, dropped), List.of());
+        return RunResult.builder(spec).elapsedNanos(elapsedNanos).requests(requests).errors(errors).statuses(statuses)
+                .latencyNanos(corrected).uncorrectedLatencyNanos(uncorrected)
+                .pacing(new PacingStats(dropped > 0 ? 100 : 0, 0, 0, dropped)).build();
     }
 
     /** 100 responses, 1 to 100 ms corrected and 1 to 50 ms uncorrected, over 2 s (50 requests per second). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadgen.core.ConstantRate;
 import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.Header;
@@ -13,6 +14,7 @@ import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
+import dev.loadgen.core.StopReason;
 import dev.loadgen.core.TargetSpec;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -82,7 +84,7 @@ class HtmlReportTest {
         }
         assertThat(micros(data.at("/latency/corrected/max_us"))).isGreaterThan(micros(data.at("/latency/uncorrected/max_us")));
 
-        JsonNode intervals = data.get("intervals");
+        JsonNode intervals = data.get("interval_series");
         assertThat(longs(intervals.get("requests"))).containsExactly(300L, 400L, 300L);
         assertThat(longs(intervals.get("errors"))).containsExactly(0L, 12L, 0L);
         assertThat(intervals.get("start_offset_us").get(1).decimalValue()).isEqualByComparingTo("1000000");
@@ -185,8 +187,8 @@ class HtmlReportTest {
         RunSpec spec = new RunSpec(new TargetSpec(URI.create("http://127.0.0.1:9/"), "GET", List.of(), new byte[0],
                 false), 1, 1, SECOND, 0, SECOND, Schedule.closedLoop(), 1, 0);
         Histogram none = new Histogram(3);
-        RunResult result = new RunResult(spec, SECOND, 0, Map.of(ErrorKind.CONNECT, 5L), Map.of(), 0, 0, none, none,
-                none, false);
+        RunResult result = RunResult.builder(spec).elapsedNanos(SECOND).errors(Map.of(ErrorKind.CONNECT, 5L))
+                .latencyNanos(none).uncorrectedLatencyNanos(none).requestsPerSecondPerThread(none).build();
 
         String page = page(result, List.of());
 
@@ -194,8 +196,8 @@ class HtmlReportTest {
         assertThat(data.get("requests").asLong()).isZero();
         assertThat(data.at("/errors/connect").asLong()).isEqualTo(5);
         assertThat(data.at("/latency/corrected/spectrum/percentile").size()).isZero();
-        assertThat(data.at("/intervals/requests").size()).isZero();
-        assertThat(data.at("/intervals").has("planned_requests")).isFalse();
+        assertThat(data.at("/interval_series/requests").size()).isZero();
+        assertThat(data.at("/interval_series").has("planned_requests")).isFalse();
         assertThat(data.at("/parameters/schedule").asText()).isEqualTo("closed_loop");
         assertThat(page).contains("<tr class=\"nonzero\"><th>connect</th><td>5</td></tr>", "no responses",
                 "Closed loop: corrected and uncorrected latency are the same.");
@@ -209,14 +211,15 @@ class HtmlReportTest {
         List<IntervalSummary> intervals = List.of(new IntervalSummary(0, SECOND, 0, 0, 0, 0, 0),
                 new IntervalSummary(SECOND, SECOND, 60, 0, 2 * MS, 2 * MS, 2 * MS),
                 new IntervalSummary(2 * SECOND, SECOND, 40, 0, 2 * MS, 2 * MS, 2 * MS));
-        RunResult result = new RunResult(spec, 2 * SECOND, 100, Map.of(), Map.of(0, 97L, 14, 3L), 0, 0, latency,
-                latency, histogram(50, 10), false, 0, 55, PacingStats.CLOSED_LOOP, intervals);
+        RunResult result = RunResult.builder(spec).elapsedNanos(2 * SECOND).requests(100)
+                .statuses(Map.of(0, 97L, 14, 3L)).latencyNanos(latency).uncorrectedLatencyNanos(latency)
+                .requestsPerSecondPerThread(histogram(50, 10)).warmupResponses(55).intervals(intervals).build();
 
         StringWriter out = new StringWriter();
         HtmlReport.write(result, "1.2.3", List.of(), code -> code == 0 ? "OK" : "Unavailable", out);
 
         JsonNode data = data(out.toString());
-        assertThat(longs(data.at("/intervals/requests"))).containsExactly(60L, 40L);
+        assertThat(longs(data.at("/interval_series/requests"))).containsExactly(60L, 40L);
         assertThat(data.at("/status_names")).isEqualTo(MAPPER.readTree("{\"0\": \"OK\", \"14\": \"Unavailable\"}"));
         assertThat(data.at("/warmup/responses").asLong()).isEqualTo(55);
         assertThat(data.at("/tool/version").asText()).isEqualTo("1.2.3");
@@ -226,10 +229,53 @@ class HtmlReportTest {
     }
 
     @Test
-    void percentileFieldsAreNamedAsInTheJsonResult() {
-        assertThat(HtmlReport.percentileField(50)).isEqualTo("p50_us");
-        assertThat(HtmlReport.percentileField(99.9)).isEqualTo("p99_9_us");
-        assertThat(HtmlReport.percentileField(99.99)).isEqualTo("p99_99_us");
+    void theDataIsTheJsonResultPlusOnlyThePagesOwnFields() throws IOException {
+        RunResult result = openLoopRun(spec("http://127.0.0.1:8080/", List.of(new Header("X-Trace", "t")),
+                new byte[0]));
+        StringWriter json = new StringWriter();
+        JsonReport.write(result, "0.1.0-test", json);
+
+        ObjectNode data = (ObjectNode) data(page(result, List.of()));
+
+        for (String extra : List.of("status_names", "interval_series", "checks")) {
+            assertThat(data.remove(extra)).as(extra).isNotNull();
+        }
+        assertThat(((ObjectNode) data.get("parameters")).remove("header_names")).isNotNull();
+        for (String kind : List.of("corrected", "uncorrected")) {
+            assertThat(((ObjectNode) data.at("/latency/" + kind)).remove("spectrum")).isNotNull();
+        }
+        assertThat(data).isEqualTo(MAPPER.readTree(json.toString()));
+    }
+
+    @Test
+    void aRunStoppedByAGateSaysSoAndNotThatTheUserInterruptedIt() throws IOException {
+        RunResult aborted = RunResult.builder(spec("http://127.0.0.1:8080/", List.of(), new byte[0]))
+                .elapsedNanos(SECOND).stopReason(StopReason.ABORTED).build();
+
+        String page = page(aborted, List.of());
+
+        assertThat(page).contains("<strong>stopped early by a failing check (--abort-on-fail): the figures cover "
+                + "what was measured until then</strong>", "<tr><th>Ended</th><td>stopped by a failing check")
+                .doesNotContain("Ctrl-C");
+        assertThat(data(page).get("stop_reason").asText()).isEqualTo("aborted");
+    }
+
+    @Test
+    void runsThatEndedByThemselvesSayHowWithoutAWarning() throws IOException {
+        String page = page(openLoopRun(spec("http://127.0.0.1:8080/", List.of(), new byte[0])), List.of());
+
+        assertThat(page).contains("<tr><th>Ended</th><td>duration reached</td></tr>").doesNotContain("<strong>");
+        assertThat(data(page).get("stop_reason").asText()).isEqualTo("duration");
+    }
+
+    @Test
+    void percentilesAreNamedOneWayEverywhere() {
+        assertThat(Percentiles.field(50)).isEqualTo("p50_us");
+        assertThat(Percentiles.field(99.9)).isEqualTo("p99_9_us");
+        assertThat(Percentiles.field(99.99)).isEqualTo("p99_99_us");
+        assertThat(Percentiles.label(99.90)).isEqualTo("p99.9");
+        assertThat(Percentiles.label(99.999)).isEqualTo("p99.999");
+        assertThat(Percentiles.label(75)).isEqualTo("p75");
     }
 
     /** 1000 responses at 1000/s over 3 s; the corrected view has a stall the uncorrected one does not. */
@@ -243,9 +289,11 @@ class HtmlReportTest {
         List<IntervalSummary> intervals = List.of(new IntervalSummary(0, SECOND, 300, 0, MS, 5 * MS, 6 * MS),
                 new IntervalSummary(SECOND, SECOND, 400, 12, MS, 80 * MS, 150 * MS),
                 new IntervalSummary(2 * SECOND, SECOND, 300, 0, MS, 5 * MS, 5 * MS));
-        return new RunResult(spec, 3 * SECOND, 1000, Map.of(ErrorKind.STATUS, 10L, ErrorKind.TIMEOUT, 2L),
-                Map.of(200, 990L, 503, 10L), 123_456, 65_432, corrected, uncorrected, histogram(500, 20), false,
-                1_700_000_000_000L, 0, new PacingStats(1000, 7, 3 * MS, 3), intervals);
+        return RunResult.builder(spec).elapsedNanos(3 * SECOND).requests(1000)
+                .errors(Map.of(ErrorKind.STATUS, 10L, ErrorKind.TIMEOUT, 2L)).statuses(Map.of(200, 990L, 503, 10L))
+                .bytesRead(123_456).bytesWritten(65_432).latencyNanos(corrected).uncorrectedLatencyNanos(uncorrected)
+                .requestsPerSecondPerThread(histogram(500, 20)).startEpochMillis(1_700_000_000_000L)
+                .pacing(new PacingStats(1000, 7, 3 * MS, 3)).intervals(intervals).build();
     }
 
     private static RunSpec spec(String url, List<Header> headers, byte[] body) {

@@ -9,6 +9,7 @@ import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
+import dev.loadgen.core.StopReason;
 import dev.loadgen.core.TargetSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,8 +72,8 @@ class WrkTextReportTest {
         Histogram rates = rates(5, 10, 12, 50, 20, 40);
         Map<ErrorKind, Long> errors = Map.of(ErrorKind.READ, 3L, ErrorKind.TIMEOUT, 17L, ErrorKind.STATUS, 12L,
                 ErrorKind.PROTOCOL, 2L);
-        RunResult result = new RunResult(spec, 60_400 * MS, 1204, errors, Map.of(200, 1192L, 503, 12L), 180_600,
-                90_300, latency, latency, rates, false);
+        RunResult result = closedLoop(spec, 60_400 * MS, 1204, latency, rates).errors(errors)
+                .statuses(Map.of(200, 1192L, 503, 12L)).bytesRead(180_600).bytesWritten(90_300).build();
 
         assertThat(WrkTextReport.render(result, true, false, HTTP)).isEqualTo(golden("errors.txt"));
     }
@@ -81,8 +82,8 @@ class WrkTextReportTest {
     void runBoundedByRequestCount() {
         RunSpec spec = spec("https://example.test:8443/api?q=1", 1, 10, 0, 10_000);
         Histogram latency = latency(52 * US, 9000, 120 * US, 990, 900 * US, 10);
-        RunResult result = new RunResult(spec, 487 * MS, 10_000, Map.of(), Map.of(200, 10_000L), 2_340_000,
-                1_000_000, latency, latency, rates(20_000, 3, 21_000, 2), false);
+        RunResult result = closedLoop(spec, 487 * MS, 10_000, latency, rates(20_000, 3, 21_000, 2))
+                .statuses(Map.of(200, 10_000L)).bytesRead(2_340_000).bytesWritten(1_000_000).build();
 
         assertThat(WrkTextReport.render(result, false, false, HTTP)).isEqualTo(golden("count-bounded.txt"));
     }
@@ -90,8 +91,8 @@ class WrkTextReportTest {
     @Test
     void noResponsesPrintZeros() {
         RunSpec spec = spec("http://127.0.0.1:9/", 4, 64, 10 * SECOND, 0);
-        RunResult result = new RunResult(spec, 10_002 * MS, 0, Map.of(ErrorKind.CONNECT, 5120L), Map.of(), 0, 0,
-                latency(), latency(), rates(), false);
+        RunResult result = closedLoop(spec, 10_002 * MS, 0, latency(), rates())
+                .errors(Map.of(ErrorKind.CONNECT, 5120L)).build();
 
         assertThat(WrkTextReport.render(result, true, false, HTTP)).isEqualTo(golden("zero-responses.txt"));
     }
@@ -99,8 +100,9 @@ class WrkTextReportTest {
     @Test
     void protocolErrorsAloneAddOnlyTheirLine() {
         RunSpec spec = spec("http://127.0.0.1:8080/", 1, 1, SECOND, 0);
-        RunResult result = new RunResult(spec, SECOND, 5, Map.of(ErrorKind.PROTOCOL, 1L), Map.of(200, 5L), 500, 500,
-                latency(SECOND, 5), latency(SECOND, 5), rates(5, 1), false);
+        RunResult result = closedLoop(spec, SECOND, 5, latency(SECOND, 5), rates(5, 1))
+                .errors(Map.of(ErrorKind.PROTOCOL, 1L)).statuses(Map.of(200, 5L)).bytesRead(500).bytesWritten(500)
+                .build();
 
         assertThat(WrkTextReport.results(result, false, false, HTTP))
                 .contains("  5 requests in 1.00s, 500.00B read\n  Protocol errors: 1\nRequests/sec:")
@@ -112,8 +114,7 @@ class WrkTextReportTest {
         RunSpec spec = spec("http://127.0.0.1:8080/", 1, 1, SECOND, 0);
         // Buckets at 999.56ms and 1000.08ms, weighted so the mean is 999.9955ms: "1000.00ms", a character too wide.
         Histogram latency = latency(999_300_000, 16, SECOND, 84);
-        RunResult result = new RunResult(spec, SECOND, 100, Map.of(), Map.of(200, 100L), 0, 0, latency, latency,
-                rates(100, 1), false);
+        RunResult result = closedLoop(spec, SECOND, 100, latency, rates(100, 1)).statuses(Map.of(200, 100L)).build();
 
         assertThat(WrkTextReport.results(result, false, false, HTTP)).contains("\n    Latency   1000.00ms");
     }
@@ -129,9 +130,9 @@ class WrkTextReportTest {
     @Test
     void interruptedRunRendersLikeAnyOther() {
         RunResult basic = basic();
-        RunResult interrupted = new RunResult(basic.spec(), basic.elapsedNanos(), basic.requests(), Map.of(),
-                basic.statuses(), basic.bytesRead(), basic.bytesWritten(), basic.latencyNanos(),
-                basic.uncorrectedLatencyNanos(), basic.requestsPerSecondPerThread(), true);
+        RunResult interrupted = closedLoop(basic.spec(), basic.elapsedNanos(), basic.requests(), basic.latencyNanos(),
+                basic.requestsPerSecondPerThread()).statuses(basic.statuses()).bytesRead(basic.bytesRead())
+                .bytesWritten(basic.bytesWritten()).stopReason(StopReason.INTERRUPTED).build();
 
         assertThat(WrkTextReport.render(interrupted, false, false, HTTP)).isEqualTo(golden("basic.txt"));
     }
@@ -170,8 +171,8 @@ class WrkTextReportTest {
         RunSpec spec = spec("http://127.0.0.1:8080/index.html", 12, 400, 30 * SECOND, 0);
         Histogram latency = latency(400 * US, 3000, 600 * US, 5000, 820 * US, 1500, 2200 * US, 400, 12_920 * US, 100);
         Histogram rates = rates(48_000, 20, 56_000, 60, 62_500, 20);
-        return new RunResult(spec, 30_000_123 * US, 22_464_657, Map.of(), Map.of(200, 22_464_657L),
-                19_069_654_385L, 1_500_000_000L, latency, latency, rates, false);
+        return closedLoop(spec, 30_000_123 * US, 22_464_657, latency, rates).statuses(Map.of(200, 22_464_657L))
+                .bytesRead(19_069_654_385L).bytesWritten(1_500_000_000L).build();
     }
 
     /**
@@ -184,9 +185,17 @@ class WrkTextReportTest {
                 new Schedule.OpenLoop(new ConstantRate(1000), 10_000), 1, 0);
         Histogram corrected = latency(310 * US, 6000, 480 * US, 2500, 1210 * US, 1400, 620 * MS, 90, 1200 * MS, 10);
         Histogram uncorrected = latency(290 * US, 6500, 450 * US, 2500, 1150 * US, 990, 3010 * US, 10);
-        return new RunResult(spec, 10_000_500 * US, 10_000, Map.of(), Map.of(200, 10_000L), 1_230_000, 640_000,
-                corrected, uncorrected, rates(480, 10, 500, 170, 520, 20), false, 1_700_000_000_000L, 0,
-                new PacingStats(1000, 40, 1190 * MS, 0), List.of());
+        return RunResult.builder(spec).elapsedNanos(10_000_500 * US).requests(10_000).statuses(Map.of(200, 10_000L))
+                .bytesRead(1_230_000).bytesWritten(640_000).latencyNanos(corrected).uncorrectedLatencyNanos(uncorrected)
+                .requestsPerSecondPerThread(rates(480, 10, 500, 170, 520, 20)).startEpochMillis(1_700_000_000_000L)
+                .pacing(new PacingStats(1000, 40, 1190 * MS, 0)).build();
+    }
+
+    /** A closed-loop result whose corrected and uncorrected latencies are both {@code latency}. */
+    private static RunResult.Builder closedLoop(RunSpec spec, long elapsedNanos, long requests, Histogram latency,
+                                                Histogram rates) {
+        return RunResult.builder(spec).elapsedNanos(elapsedNanos).requests(requests).latencyNanos(latency)
+                .uncorrectedLatencyNanos(latency).requestsPerSecondPerThread(rates);
     }
 
     private static RunSpec spec(String uri, int threads, int connections, long durationNanos, long requestCount) {

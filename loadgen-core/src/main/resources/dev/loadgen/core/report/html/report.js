@@ -141,7 +141,7 @@
   }
 
   function intervalSeconds() {
-    var intervals = data.intervals;
+    var intervals = data.interval_series;
     return intervals.start_offset_us.map(function (start, i) {
       return (start + intervals.length_us[i]) / 1e6;
     });
@@ -151,7 +151,7 @@
   // says nothing, so intervals under a quarter of the longest one get no rate point (their counts stay in the
   // totals and in the other charts).
   function perSecond(counts) {
-    var lengths = data.intervals.length_us;
+    var lengths = data.interval_series.length_us;
     var shortest = maxOf(lengths) / 4;
     return counts.map(function (count, i) { return lengths[i] >= shortest ? count / (lengths[i] / 1e6) : null; });
   }
@@ -166,13 +166,13 @@
   };
 
   function rateChart(xs) {
-    var columns = [xs, perSecond(data.intervals.requests)];
+    var columns = [xs, perSecond(data.interval_series.requests)];
     var series = [
       { label: "time", value: function (u, x) { return x == null ? "-" : round(x, 2) + " s"; } },
       seriesOf("requests/sec", COLORS.rate, "", {})
     ];
-    if (data.intervals.planned_requests) {
-      columns.push(perSecond(data.intervals.planned_requests));
+    if (data.interval_series.planned_requests) {
+      columns.push(perSecond(data.interval_series.planned_requests));
       series.push(seriesOf("planned", COLORS.planned, "", { dash: [6, 4], width: 1.5 }));
     }
     plot("chart-rate", {
@@ -186,7 +186,7 @@
   }
 
   function latencyChart(xs) {
-    var intervals = data.intervals;
+    var intervals = data.interval_series;
     // An interval whose latency histogram is empty has no latency, rather than a latency of zero.
     function measured(values) {
       return values.map(function (v, i) { return intervals.max_us[i] > 0 ? v : null; });
@@ -212,7 +212,7 @@
   }
 
   function errorsChart(xs) {
-    var errors = data.intervals.errors;
+    var errors = data.interval_series.errors;
     // At least 6 px wide: the last interval of a run is often short, and bar widths follow the smallest gap.
     var bars = uPlot.paths.bars({ size: [0.6, 40, 6] });
     plot("chart-errors", {
