@@ -68,7 +68,7 @@ class ExactCountsIT {
     @Test
     void countBoundedRunAgainstAPortNobodyListensOnAnyMoreEndsUnreachable() throws Exception {
         RunResult result;
-        try (LoadRun run = LoadRun.prepare(LoadRuns.countBounded(server.uri().toString(), 1, 2, 1000, 300))) {
+        try (LoadRun run = LoadRuns.open(LoadRuns.countBounded(server.uri().toString(), 1, 2, 1000, 300))) {
             run.preflight();
             server.close();
             result = run.execute();
