@@ -4,6 +4,7 @@ import dev.loadgen.core.StartException;
 import dev.loadgen.grpc.serve.GrpcTargetServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,8 @@ public final class ArchiveTraining {
 
     public static void main(String[] args) {
         Main.quietNettyDefaults();
-        PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream(), true);
+        PrintWriter discard =
+                new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8), true);
         run(discard, "demo", "-t", "1", "-c", "1", "-d", "200ms");
         run(discard, "demo", "--grpc", "-t", "1", "-c", "1", "-d", "200ms");
         try {
