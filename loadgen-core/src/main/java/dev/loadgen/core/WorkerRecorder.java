@@ -14,6 +14,7 @@ import org.HdrHistogram.SingleWriterRecorder;
  * path first met when the warm-up ends, whose compilation and the deoptimization around it stalled the first
  * measured seconds of constant-rate runs by tens of milliseconds.
  */
+@SuppressWarnings("EnumOrdinal") // the error counters are slots of one AtomicLongArray, by ErrorKind ordinal
 final class WorkerRecorder {
     /** {@link #recordResponse} window of a response to a request sent during the warm-up. */
     static final int WARMUP = 0;

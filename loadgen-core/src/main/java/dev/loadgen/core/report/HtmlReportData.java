@@ -169,7 +169,7 @@ final class HtmlReportData {
     private static double planned(FireTimes fireTimes, RunSpec spec, long offsetNanos) {
         long until = spec.durationNanos() > 0 ? Math.min(offsetNanos, spec.durationNanos()) : offsetNanos;
         double planned = fireTimes.plannedRequests(until);
-        return spec.requestCount() > 0 ? Math.min(planned, spec.requestCount()) : planned;
+        return spec.requestCount() > 0 ? Math.min(planned, (double) spec.requestCount()) : planned;
     }
 
     private static void checks(JsonGenerator json, List<HtmlReport.Check> checks) throws IOException {

@@ -40,7 +40,11 @@ public final class JsonResultReader {
     private JsonResultReader() {
     }
 
-    /** @throws IllegalArgumentException when {@code in} is not a {@value JsonReport#SCHEMA} document */
+    /**
+     * The run result that a JSON report holds.
+     *
+     * @throws IllegalArgumentException when {@code in} is not a {@value JsonReport#SCHEMA} document
+     */
     public static RunResult read(Reader in) throws IOException {
         JsonNode root;
         try {
