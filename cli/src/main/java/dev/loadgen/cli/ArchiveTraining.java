@@ -6,7 +6,9 @@ import dev.loadgen.core.Protocols;
 import dev.loadgen.core.StartException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ public final class ArchiveTraining {
 
     public static void main(String[] args) {
         Main.quietNettyDefaults();
-        PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream(), true);
+        PrintWriter discard =
+                new PrintWriter(new OutputStreamWriter(OutputStream.nullOutputStream(), StandardCharsets.UTF_8), true);
         for (Protocol protocol : Protocols.load().all()) {
             if (protocol.builtInTarget() != null) {
                 try {

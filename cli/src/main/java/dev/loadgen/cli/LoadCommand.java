@@ -12,6 +12,7 @@ import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.StartException;
 import dev.loadgen.core.TargetSpec;
+import java.io.Console;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -61,7 +62,24 @@ final class LoadCommand implements Callable<Integer> {
      * Whether loadgen runs in a terminal, where the live progress line belongs. Java 17 has a console only when
      * neither stdin nor stdout is redirected; tests replace the decision.
      */
-    static BooleanSupplier terminal = () -> System.console() != null;
+    static BooleanSupplier terminal = LoadCommand::inTerminal;
+
+    /**
+     * Java 22 to 24 have a console for redirected streams too (Java 25 no longer does), and tell the two apart
+     * with {@code Console.isTerminal()}, Java 22's: called reflectively, as the byte code is Java 17's.
+     */
+    @SuppressWarnings("SystemConsoleNull") // a null console is still "no terminal" on every Java; see above
+    private static boolean inTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // before Java 22, where a console is a terminal
+        }
+    }
 
     private final Protocols protocols;
 

@@ -2,7 +2,9 @@ package dev.loadgen.cli;
 
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.StartException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -16,7 +18,9 @@ public final class Main {
 
     public static void main(String[] args) {
         quietNettyDefaults();
-        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // UTF-8 on every JDK (the default charset from Java 18 on), not the platform charset of a Java 17.
+        int code = execute(args, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         if (!StopOnSignal.shuttingDown()) {
             System.exit(code);
         }

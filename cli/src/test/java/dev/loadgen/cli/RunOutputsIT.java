@@ -124,9 +124,7 @@ class RunOutputsIT {
                 "#[BaseTime: ", "\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\"");
 
         Path processed = dir.resolve("processed");
-        // main() would process on a thread of its own; run() processes on this one.
-        new HistogramLogProcessor(new String[] {"-i", hlog.toString(), "-tag", "corrected",
-                "-o", processed.toString()}).run();
+        processInThisThread("-i", hlog.toString(), "-tag", "corrected", "-o", processed.toString());
         assertThat(Files.readString(Path.of(processed + ".hgrm")))
                 .containsPattern("Total count +=\\s+" + requests + "\\]");
 
@@ -216,5 +214,14 @@ class RunOutputsIT {
         Matcher matcher = Pattern.compile("\\n  (\\d+) requests in ").matcher(report);
         assertThat(matcher.find()).as(report).isTrue();
         return Long.parseLong(matcher.group(1));
+    }
+
+    /**
+     * Runs HdrHistogram's log processor, which is a {@link Thread}: main() would process on a thread of its own,
+     * run() processes on this one, so a failure fails the test.
+     */
+    @SuppressWarnings("DoNotCall") // Thread.run() on purpose, see above
+    private static void processInThisThread(String... args) throws Exception {
+        new HistogramLogProcessor(args).run();
     }
 }

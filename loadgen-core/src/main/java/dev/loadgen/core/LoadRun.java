@@ -257,7 +257,7 @@ public final class LoadRun implements AutoCloseable {
             }
             double planned = fireTimes.plannedRequests(windowEnd) - fireTimes.plannedRequests(spec.warmupNanos());
             if (spec.requestCount() > 0) {
-                planned = Math.min(planned, spec.requestCount());
+                planned = Math.min(planned, (double) spec.requestCount());
             }
             return planned * 1e9 / windowNanos;
         }

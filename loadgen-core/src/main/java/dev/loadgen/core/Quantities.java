@@ -60,7 +60,7 @@ public final class Quantities {
             throw new InputException("invalid count '" + text + "' (examples: 100, 10k, 1M)");
         }
         double value = parseNumber(number, text, "count") * multiplier;
-        if (value != Math.rint(value) || value > Long.MAX_VALUE / 2) {
+        if (value != Math.rint(value) || value > Long.MAX_VALUE / 2.0) {
             throw new InputException("invalid count '" + text + "' (must be a whole number)");
         }
         return (long) value;

@@ -81,7 +81,7 @@ public final class RateStages implements FireTimes {
         if (index >= totalCount) {
             return NEVER;
         }
-        int s = stageOf(index);
+        int s = stageOf((double) index);
         Stage stage = stages.get(s);
         double c = index - startCount[s];
         double b = startRate[s];

@@ -51,7 +51,7 @@ final class Worker implements ExchangeListener {
     private final ArrayList<Connection> connections = new ArrayList<>();
     private final Runnable reopen = this::openOne;
     private final Runnable pace = this::pace;
-    private final Runnable durationElapsed = () -> stopSending(StopReason.DURATION);
+    private final Runnable durationElapsed = this::onDurationElapsed;
     private final FireTimes fireTimes;
     /** Period of the open-loop pacer, or 0 when it wakes once per due request instead. */
     private final long pacingPeriodNanos;
@@ -188,6 +188,10 @@ final class Worker implements ExchangeListener {
             }
         }
         finishIfIdle();
+    }
+
+    private void onDurationElapsed() {
+        stopSending(StopReason.DURATION);
     }
 
     private void openOne() {

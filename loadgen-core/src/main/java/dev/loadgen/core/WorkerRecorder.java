@@ -15,6 +15,7 @@ import org.HdrHistogram.SingleWriterRecorder;
  * measured seconds of constant-rate runs by tens of milliseconds. A request of the warm-up that fails (a timeout,
  * a read error) is counted the same way, in error counters of the warm-up's own.
  */
+@SuppressWarnings("EnumOrdinal") // the error counters are slots of one AtomicLongArray, by ErrorKind ordinal
 final class WorkerRecorder {
     /** {@link #recordResponse} window of a response to a request sent during the warm-up. */
     static final int WARMUP = 0;

@@ -24,6 +24,8 @@ import java.util.List;
  * @param key                PEM private key of {@code cert}, or null
  * @param authority          :authority (and TLS server name) to send, or null for the URL's host:port
  */
+// Never compared nor hashed, so equals and hashCode by array identity do no harm.
+@SuppressWarnings("ArrayRecordComponent")
 public record GrpcOptions(String call, Path proto, List<Path> importPaths, Path protoset, String reflectMetadata,
                           String data, byte[] binaryData, String metadata, int concurrentCalls,
                           long streamIntervalNanos, long streamCallDurationNanos, long streamCallCount,

@@ -106,7 +106,7 @@ public final class ProtoFiles {
         if (message == null) {
             return "invalid proto";
         }
-        String[] lines = message.strip().split("\\R");
+        String[] lines = message.strip().split("\\R", -1);
         StringBuilder out = new StringBuilder(lines[0].strip());
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i].strip();

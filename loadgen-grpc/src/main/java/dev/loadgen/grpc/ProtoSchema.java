@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -134,7 +135,7 @@ public final class ProtoSchema {
     }
 
     /** Full names of every service, sorted. */
-    public TreeSet<String> serviceNames() {
+    public SortedSet<String> serviceNames() {
         TreeSet<String> names = new TreeSet<>();
         for (FileDescriptor file : files.values()) {
             for (ServiceDescriptor service : file.getServices()) {
@@ -160,7 +161,7 @@ public final class ProtoSchema {
             }
         }
         if (service == null) {
-            TreeSet<String> names = serviceNames();
+            SortedSet<String> names = serviceNames();
             throw new InputException("service '" + parts[0] + "' not found in the schema (it has: "
                     + (names.isEmpty() ? "no services" : String.join(", ", names)) + ")");
         }

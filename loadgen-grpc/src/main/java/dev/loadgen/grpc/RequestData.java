@@ -46,6 +46,7 @@ final class RequestData {
     }
 
     /** One serialized message (ghz's --binary), sent as is. */
+    @SuppressWarnings("IgnoredPureGetter") // parsed only to reject bytes that are not such a message
     static RequestData binary(Descriptor type, byte[] message) throws InputException {
         try {
             DynamicMessage.parseFrom(type, message);

@@ -23,6 +23,7 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -125,7 +126,8 @@ public final class RecordingServer implements AutoCloseable {
     /** Listens on a free port of 127.0.0.1. */
     public RecordingServer start() throws IOException {
         Descriptors.ServiceDescriptor service = GrpcTargetServer.file().findServiceByName("Target");
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(loopback, 0))
                 .directExecutor()
                 .addService(ServerInterceptors.intercept(DynamicServices.service(service, this::handler),
                         new Recorder(calls)));

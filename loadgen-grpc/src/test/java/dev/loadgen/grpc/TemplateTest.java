@@ -55,7 +55,7 @@ class TemplateTest {
         Set<Long> ints = new HashSet<>();
         Set<String> strings = new HashSet<>();
         for (int i = 0; i < 500; i++) {
-            String[] words = template.render(CALL).split(" ");
+            String[] words = template.render(CALL).split(" ", -1);
             uuids.add(UUID.fromString(words[0]).toString());
             uuids.add(UUID.fromString(words[1]).toString());
             long value = Long.parseLong(words[2]);

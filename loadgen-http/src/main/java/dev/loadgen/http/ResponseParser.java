@@ -288,7 +288,7 @@ final class ResponseParser {
         for (int i = 0; i < lower.length; i++) {
             byte c = line[offset + i];
             if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
+                c = (byte) (c + ('a' - 'A'));
             }
             if (c != lower[i]) {
                 return false;

@@ -76,6 +76,7 @@ class NativeMetadataTest {
     }
 
     @Test
+    @SuppressWarnings("ReturnValueIgnored") // each member is looked up only to see that it exists
     void everyTypeMethodAndFieldNamedExists() throws Exception {
         List<String> missing = new ArrayList<>();
         for (JsonNode entry : projectMetadata().path("reflection")) {

@@ -132,7 +132,7 @@ class ReleaseFilesTest {
         assertThat(last).contains("COPY --from=build /loadgen /loadgen", "ENTRYPOINT [\"/loadgen\"]");
         List<String> users = last.stream().filter(l -> l.startsWith("USER ")).collect(Collectors.toList());
         assertThat(users).hasSize(1);
-        String user = users.get(0).substring(5).split(":")[0];
+        String user = users.get(0).substring(5).split(":", -1)[0];
         assertThat(user).matches("[1-9][0-9]*");
         assertThat(Files.readString(ROOT.resolve("native/Dockerfile.dockerignore"))).contains("**/target");
     }
@@ -144,7 +144,7 @@ class ReleaseFilesTest {
         while (words.find()) {
             String word = words.group();
             String relative = word.startsWith("./") ? word.substring(2) : word;
-            String first = relative.split("/")[0];
+            String first = relative.split("/", -1)[0];
             boolean ours = word.startsWith("./") || Files.isDirectory(ROOT.resolve(first));
             if (!ours || relative.contains("/target/") || relative.contains("*") || word.contains("${")) {
                 continue; // not a repository path, a build output, or a pattern
@@ -160,7 +160,7 @@ class ReleaseFilesTest {
         }
         Matcher modules = Pattern.compile("\\s-pl\\s+(\\S+)").matcher(script);
         while (modules.find()) {
-            for (String module : modules.group(1).split(",")) {
+            for (String module : modules.group(1).split(",", -1)) {
                 if (!pom("pom.xml").contains("<module>" + module + "</module>")) {
                     problems.add(origin + ": -pl " + module + " is not a module of pom.xml");
                 }
@@ -168,7 +168,7 @@ class ReleaseFilesTest {
         }
         Matcher profiles = Pattern.compile("\\s-P\\s*([\\w,-]+)").matcher(script);
         while (profiles.find()) {
-            for (String profile : profiles.group(1).split(",")) {
+            for (String profile : profiles.group(1).split(",", -1)) {
                 if (!pom("native/pom.xml").contains("<id>" + profile + "</id>")
                         && !pom("pom.xml").contains("<id>" + profile + "</id>")) {
                     problems.add(origin + ": -P" + profile + " is not a profile");

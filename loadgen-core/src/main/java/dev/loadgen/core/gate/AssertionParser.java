@@ -41,7 +41,11 @@ public final class AssertionParser {
         return KNOWN_LATENCY + String.join(", ", statusErrors) + ", status:CODE, dropped";
     }
 
-    /** @throws InputException naming the expression and the problem */
+    /**
+     * Parses one {@code --assert} expression.
+     *
+     * @throws InputException naming the expression and the problem
+     */
     public Assertion parse(String expression) throws InputException {
         String text = expression == null ? "" : expression.strip();
         if (text.isEmpty()) {

@@ -20,7 +20,11 @@ public final class HistogramCodec {
         return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
     }
 
-    /** @throws IllegalArgumentException when {@code base64} is not a compressed histogram */
+    /**
+     * The histogram that {@link #encode} turned into {@code base64}.
+     *
+     * @throws IllegalArgumentException when {@code base64} is not a compressed histogram
+     */
     public static Histogram decode(String base64) {
         try {
             ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(base64));

@@ -42,8 +42,8 @@ public record HistogramLogSummary(String tag, Histogram latency, int intervals, 
                             histogram.getHighestTrackableValue(), histogram.getNumberOfSignificantValueDigits());
                 }
                 merged.add(histogram);
-                first = Math.min(first, histogram.getStartTimeStamp());
-                last = Math.max(last, histogram.getEndTimeStamp());
+                first = Math.min(first, (double) histogram.getStartTimeStamp());
+                last = Math.max(last, (double) histogram.getEndTimeStamp());
                 count++;
             }
         } catch (RuntimeException e) {

@@ -197,9 +197,9 @@ public final class HtmlReport {
             rows.add(row("Dropped", Long.toString(pacing.dropped())));
         }
         rows.add(row("Errors", Long.toString(result.totalErrors())));
-        rows.add(row("Read", WrkUnits.formatBytes(result.bytesRead()) + " ("
+        rows.add(row("Read", WrkUnits.formatBytes((double) result.bytesRead()) + " ("
                 + WrkUnits.formatBytes(result.bytesReadPerSecond()) + "/sec)"));
-        rows.add(row("Written", WrkUnits.formatBytes(result.bytesWritten())));
+        rows.add(row("Written", WrkUnits.formatBytes((double) result.bytesWritten())));
         return rows;
     }
 

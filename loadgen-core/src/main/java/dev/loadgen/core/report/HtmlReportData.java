@@ -129,7 +129,7 @@ final class HtmlReportData {
     private static double planned(FireTimes fireTimes, RunSpec spec, long offsetNanos) {
         long until = spec.durationNanos() > 0 ? Math.min(offsetNanos, spec.durationNanos()) : offsetNanos;
         double planned = fireTimes.plannedRequests(until);
-        return spec.requestCount() > 0 ? Math.min(planned, spec.requestCount()) : planned;
+        return spec.requestCount() > 0 ? Math.min(planned, (double) spec.requestCount()) : planned;
     }
 
     /** JSON's standard escapes, plus {@code < > &} as unicode escapes: the text can sit inside a script element. */

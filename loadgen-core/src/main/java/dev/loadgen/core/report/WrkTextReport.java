@@ -133,7 +133,7 @@ public final class WrkTextReport {
         }
         out.append("  ").append(result.requests()).append(" requests in ")
                 .append(WrkUnits.formatMicros(result.elapsedNanos() / NANOS_PER_MICRO)).append(", ")
-                .append(WrkUnits.formatBytes(result.bytesRead())).append(" read\n");
+                .append(WrkUnits.formatBytes((double) result.bytesRead())).append(" read\n");
         errors(out, result, statusNames);
         pacing(out, result);
         out.append("Requests/sec: ").append(pad(WrkUnits.fixed(result.requestsPerSecond(), 2), 9)).append('\n');

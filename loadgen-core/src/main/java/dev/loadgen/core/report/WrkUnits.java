@@ -57,6 +57,8 @@ public final class WrkUnits {
         return new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
     }
 
+    // Never compared nor hashed, so equals and hashCode by array identity do no harm.
+    @SuppressWarnings("ArrayRecordComponent")
     private record Scale(int factor, String base, String... units) {
         String format(double value, int decimals) {
             double threshold = factor * 0.85;

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,7 +101,7 @@ class HtmlReportTest {
         String page = page(openLoopRun(spec("http://127.0.0.1:8080/", List.of(), new byte[0])), List.of());
 
         assertThat(page).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
-        assertThat(page.toLowerCase()).doesNotContain("src=", "href=", "@import", "url(", "<link", "<iframe",
+        assertThat(page.toLowerCase(Locale.ROOT)).doesNotContain("src=", "href=", "@import", "url(", "<link", "<iframe",
                 "<img", "<object", "<embed", "fetch(", "xmlhttprequest", "import(");
         // Exactly three script elements, none with a source: the data, uPlot and the page's own script.
         Matcher scripts = Pattern.compile("<script[^>]*>").matcher(page);

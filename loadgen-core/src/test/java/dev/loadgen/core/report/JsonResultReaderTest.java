@@ -33,7 +33,7 @@ class JsonResultReaderTest {
 
             JsonNode root = MAPPER.readTree(json);
             assertThat(root.get("schema").asText()).isEqualTo("loadgen-result-v2");
-            assertThat(root.get("stop_reason").asText()).isEqualTo(reason.name().toLowerCase());
+            assertThat(root.get("stop_reason").asText()).isEqualTo(reason.name().toLowerCase(java.util.Locale.ROOT));
             assertThat(root.get("interrupted").asBoolean()).as(reason.name())
                     .isEqualTo(reason == StopReason.INTERRUPTED || reason == StopReason.ABORTED);
             assertThat(JsonResultReader.read(new StringReader(json)).stopReason()).isEqualTo(reason);

@@ -284,7 +284,6 @@ public final class GrpcTargetServer implements AutoCloseable {
         private final Descriptors.Descriptor replyType;
         private final boolean echo;
         private long received;
-        private DynamicMessage last;
 
         Collector(Control control, StreamObserver<DynamicMessage> responses, Descriptors.Descriptor replyType,
                   boolean echo) {
@@ -298,7 +297,6 @@ public final class GrpcTargetServer implements AutoCloseable {
         public synchronized void onNext(DynamicMessage request) {
             messagesReceived.incrementAndGet();
             received++;
-            last = request;
             if (echo && control.status().isOk()) {
                 messagesSent.incrementAndGet();
                 responses.onNext(reply(replyType, request));

@@ -178,7 +178,7 @@ final class Responder extends ChannelInboundHandlerAdapter {
     private void write(ChannelHandlerContext ctx, Reply reply, AsciiString connection) {
         ChannelFuture written = ctx.write(reply.newResponse(connection));
         written.addListener(counters.responseWritten(reply.statusCode()));
-        if (connection == HttpHeaderValues.CLOSE) {
+        if (HttpHeaderValues.CLOSE.equals(connection)) {
             written.addListener(ChannelFutureListener.CLOSE);
         }
     }

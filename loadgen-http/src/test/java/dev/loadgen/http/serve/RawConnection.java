@@ -73,7 +73,7 @@ final class RawConnection implements AutoCloseable {
             int colon = line.indexOf(':');
             headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        int status = Integer.parseInt(statusLine.split(" ", -1)[1]);
         String length = headers.get("content-length");
         byte[] body = in.readNBytes(head || length == null ? 0 : Integer.parseInt(length));
         if (length != null && !head && body.length != Integer.parseInt(length)) {
@@ -97,6 +97,8 @@ final class RawConnection implements AutoCloseable {
         return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
     }
 
+    // Never compared nor hashed, so equals and hashCode by array identity do no harm.
+    @SuppressWarnings("ArrayRecordComponent")
     record Response(String statusLine, int status, Map<String, String> headers, byte[] body) {
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
