@@ -3,7 +3,9 @@ package dev.loadgen.cli;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.report.HistogramLogSummary;
+import dev.loadgen.core.Protocol;
 import dev.loadgen.core.report.HtmlReport;
+import dev.loadgen.core.report.ReportSection;
 import dev.loadgen.core.report.IntervalLog;
 import dev.loadgen.core.report.JsonResultReader;
 import dev.loadgen.core.report.WrkTextReport;
@@ -95,8 +97,9 @@ final class ReportCommand implements Callable<Integer> {
         RunResult result = JsonResultReader.read(new InputStreamReader(in, StandardCharsets.UTF_8));
         try {
             Writer writer = new BufferedWriter(new OutputStreamWriter(page.stream(), StandardCharsets.UTF_8));
-            HtmlReport.write(result, VersionProvider.version(), List.of(), SavedResult.statusNames(result)::name,
-                    writer);
+            Protocol protocol = SavedResult.protocol(result);
+            HtmlReport.write(result, VersionProvider.version(), List.of(), SavedResult.statusNames(result),
+                    protocol == null ? ReportSection.NONE : protocol.reportSection(result), writer);
             page.commit();
             return ExitCode.OK;
         } catch (IOException e) {

@@ -1,11 +1,11 @@
 package dev.loadgen.cli;
 
 import dev.loadgen.core.InputException;
+import dev.loadgen.core.Protocol;
 import dev.loadgen.core.Interval;
 import dev.loadgen.core.RunObserver;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
-import dev.loadgen.core.gate.StatusNames;
 import dev.loadgen.core.report.HtmlReport;
 import dev.loadgen.core.report.IntervalLog;
 import dev.loadgen.core.report.JsonReport;
@@ -34,26 +34,26 @@ final class RunOutputs implements AutoCloseable {
     private final OutputFile hlogFile;
     private final IntervalLog hlog;
     private final OutputFile html;
-    private final StatusNames statusNames;
+    private final Protocol protocol;
     private final ProgressLine progress;
     private final List<JsonReport.Section> jsonSections = new ArrayList<>();
 
     private RunOutputs(ReportOptions options, OutputFile json, OutputFile hlogFile, OutputFile html,
-                       StatusNames statusNames, ProgressLine progress) {
+                       Protocol protocol, ProgressLine progress) {
         this.options = options;
         this.json = json;
         this.hlogFile = hlogFile;
         this.hlog = hlogFile == null ? null : new IntervalLog(hlogFile.stream());
         this.html = html;
-        this.statusNames = statusNames;
+        this.protocol = protocol;
         this.progress = progress;
     }
 
     /**
-     * @param statusNames how the run's protocol names its statuses, for the HTML report
+     * @param protocol the run's protocol, whose status names and card the HTML report shows
      * @throws InputException when an output path cannot be written
      */
-    static RunOutputs open(ReportOptions options, RunSpec spec, StatusNames statusNames, PrintWriter err)
+    static RunOutputs open(ReportOptions options, RunSpec spec, Protocol protocol, PrintWriter err)
             throws InputException {
         List<OutputFile> opened = new ArrayList<>(3);
         try {
@@ -62,7 +62,7 @@ final class RunOutputs implements AutoCloseable {
             OutputFile hlog = options.hlog() == null ? null : opened(opened, OutputFile.open(options.hlog(), "--hlog"));
             OutputFile html = options.html() == null ? null : opened(opened, OutputFile.open(options.html(), "--html"));
             ProgressLine progress = options.progress() ? new ProgressLine(err, spec.durationNanos()) : null;
-            return new RunOutputs(options, json, hlog, html, statusNames, progress);
+            return new RunOutputs(options, json, hlog, html, protocol, progress);
         } catch (InputException | RuntimeException e) {
             for (OutputFile file : opened) {
                 file.close();
@@ -145,7 +145,8 @@ final class RunOutputs implements AutoCloseable {
         if (html != null) {
             try {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(html.stream(), StandardCharsets.UTF_8));
-                HtmlReport.write(result, VersionProvider.version(), checks, statusNames::name, writer);
+                HtmlReport.write(result, VersionProvider.version(), checks, protocol.statusNames(),
+                        protocol.reportSection(result), writer);
                 html.commit();
             } catch (IOException e) {
                 return html.failure(e);

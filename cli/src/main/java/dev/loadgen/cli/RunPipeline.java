@@ -26,7 +26,7 @@ final class RunPipeline {
     /** Runs {@code runSpec} with {@code protocolRun}'s driver and reports it; returns the exit code. */
     static int run(Protocol protocol, ProtocolRun protocolRun, RunSpec runSpec, ReportOptions report, Gates gates,
                    PrintWriter out, PrintWriter err) throws InputException, StartException, InterruptedException {
-        try (RunOutputs outputs = RunOutputs.open(report, runSpec, protocol.statusNames(), err);
+        try (RunOutputs outputs = RunOutputs.open(report, runSpec, protocol, err);
              Gates judged = gates.open()) {
             Transport transport = Transport.best();
             Driver driver = protocolRun.createDriver(runSpec, transport);

@@ -1,5 +1,6 @@
 package dev.loadgen.cli;
 
+import dev.loadgen.core.Protocol;
 import dev.loadgen.core.Protocols;
 import dev.loadgen.core.gate.StatusNames;
 import dev.loadgen.core.InputException;
@@ -36,12 +37,18 @@ final class SavedResult {
         }
     }
 
+    /** The protocol of {@code result}'s target, or null when no protocol serves its scheme here. */
+    static Protocol protocol(RunResult result) {
+        try {
+            return Protocols.load().forScheme(result.spec().target().uri().getScheme());
+        } catch (InputException e) {
+            return null;
+        }
+    }
+
     /** How the protocol of {@code result}'s target names its statuses; numbers when no protocol serves it here. */
     static StatusNames statusNames(RunResult result) {
-        try {
-            return Protocols.load().forScheme(result.spec().target().uri().getScheme()).statusNames();
-        } catch (InputException e) {
-            return StatusNames.NUMERIC;
-        }
+        Protocol protocol = protocol(result);
+        return protocol == null ? StatusNames.NUMERIC : protocol.statusNames();
     }
 }

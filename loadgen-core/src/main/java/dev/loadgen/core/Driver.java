@@ -33,6 +33,14 @@ public interface Driver extends AutoCloseable {
      */
     Connection open(EventLoop loop, ExchangeListener listener);
 
+    /**
+     * The figures this protocol records beside the core's through {@link ExchangeListener#onCount} and
+     * {@link ExchangeListener#onValue}; none by default. Known once the driver is created.
+     */
+    default StatsSchema stats() {
+        return StatsSchema.NONE;
+    }
+
     /** Releases what the driver holds (TLS contexts, buffers). Connections are closed by their workers first. */
     @Override
     void close();

@@ -36,6 +36,28 @@ public interface ExchangeListener {
     /** Bytes of the protocol moved on this connection (request bytes written, response bytes read). */
     void onBytes(long read, long written);
 
+    /**
+     * The protocol's counter {@code counter} (an index into its driver's {@link Driver#stats()} counters) grows by
+     * {@code delta} for the request intended at {@code intendedNanos}, whose window (warm-up or measured) it counts
+     * in. Does nothing by default.
+     */
+    default void onCount(int counter, long intendedNanos, long delta) {
+    }
+
+    /**
+     * A value, in nanoseconds, of the protocol's histogram {@code histogram} (an index into its driver's
+     * {@link Driver#stats()} histograms) for the request intended at {@code intendedNanos}. Does nothing by default.
+     */
+    default void onValue(int histogram, long intendedNanos, long valueNanos) {
+    }
+
+    /**
+     * A failure of the request intended at {@code intendedNanos}, in the protocol's words (a status and its
+     * description, say), counted by text. Failures only: this may allocate. Does nothing by default.
+     */
+    default void onErrorMessage(long intendedNanos, String message) {
+    }
+
     /** A connection that had connected is closed for good; no further callbacks for it follow. */
     void onClosed(Connection connection);
 }

@@ -5,6 +5,9 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.Ticker;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -145,6 +148,10 @@ public final class LoadRun implements AutoCloseable {
         /** The warm-up's latencies of one interval, added up like measured ones and never read (see WorkerRecorder). */
         private final Histogram warmupScratch = spec.warmupNanos() > 0 ? WorkerRecorder.newHistogram() : null;
         private final long[] lastRequests = new long[workers.size()];
+        private final StatsSchema schema = driver.stats();
+        /** The protocol's histograms, added up like the latencies, and the workers' recycled ones by window. */
+        private final Histogram[] protocolHistograms = newHistograms(schema.histograms().size());
+        private final Histogram[][][] recycleProtocol = new Histogram[2][schema.histograms().size()][workers.size()];
         private final List<IntervalSummary> summaries = new ArrayList<>();
         private long lastSampleNanos;
         private long intervalStartNanos;
@@ -181,9 +188,13 @@ public final class LoadRun implements AutoCloseable {
             collect(WorkerRecorder.MEASURED, intervalCorrected, intervalUncorrected);
             corrected.add(intervalCorrected);
             uncorrected.add(intervalUncorrected);
+            collectProtocol(WorkerRecorder.MEASURED, protocolHistograms);
             if (warmupScratch != null) {
                 warmupScratch.reset();
                 collect(WorkerRecorder.WARMUP, warmupScratch, warmupScratch);
+                for (int h = 0; h < protocolHistograms.length; h++) {
+                    collectProtocol(WorkerRecorder.WARMUP, h, warmupScratch);
+                }
             }
             long requests = sum(WorkerRecorder::requests);
             long errors = totalErrors();
@@ -206,6 +217,39 @@ public final class LoadRun implements AutoCloseable {
                 recycleUncorrected[window][i] = recorder.swapUncorrected(window, recycleUncorrected[window][i]);
                 uncorrectedInto.add(recycleUncorrected[window][i]);
             }
+        }
+
+        private void collectProtocol(int window, Histogram[] into) {
+            for (int h = 0; h < into.length; h++) {
+                collectProtocol(window, h, into[h]);
+            }
+        }
+
+        /** Swaps every worker's protocol histogram {@code h} of {@code window} and adds it to {@code into}. */
+        private void collectProtocol(int window, int h, Histogram into) {
+            for (int i = 0; i < workers.size(); i++) {
+                recycleProtocol[window][h][i] = workers.get(i).recorder().swapProtocol(window, h,
+                        recycleProtocol[window][h][i]);
+                into.add(recycleProtocol[window][h][i]);
+            }
+        }
+
+        /** The protocol's figures of the measured window, over every worker. */
+        private ProtocolStats protocolStats() {
+            Map<String, Long> counters = new LinkedHashMap<>();
+            for (int c = 0; c < schema.counters().size(); c++) {
+                int counter = c;
+                counters.put(schema.counters().get(c), sum(recorder -> recorder.protocolCount(counter)));
+            }
+            Map<String, Histogram> histograms = new LinkedHashMap<>();
+            for (int h = 0; h < protocolHistograms.length; h++) {
+                histograms.put(schema.histograms().get(h), protocolHistograms[h]);
+            }
+            Map<String, Long> messages = new HashMap<>();
+            for (Worker worker : workers) {
+                worker.recorder().errorMessages().forEach((message, count) -> messages.merge(message, count, Long::sum));
+            }
+            return new ProtocolStats(counters, histograms, messages);
         }
 
         private long sum(ToLongFunction<WorkerRecorder> counter) {
@@ -240,7 +284,7 @@ public final class LoadRun implements AutoCloseable {
                     .bytesWritten(sum(WorkerRecorder::bytesWritten)).latencyNanos(corrected)
                     .uncorrectedLatencyNanos(uncorrected).requestsPerSecondPerThread(rates)
                     .startEpochMillis(startEpochMillis).warmupResponses(sum(WorkerRecorder::warmupResponses))
-                    .pacing(pacing).intervals(summaries);
+                    .pacing(pacing).intervals(summaries).protocolStats(protocolStats());
             List<StopReason> workerReasons = new ArrayList<>(workers.size());
             for (Worker worker : workers) {
                 workerReasons.add(worker.stopReason());
@@ -261,6 +305,14 @@ public final class LoadRun implements AutoCloseable {
             }
             return planned * 1e9 / windowNanos;
         }
+    }
+
+    private static Histogram[] newHistograms(int count) {
+        Histogram[] histograms = new Histogram[count];
+        for (int i = 0; i < count; i++) {
+            histograms[i] = WorkerRecorder.newHistogram();
+        }
+        return histograms;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.loadgen.core;
 
 import dev.loadgen.core.gate.StatusNames;
+import dev.loadgen.core.report.ReportSection;
 import java.util.Set;
 
 /**
@@ -43,6 +44,14 @@ public interface Protocol {
      * @throws InputException with a one-line reason when they do not make a run
      */
     ProtocolRun prepare(TargetSpec target, Concurrency concurrency) throws InputException;
+
+    /**
+     * The protocol's own card of the HTML report, made from {@code result} alone so that a saved result shows it
+     * too; {@link ReportSection#NONE} when the core's cards say everything.
+     */
+    default ReportSection reportSection(RunResult result) {
+        return ReportSection.NONE;
+    }
 
     /** The built-in target of {@code loadgen serve} and {@code loadgen demo}, or null when there is none. */
     BuiltInTarget builtInTarget();

@@ -30,6 +30,7 @@ public final class RunResult {
     private final long warmupResponses;
     private final PacingStats pacing;
     private final List<IntervalSummary> intervals;
+    private final ProtocolStats protocolStats;
 
     private RunResult(Builder builder) {
         this.spec = builder.spec;
@@ -50,6 +51,7 @@ public final class RunResult {
         this.warmupResponses = builder.warmupResponses;
         this.pacing = builder.pacing;
         this.intervals = List.copyOf(builder.intervals);
+        this.protocolStats = builder.protocolStats;
     }
 
     /**
@@ -79,6 +81,7 @@ public final class RunResult {
         private long warmupResponses;
         private PacingStats pacing = PacingStats.CLOSED_LOOP;
         private List<IntervalSummary> intervals = List.of();
+        private ProtocolStats protocolStats = ProtocolStats.NONE;
 
         private Builder(RunSpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -161,6 +164,12 @@ public final class RunResult {
 
         public Builder intervals(List<IntervalSummary> intervals) {
             this.intervals = Objects.requireNonNull(intervals, "intervals");
+            return this;
+        }
+
+        /** The protocol's own figures of the measured window. */
+        public Builder protocolStats(ProtocolStats protocolStats) {
+            this.protocolStats = Objects.requireNonNull(protocolStats, "protocolStats");
             return this;
         }
 
@@ -247,6 +256,11 @@ public final class RunResult {
     /** One summary per reporting interval, in order. */
     public List<IntervalSummary> intervals() {
         return intervals;
+    }
+
+    /** The protocol's own figures of the measured window ({@link ProtocolStats#NONE} for a protocol with none). */
+    public ProtocolStats protocolStats() {
+        return protocolStats;
     }
 
     /** Why the run stopped sending. */

@@ -84,7 +84,7 @@ final class Worker implements ExchangeListener {
         this.ticker = loop.ticker();
         this.driver = driver;
         this.spec = spec;
-        this.recorder = new WorkerRecorder(spec.warmupNanos() > 0);
+        this.recorder = new WorkerRecorder(spec.warmupNanos() > 0, driver.stats());
         this.connected = connected;
         this.finished = finished;
         this.free = new ArrayDeque<>(spec.connectionsOf(index) * spec.inFlightPerConnection() * 2);
@@ -397,6 +397,21 @@ final class Worker implements ExchangeListener {
             onSlotFree(connection);
         }
         finishIfIdle();
+    }
+
+    @Override
+    public void onCount(int counter, long intendedNanos, long delta) {
+        recorder.recordProtocolCount(WorkerRecorder.window(intendedNanos, recordFromNanos), counter, delta);
+    }
+
+    @Override
+    public void onValue(int histogram, long intendedNanos, long valueNanos) {
+        recorder.recordProtocolValue(WorkerRecorder.window(intendedNanos, recordFromNanos), histogram, valueNanos);
+    }
+
+    @Override
+    public void onErrorMessage(long intendedNanos, String message) {
+        recorder.recordErrorMessage(WorkerRecorder.window(intendedNanos, recordFromNanos), message);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.loadgen.core;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -26,6 +28,9 @@ final class WorkerRecorder {
     static final long HIGHEST_NANOS = 3_600_000_000_000L;
     static final int SIGNIFICANT_DIGITS = 3;
     static final int MAX_STATUS = 999;
+    /** Distinct error messages a worker keeps; see {@link #recordErrorMessage}. */
+    static final int MAX_ERROR_MESSAGES = 100;
+    static final String OTHER_ERROR_MESSAGES = "(other messages)";
 
     private static final int REQUESTS = 0;
     private static final int BYTES_READ = 1;
@@ -47,12 +52,34 @@ final class WorkerRecorder {
     private final SingleWriterRecorder[] correctedByWindow;
     private final SingleWriterRecorder[] uncorrectedByWindow;
     private final AtomicLongArray[] statusesByWindow;
+    /** By window, like the latencies: the protocol's counters and histograms of its {@link StatsSchema}. */
+    private final AtomicLongArray[] protocolCountersByWindow;
+    private final SingleWriterRecorder[][] protocolHistogramsByWindow;
+    /** Failures of the measured window by the protocol's message; written on the loop, read after the run. */
+    private final Map<String, Long> errorMessages = new HashMap<>();
 
-    WorkerRecorder(boolean warmup) {
+    /**
+     * @param warmup whether the run has a warm-up, whose figures need recorders of their own
+     * @param schema the protocol's own counters and histograms
+     */
+    WorkerRecorder(boolean warmup, StatsSchema schema) {
         correctedByWindow = new SingleWriterRecorder[] {warmup ? newRecorder() : null, newRecorder()};
         uncorrectedByWindow = new SingleWriterRecorder[] {warmup ? newRecorder() : null, newRecorder()};
         statusesByWindow = new AtomicLongArray[] {
             warmup ? new AtomicLongArray(MAX_STATUS + 1) : null, new AtomicLongArray(MAX_STATUS + 1)};
+        int counterCount = schema.counters().size();
+        protocolCountersByWindow = new AtomicLongArray[] {
+            warmup ? new AtomicLongArray(counterCount) : null, new AtomicLongArray(counterCount)};
+        protocolHistogramsByWindow = new SingleWriterRecorder[][] {
+            warmup ? newRecorders(schema.histograms().size()) : null, newRecorders(schema.histograms().size())};
+    }
+
+    private static SingleWriterRecorder[] newRecorders(int count) {
+        SingleWriterRecorder[] recorders = new SingleWriterRecorder[count];
+        for (int i = 0; i < count; i++) {
+            recorders[i] = newRecorder();
+        }
+        return recorders;
     }
 
     /**
@@ -125,6 +152,30 @@ final class WorkerRecorder {
         increment(counters, pick(window, FIRST_ERROR, FIRST_WARMUP_ERROR) + kind.ordinal(), 1);
     }
 
+    /** Event loop only: the protocol's counter {@code counter} of {@code window} grows by {@code delta}. */
+    void recordProtocolCount(int window, int counter, long delta) {
+        increment(protocolCountersByWindow[window], counter, delta);
+    }
+
+    /** Event loop only: a value, in nanoseconds, of the protocol's histogram {@code histogram} in {@code window}. */
+    void recordProtocolValue(int window, int histogram, long valueNanos) {
+        protocolHistogramsByWindow[window][histogram].recordValue(clamp(valueNanos));
+    }
+
+    /**
+     * Event loop only: a failure of the measured window that the protocol describes as {@code message}. Failures are
+     * rare next to responses, so this may allocate; beyond {@link #MAX_ERROR_MESSAGES} distinct texts the rest are
+     * counted under {@link #OTHER_ERROR_MESSAGES}, which keeps a run with a varying message in bounded memory.
+     */
+    void recordErrorMessage(int window, String message) {
+        if (window != MEASURED) {
+            return;
+        }
+        String key = errorMessages.size() < MAX_ERROR_MESSAGES || errorMessages.containsKey(message) ? message
+                : OTHER_ERROR_MESSAGES;
+        errorMessages.merge(key, 1L, Long::sum);
+    }
+
     /** Event loop only. */
     void recordBytes(long read, long written) {
         if (read != 0) {
@@ -193,6 +244,22 @@ final class WorkerRecorder {
     /** Reporter thread only: as {@link #swapCorrected} for latencies measured from the actual write. */
     Histogram swapUncorrected(int window, Histogram recycle) {
         return swap(uncorrectedByWindow[window], recycle);
+    }
+
+    /** Reporter thread only: as {@link #swapCorrected} for the protocol's histogram {@code histogram}. */
+    Histogram swapProtocol(int window, int histogram, Histogram recycle) {
+        SingleWriterRecorder[] recorders = protocolHistogramsByWindow[window];
+        return recorders == null ? null : swap(recorders[histogram], recycle);
+    }
+
+    /** Any thread: the protocol's counter {@code counter} of the measured window so far. */
+    long protocolCount(int counter) {
+        return protocolCountersByWindow[MEASURED].get(counter);
+    }
+
+    /** Reporter thread, after the worker finished (its end happens-before this): failures by message. */
+    Map<String, Long> errorMessages() {
+        return errorMessages;
     }
 
     private static Histogram swap(SingleWriterRecorder recorder, Histogram recycle) {

@@ -2,6 +2,8 @@ package dev.loadgen.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,7 @@ class WorkerRecorderTest {
 
     @Test
     void warmupResponsesAreCountedApartAndAppearInNoOtherFigure() {
-        WorkerRecorder recorder = new WorkerRecorder(true);
+        WorkerRecorder recorder = new WorkerRecorder(true, StatsSchema.NONE);
 
         recorder.recordResponse(WorkerRecorder.WARMUP, 0, 10, 5_000, 503, true);
         recorder.recordResponse(WorkerRecorder.WARMUP, 0, 10, 7_000, 200, false);
@@ -41,7 +43,7 @@ class WorkerRecorderTest {
 
     @Test
     void withoutAWarmupEveryResponseIsMeasured() {
-        WorkerRecorder recorder = new WorkerRecorder(false);
+        WorkerRecorder recorder = new WorkerRecorder(false, StatsSchema.NONE);
 
         recorder.recordResponse(WorkerRecorder.window(0, 0), 0, 0, 1_000, 200, false);
 
@@ -52,7 +54,7 @@ class WorkerRecorderTest {
 
     @Test
     void lateAndDroppedSendsOfTheWarmupAreLeftOut() {
-        WorkerRecorder recorder = new WorkerRecorder(true);
+        WorkerRecorder recorder = new WorkerRecorder(true, StatsSchema.NONE);
 
         recorder.recordLateSend(WorkerRecorder.WARMUP, 400_000_000L);
         recorder.recordDropped(WorkerRecorder.WARMUP, 7);
@@ -67,5 +69,38 @@ class WorkerRecorderTest {
         assertThat(recorder.lateSends()).isEqualTo(2);
         assertThat(recorder.maxLatenessNanos()).isEqualTo(3_000_000L);
         assertThat(recorder.dropped()).isEqualTo(2);
+    }
+
+    @Test
+    void theProtocolsFiguresOfTheWarmupAreLeftOutLikeItsResponses() {
+        WorkerRecorder recorder = new WorkerRecorder(true, new StatsSchema(List.of("sent", "received"), List.of("gap")));
+
+        recorder.recordProtocolCount(WorkerRecorder.WARMUP, 0, 5);
+        recorder.recordProtocolCount(WorkerRecorder.MEASURED, 0, 2);
+        recorder.recordProtocolCount(WorkerRecorder.MEASURED, 1, 3);
+        recorder.recordProtocolValue(WorkerRecorder.WARMUP, 0, 1_000);
+        recorder.recordProtocolValue(WorkerRecorder.MEASURED, 0, 2_000);
+        recorder.recordErrorMessage(WorkerRecorder.WARMUP, "early");
+        recorder.recordErrorMessage(WorkerRecorder.MEASURED, "late");
+        recorder.recordErrorMessage(WorkerRecorder.MEASURED, "late");
+
+        assertThat(recorder.protocolCount(0)).isEqualTo(2);
+        assertThat(recorder.protocolCount(1)).isEqualTo(3);
+        assertThat(recorder.swapProtocol(WorkerRecorder.MEASURED, 0, null).getTotalCount()).isEqualTo(1);
+        assertThat(recorder.swapProtocol(WorkerRecorder.WARMUP, 0, null).getTotalCount()).isEqualTo(1);
+        assertThat(recorder.errorMessages()).containsExactly(Map.entry("late", 2L));
+    }
+
+    @Test
+    void distinctErrorMessagesBeyondTheLimitAreCountedTogether() {
+        WorkerRecorder recorder = new WorkerRecorder(false, StatsSchema.NONE);
+
+        for (int i = 0; i < WorkerRecorder.MAX_ERROR_MESSAGES + 5; i++) {
+            recorder.recordErrorMessage(WorkerRecorder.MEASURED, "message " + i);
+        }
+        recorder.recordErrorMessage(WorkerRecorder.MEASURED, "message 0");
+
+        assertThat(recorder.errorMessages()).hasSize(WorkerRecorder.MAX_ERROR_MESSAGES + 1)
+                .containsEntry("message 0", 2L).containsEntry(WorkerRecorder.OTHER_ERROR_MESSAGES, 5L);
     }
 }

@@ -1,63 +1,41 @@
 package dev.loadgen.grpc;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import dev.loadgen.core.ProtocolStats;
+import dev.loadgen.core.StatsSchema;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * Stream figures and error messages of one event loop: written only on that loop, read after the run. Recording
- * a message allocates nothing; an error message is counted in a map (errors are not the hot path).
+ * The figures of gRPC calls beyond the core's, recorded through the core's recorder on its windows (so a warm-up
+ * leaves them out like everything else, and results add up): stream messages each way, the gap between received
+ * messages of a stream, and failed calls by grpc-go's error text. Constants and a pure summary; any thread.
  */
-public final class CallStats {
-    private static final long HIGHEST_NANOS = 3_600_000_000_000L;
+final class CallStats {
+    static final int MESSAGES_SENT = 0;
+    static final int MESSAGES_RECEIVED = 1;
+    static final int MESSAGE_GAP = 0;
 
-    private final Histogram messageLatencyNanos = new Histogram(1, HIGHEST_NANOS, 3);
-    private final Map<String, Long> errors = new HashMap<>();
-    private long messagesSent;
-    private long messagesReceived;
+    /** The counters and histogram, in the order of the indices above. */
+    static final StatsSchema SCHEMA = new StatsSchema(List.of("messages_sent", "messages_received"),
+            List.of("message_gap"));
 
-    /** A streamed message arrived {@code nanos} after the previous one (or after the call started). */
-    void recordMessageReceived(long nanos, boolean streaming) {
-        messagesReceived++;
-        if (streaming) {
-            messageLatencyNanos.recordValue(Math.min(Math.max(nanos, 1), HIGHEST_NANOS));
+    private CallStats() {
+    }
+
+    /** A run's gRPC figures, read from its result. */
+    record Summary(long messagesSent, long messagesReceived, Histogram messageLatencyNanos,
+                   Map<String, Long> errorMessages) {
+        static Summary of(ProtocolStats stats) {
+            return new Summary(stats.counter(SCHEMA.counters().get(MESSAGES_SENT)),
+                    stats.counter(SCHEMA.counters().get(MESSAGES_RECEIVED)),
+                    stats.histogram(SCHEMA.histograms().get(MESSAGE_GAP)), stats.errorMessages());
         }
-    }
 
-    void recordMessageSent() {
-        messagesSent++;
-    }
-
-    void recordError(String message) {
-        errors.merge(message, 1L, Long::sum);
-    }
-
-    /** Everything merged over the loops. */
-    public record Summary(long messagesSent, long messagesReceived, Histogram messageLatencyNanos,
-                          Map<String, Long> errorMessages) {
         /** Error messages, most frequent first. */
-        public List<Map.Entry<String, Long>> topErrors(int limit) {
-            List<Map.Entry<String, Long>> entries = new ArrayList<>(errorMessages.entrySet());
-            entries.sort((a, b) -> b.getValue().equals(a.getValue()) ? a.getKey().compareTo(b.getKey())
-                    : Long.compare(b.getValue(), a.getValue()));
+        List<Map.Entry<String, Long>> topErrors(int limit) {
+            List<Map.Entry<String, Long>> entries = List.copyOf(errorMessages.entrySet());
             return entries.subList(0, Math.min(limit, entries.size()));
         }
-    }
-
-    static Summary merge(List<CallStats> all) {
-        Histogram latency = new Histogram(1, HIGHEST_NANOS, 3);
-        Map<String, Long> errors = new LinkedHashMap<>();
-        long sent = 0;
-        long received = 0;
-        for (CallStats stats : all) {
-            latency.add(stats.messageLatencyNanos);
-            stats.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));
-            sent += stats.messagesSent;
-            received += stats.messagesReceived;
-        }
-        return new Summary(sent, received, latency, errors);
     }
 }

@@ -39,7 +39,6 @@ final class GrpcConnection implements Connection {
     private final ExchangeListener listener;
     private final GrpcDriver.Prepared prepared;
     private final int capacity;
-    private final CallStats stats;
     private final int workerId;
     private final MethodDescriptor<byte[], Object> method;
     private final CallOptions callOptions = CallOptions.DEFAULT;
@@ -58,14 +57,13 @@ final class GrpcConnection implements Connection {
     private int lastResponseSize;
 
     GrpcConnection(GrpcDriver driver, EventLoop loop, ExchangeListener listener, GrpcDriver.Prepared prepared,
-                   int capacity, CallStats stats, int workerId) {
+                   int capacity, int workerId) {
         this.driver = driver;
         this.loop = loop;
         this.ticker = loop.ticker();
         this.listener = listener;
         this.prepared = prepared;
         this.capacity = capacity;
-        this.stats = stats;
         this.workerId = workerId;
         this.options = driver.options();
         this.method = methodDescriptor(prepared.fullMethodName(), prepared.type(), this);
@@ -313,7 +311,7 @@ final class GrpcConnection implements Connection {
             byte[] message = messages[(int) (messagesSent % messages.length)];
             messagesSent++;
             call.sendMessage(message);
-            stats.recordMessageSent();
+            listener.onCount(CallStats.MESSAGES_SENT, intendedNanos, 1);
             listener.onBytes(0, message.length + 5L);
         }
 
@@ -378,7 +376,10 @@ final class GrpcConnection implements Connection {
             }
             long now = ticker.nanoTime();
             messagesReceived++;
-            stats.recordMessageReceived(now - lastEventNanos, serverStreams);
+            listener.onCount(CallStats.MESSAGES_RECEIVED, intendedNanos, 1);
+            if (serverStreams) {
+                listener.onValue(CallStats.MESSAGE_GAP, intendedNanos, now - lastEventNanos);
+            }
             lastEventNanos = now;
             listener.onBytes(lastResponseSize + 5L, 0);
             if (serverStreams && !clientStreams && options.streamCallCount() > 0
@@ -404,7 +405,7 @@ final class GrpcConnection implements Connection {
                 code = 0;
             }
             if (code != 0) {
-                stats.recordError(GrpcStatusNames.describe(status));
+                listener.onErrorMessage(intendedNanos, GrpcStatusNames.describe(status));
             }
             listener.onResponse(GrpcConnection.this, intendedNanos, writeNanos, end, code, code != 0);
             closeIfDrained();

@@ -7,6 +7,7 @@ import dev.loadgen.core.ExchangeListener;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.StartException;
+import dev.loadgen.core.StatsSchema;
 import dev.loadgen.core.Transport;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
@@ -27,11 +28,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +54,6 @@ public final class GrpcDriver implements Driver {
     private final MetadataSource metadata;
     private final MetadataSource reflectMetadata;
     private final ConcurrentLinkedQueue<Integer> capacities = new ConcurrentLinkedQueue<>();
-    private final Map<EventLoop, CallStats> statsByLoop = new ConcurrentHashMap<>();
     private final AtomicLong requestNumbers = new AtomicLong();
     private final AtomicLong workerIds = new AtomicLong();
     private volatile Prepared prepared;
@@ -328,9 +324,8 @@ public final class GrpcDriver implements Driver {
             throw new IllegalStateException("the schema is not known yet; call preflight first");
         }
         Integer capacity = capacities.poll();
-        CallStats stats = statsByLoop.computeIfAbsent(loop, l -> new CallStats());
         return new GrpcConnection(this, loop, listener, ready, capacity == null ? run.inFlightPerConnection() : capacity,
-                stats, (int) workerIds.getAndIncrement());
+                (int) workerIds.getAndIncrement());
     }
 
     /** A connection gone for good hands its share of the concurrent calls to its replacement. */
@@ -359,13 +354,10 @@ public final class GrpcDriver implements Driver {
         return run.timeoutNanos() + options.streamCallDurationNanos();
     }
 
-    /**
-     * Caller's thread, after the run ended (the workers' end happens-before it): the per-message figures and
-     * error messages of every loop, merged.
-     */
-    public CallStats.Summary summary() {
-        List<CallStats> all = new ArrayList<>(statsByLoop.values());
-        return CallStats.merge(all);
+    /** Stream messages each way and the gap between received messages, in the core's recorder. */
+    @Override
+    public StatsSchema stats() {
+        return CallStats.SCHEMA;
     }
 
     /** Channels are shut down by their connections; the driver holds nothing else that needs releasing. */

@@ -6,16 +6,23 @@ import dev.loadgen.core.InputException;
 import dev.loadgen.core.Protocol;
 import dev.loadgen.core.ProtocolRun;
 import dev.loadgen.core.Quantities;
+import dev.loadgen.core.RunResult;
 import dev.loadgen.core.TargetSpec;
 import dev.loadgen.core.gate.StatusNames;
+import dev.loadgen.core.report.ReportSection;
+import dev.loadgen.core.report.WrkUnits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 
 /**
  * gRPC for {@code grpc://} (plaintext HTTP/2) and {@code grpcs://} (TLS) targets, with ghz's options: the method
@@ -25,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GrpcProtocol implements Protocol {
     private static final long MAX_CALLS = 1_000_000;
+    /** Error messages the HTML report lists, most frequent first. */
+    private static final int REPORTED_ERRORS = 5;
 
     private final GrpcFlags flags = new GrpcFlags();
     private final InputStream stdin;
@@ -171,6 +180,31 @@ public final class GrpcProtocol implements Protocol {
         } catch (IOException | SecurityException e) {
             throw new InputException("cannot read " + option + " file '" + file + "': " + e.getMessage());
         }
+    }
+
+    /** Stream messages each way, the gap between received messages, and the most frequent error messages. */
+    @Override
+    public ReportSection reportSection(RunResult result) {
+        CallStats.Summary summary = CallStats.Summary.of(result.protocolStats());
+        double seconds = result.elapsedNanos() / 1e9;
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put("Messages sent", summary.messagesSent() + " (" + perSecond(summary.messagesSent(), seconds) + "/s)");
+        rows.put("Messages received", summary.messagesReceived() + " ("
+                + perSecond(summary.messagesReceived(), seconds) + "/s)");
+        Histogram gap = summary.messageLatencyNanos();
+        if (gap.getTotalCount() > 0) {
+            rows.put("Message gap", "p50 " + WrkUnits.formatMicros(gap.getValueAtPercentile(50) / 1000.0) + ", p99 "
+                    + WrkUnits.formatMicros(gap.getValueAtPercentile(99) / 1000.0) + ", max "
+                    + WrkUnits.formatMicros(gap.getMaxValue() / 1000.0));
+        }
+        for (Map.Entry<String, Long> error : summary.topErrors(REPORTED_ERRORS)) {
+            rows.put(error.getKey(), error.getValue() + " calls");
+        }
+        return new ReportSection(displayName(), rows);
+    }
+
+    private static String perSecond(long count, double seconds) {
+        return String.format(Locale.ROOT, "%.2f", seconds > 0 ? count / seconds : 0);
     }
 
     @Override

@@ -68,6 +68,6 @@ final class GrpcRun implements ProtocolRun {
     }
 
     private GrpcReport.Input input(RunResult result) {
-        return new GrpcReport.Input(result, driver.summary(), driver.prepared());
+        return new GrpcReport.Input(result, CallStats.Summary.of(result.protocolStats()), driver.prepared());
     }
 }

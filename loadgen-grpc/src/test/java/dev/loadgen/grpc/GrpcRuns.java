@@ -31,7 +31,7 @@ final class GrpcRuns {
         try (LoadRun run = LoadRun.prepare(spec, transport, driver)) {
             run.preflight();
             RunResult result = run.execute();
-            return new Outcome(result, driver.summary(), driver.prepared());
+            return new Outcome(result, CallStats.Summary.of(result.protocolStats()), driver.prepared());
         }
     }
 }

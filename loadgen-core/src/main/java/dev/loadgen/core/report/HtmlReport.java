@@ -5,6 +5,7 @@ import dev.loadgen.core.Header;
 import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
+import dev.loadgen.core.gate.StatusNames;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.StopReason;
 import java.io.IOException;
@@ -37,8 +38,6 @@ public final class HtmlReport {
     public static final String DATA_ELEMENT_ID = "loadgen-data";
     /** Class-path resources the page inlines; a native image must include each of them. */
     public static final List<String> RESOURCES = InlineAssets.RESOURCES;
-    /** Status codes as HTTP has them: the number. */
-    public static final IntFunction<String> HTTP_STATUS = Integer::toString;
 
     /**
      * One checked condition of the run, as a gate evaluated it.
@@ -59,19 +58,16 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** The page of an HTTP run without checks; see {@link #write(RunResult, String, List, IntFunction, Writer)}. */
-    public static void write(RunResult result, String toolVersion, Writer out) throws IOException {
-        write(result, toolVersion, List.of(), HTTP_STATUS, out);
-    }
-
     /**
      * Writes the page to {@code out} and flushes it; does not close {@code out}.
      *
-     * @param checks     the checks to list at the top, in order; empty for none
-     * @param statusName how to show a status code of the run's protocol ({@link #HTTP_STATUS}, gRPC's names)
+     * @param checks      the checks to list at the top, in order; empty for none
+     * @param statusNames how the run's protocol names its status codes
+     * @param section     the protocol's own card, or {@link ReportSection#NONE}
      */
-    public static void write(RunResult result, String toolVersion, List<Check> checks,
-                             IntFunction<String> statusName, Writer out) throws IOException {
+    public static void write(RunResult result, String toolVersion, List<Check> checks, StatusNames statusNames,
+                             ReportSection section, Writer out) throws IOException {
+        IntFunction<String> statusName = statusNames::name;
         InlineAssets assets = InlineAssets.get();
         RunSpec spec = result.spec();
         String target = spec.target().method() + " " + WrkTextReport.maskUserInfo(spec.target().uri());
@@ -95,6 +91,11 @@ public final class HtmlReport {
         out.write(card("Results", results(result)));
         out.write(card("Latency", latency(result)));
         out.write(card("Errors and status codes", errorsAndStatuses(result, statusName)));
+        if (!section.rows().isEmpty()) {
+            List<String[]> rows = new ArrayList<>();
+            section.rows().forEach((label, value) -> rows.add(row(label, value)));
+            out.write(card(section.title(), rows));
+        }
         out.write("</section>\n");
         out.write(charts(result));
         out.write("</main>\n<noscript><p>The charts need JavaScript; the tables above hold the figures.</p>"

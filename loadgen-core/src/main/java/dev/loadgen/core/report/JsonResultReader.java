@@ -1,5 +1,7 @@
 package dev.loadgen.core.report;
 
+import java.util.LinkedHashMap;
+import dev.loadgen.core.ProtocolStats;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,6 +100,7 @@ public final class JsonResultReader {
                 .requestsPerSecondPerThread(histogram(root.path("thread_requests_per_second")))
                 .startEpochMillis(Instant.parse(required(root, "start_time").asText()).toEpochMilli())
                 .warmupResponses(count(root.path("warmup"), "responses")).pacing(pacing).intervals(intervals)
+                .protocolStats(protocolStats(root.path("protocol_stats")))
                 .build();
     }
 
@@ -153,5 +156,28 @@ public final class JsonResultReader {
     /** A {@code _us} field with three decimals back to exact nanoseconds. */
     private static long nanos(JsonNode node, String field) {
         return required(node, field).decimalValue().movePointRight(3).longValue();
+    }
+
+    /** A result's {@code protocol_stats}, or none for a protocol without them (and for older results). */
+    private static ProtocolStats protocolStats(JsonNode stats) {
+        if (stats.isMissingNode()) {
+            return ProtocolStats.NONE;
+        }
+        Map<String, Long> counters = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = stats.path("counters").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> counter = it.next();
+            counters.put(counter.getKey(), counter.getValue().asLong());
+        }
+        Map<String, Histogram> histograms = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = stats.path("histograms").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> histogram = it.next();
+            histograms.put(histogram.getKey(), histogram(histogram.getValue()));
+        }
+        Map<String, Long> messages = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = stats.path("error_messages").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> message = it.next();
+            messages.put(message.getKey(), message.getValue().asLong());
+        }
+        return new ProtocolStats(counters, histograms, messages);
     }
 }

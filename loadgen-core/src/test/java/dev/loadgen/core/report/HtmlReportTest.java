@@ -16,6 +16,8 @@ import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.StopReason;
 import dev.loadgen.core.TargetSpec;
+import dev.loadgen.core.gate.StatusNames;
+import dev.loadgen.core.gate.TestStatusNames;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
@@ -31,6 +34,29 @@ import org.HdrHistogram.HistogramIterationValue;
 import org.junit.jupiter.api.Test;
 
 class HtmlReportTest {
+    /** OK for 0 and Unavailable for everything else, like a protocol with named statuses. */
+    private static final StatusNames GRPC_LIKE = new StatusNames() {
+        @Override
+        public OptionalInt code(String name) {
+            return OptionalInt.empty();
+        }
+
+        @Override
+        public String name(int code) {
+            return code == 0 ? "OK" : "Unavailable";
+        }
+
+        @Override
+        public List<String> errorStatusAliases() {
+            return List.of();
+        }
+
+        @Override
+        public String errorStatusTitle() {
+            return "Non-OK responses";
+        }
+    };
+
     private static final long SECOND = 1_000_000_000L;
     private static final long MS = 1_000_000L;
     private static final long US = 1_000L;
@@ -94,6 +120,18 @@ class HtmlReportTest {
         // 1000 requests/sec planned for a 3 s run, in three 1 s intervals (the last one ends at the deadline).
         assertThat(intervals.get("planned_requests")).extracting(JsonNode::asDouble).containsExactly(1000.0, 1000.0,
                 1000.0);
+    }
+
+    @Test
+    void theProtocolsOwnCardListsItsRowsEscaped() throws IOException {
+        RunResult result = openLoopRun(spec("http://127.0.0.1:8080/", List.of(), new byte[0]));
+        StringWriter out = new StringWriter();
+
+        HtmlReport.write(result, "0.1.0-test", List.of(), TestStatusNames.HTTP_LIKE,
+                new ReportSection("Proto", Map.of("Messages sent", "42", "rpc <error>", "3 calls")), out);
+
+        assertThat(out.toString()).contains("Proto").contains("Messages sent").contains("42")
+                .contains("rpc &lt;error&gt;").doesNotContain("rpc <error>");
     }
 
     @Test
@@ -217,7 +255,7 @@ class HtmlReportTest {
                 .requestsPerSecondPerThread(histogram(50, 10)).warmupResponses(55).intervals(intervals).build();
 
         StringWriter out = new StringWriter();
-        HtmlReport.write(result, "1.2.3", List.of(), code -> code == 0 ? "OK" : "Unavailable", out);
+        HtmlReport.write(result, "1.2.3", List.of(), GRPC_LIKE, ReportSection.NONE, out);
 
         JsonNode data = data(out.toString());
         assertThat(longs(data.at("/interval_series/requests"))).containsExactly(60L, 40L);
@@ -310,7 +348,7 @@ class HtmlReportTest {
 
     private static String page(RunResult result, List<HtmlReport.Check> checks) throws IOException {
         StringWriter out = new StringWriter();
-        HtmlReport.write(result, "0.1.0-test", checks, HtmlReport.HTTP_STATUS, out);
+        HtmlReport.write(result, "0.1.0-test", checks, TestStatusNames.HTTP_LIKE, ReportSection.NONE, out);
         return out.toString();
     }
 
