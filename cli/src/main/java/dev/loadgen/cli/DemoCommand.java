@@ -73,10 +73,13 @@ final class DemoCommand implements Callable<Integer> {
         if (builtIn == null) {
             throw new InputException(protocol.displayName() + " has no built-in target to demonstrate");
         }
-        String demoPath = path != null ? path : builtIn.demoPath();
+        if (path != null && builtIn.demoPath().isEmpty()) {
+            throw new InputException("--path does not apply to the built-in " + protocol.displayName() + " target");
+        }
         if (path != null && !path.startsWith("/")) {
             throw new InputException("--path must start with '/'");
         }
+        String demoPath = path != null ? path : builtIn.demoPath();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (BuiltInTarget.Running target = builtIn.start("127.0.0.1", 0, 1)) {

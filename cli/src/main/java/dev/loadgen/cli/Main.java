@@ -51,7 +51,8 @@ public final class Main {
 
     private static int onBadParameters(ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("loadgen: " + e.getMessage() + " (see loadgen --help)");
+        err.println("loadgen: " + e.getMessage() + " (see " + e.getCommandLine().getCommandSpec().qualifiedName()
+                + " --help)");
         err.flush();
         return ExitCode.INVALID_INPUT;
     }

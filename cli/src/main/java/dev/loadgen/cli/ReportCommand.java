@@ -99,7 +99,7 @@ final class ReportCommand implements Callable<Integer> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(page.stream(), StandardCharsets.UTF_8));
             Protocol protocol = SavedResult.protocol(result);
             HtmlReport.write(result, VersionProvider.version(), List.of(), SavedResult.statusNames(result),
-                    protocol == null ? ReportSection.NONE : protocol.reportSection(result), writer);
+                    protocol == null ? ReportSection.NONE : protocol.reportSection(result), List.of(), writer);
             page.commit();
             return ExitCode.OK;
         } catch (IOException e) {

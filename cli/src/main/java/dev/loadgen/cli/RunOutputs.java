@@ -146,7 +146,7 @@ final class RunOutputs implements AutoCloseable {
             try {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(html.stream(), StandardCharsets.UTF_8));
                 HtmlReport.write(result, VersionProvider.version(), checks, protocol.statusNames(),
-                        protocol.reportSection(result), writer);
+                        protocol.reportSection(result), jsonSections, writer);
                 html.commit();
             } catch (IOException e) {
                 return html.failure(e);

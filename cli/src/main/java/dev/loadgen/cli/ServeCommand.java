@@ -1,6 +1,7 @@
 package dev.loadgen.cli;
 
 import dev.loadgen.core.BuiltInTarget;
+import dev.loadgen.core.InputException;
 import dev.loadgen.core.Protocol;
 import dev.loadgen.core.Protocols;
 import dev.loadgen.core.StartException;
@@ -54,7 +55,10 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws StartException, InterruptedException {
+    public Integer call() throws InputException, StartException, InterruptedException {
+        if (threads < 1) {
+            throw new InputException("threads (-t) must be at least 1");
+        }
         Protocols protocols = ((LoadCommand) spec.parent().userObject()).protocols();
         List<BuiltInTarget> targets = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
@@ -70,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
                 continue;
             }
             if (port < 0 || port > MAX_PORT) {
-                throw new StartException(option.longestName() + " must be between 0 and " + MAX_PORT);
+                throw new InputException(option.longestName() + " must be between 0 and " + MAX_PORT);
             }
             targets.add(target);
             ports.add(port);

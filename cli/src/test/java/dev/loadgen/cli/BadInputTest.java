@@ -65,6 +65,32 @@ class BadInputTest {
         assertOneLineError(run, ExitCode.CANNOT_START, "unknown host 'nonexistent.invalid'");
     }
 
+    /** gRPC resolved the name while checking its input and exited 2; a name is the network's answer, exit 1. */
+    @Test
+    void unknownHostCannotStartForGrpcEither() {
+        CliRun run = CliRun.of("-n", "1", "--call", "a.B/C", "grpc://nonexistent.invalid:50051");
+        assertOneLineError(run, ExitCode.CANNOT_START, "unknown host 'nonexistent.invalid'");
+    }
+
+    @Test
+    void serveRefusesBadThreadsAndPortsAsInput() {
+        assertOneLineError(CliRun.of("serve", "-t", "0"), ExitCode.INVALID_INPUT, "threads (-t) must be at least 1");
+        assertOneLineError(CliRun.of("serve", "--port", "70000"), ExitCode.INVALID_INPUT,
+                "--port must be between 0 and 65535");
+        assertOneLineError(CliRun.of("serve", "--nope"), ExitCode.INVALID_INPUT, "(see loadgen serve --help)");
+    }
+
+    @Test
+    void demoRefusesAPathForATargetThatTakesNone() {
+        assertOneLineError(CliRun.of("demo", "--grpc", "--path", "/x"), ExitCode.INVALID_INPUT,
+                "--path does not apply to the built-in gRPC target");
+    }
+
+    @Test
+    void helpOfAnUnknownTopicIsInvalidInput() {
+        assertOneLineError(CliRun.of("help", "nope"), ExitCode.INVALID_INPUT, "unknown help topic 'nope'");
+    }
+
     @Test
     void nothingListeningCannotStart() throws IOException {
         int port;

@@ -52,6 +52,7 @@ final class Worker implements ExchangeListener {
     private final Runnable reopen = this::openOne;
     private final Runnable pace = this::pace;
     private final Runnable durationElapsed = this::onDurationElapsed;
+    private final Runnable warmupElapsed = this::onWarmupElapsed;
     private final FireTimes fireTimes;
     /** Period of the open-loop pacer, or 0 when it wakes once per due request instead. */
     private final long pacingPeriodNanos;
@@ -59,6 +60,8 @@ final class Worker implements ExchangeListener {
     /** Connections with a free slot, one entry per slot; stale entries are skipped when polled. */
     private final ArrayDeque<Connection> free;
 
+    /** The window bytes are counted in: the warm-up's while it lasts (by the loop's clock), the measured one after. */
+    private int bytesWindow = WorkerRecorder.MEASURED;
     private boolean running;
     private int connectsPending;
     private long startNanos;
@@ -159,6 +162,10 @@ final class Worker implements ExchangeListener {
     private void startOnLoop(long runStartNanos) {
         startNanos = runStartNanos;
         recordFromNanos = runStartNanos + spec.warmupNanos();
+        if (spec.warmupNanos() > 0) {
+            bytesWindow = WorkerRecorder.WARMUP;
+            loop.schedule(warmupElapsed, recordFromNanos - ticker.nanoTime(), TimeUnit.NANOSECONDS);
+        }
         sendsLeft = spec.requestCount() > 0 ? spec.requestsOf(index) : Long.MAX_VALUE;
         nextIndex = index;
         running = true;
@@ -188,6 +195,10 @@ final class Worker implements ExchangeListener {
             }
         }
         finishIfIdle();
+    }
+
+    private void onWarmupElapsed() {
+        bytesWindow = WorkerRecorder.MEASURED;
     }
 
     private void onDurationElapsed() {
@@ -416,7 +427,7 @@ final class Worker implements ExchangeListener {
 
     @Override
     public void onBytes(long read, long written) {
-        recorder.recordBytes(read, written);
+        recorder.recordBytes(bytesWindow, read, written);
     }
 
     @Override

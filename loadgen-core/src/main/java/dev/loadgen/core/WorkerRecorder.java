@@ -43,7 +43,10 @@ final class WorkerRecorder {
     private static final int WARMUP_LATE_SENDS = 7;
     private static final int WARMUP_MAX_LATENESS = 8;
     private static final int WARMUP_DROPPED = 9;
-    private static final int FIRST_ERROR = 10;
+    /** Bytes moved during the warm-up: counted like the measured ones, never read. */
+    private static final int WARMUP_BYTES_READ = 10;
+    private static final int WARMUP_BYTES_WRITTEN = 11;
+    private static final int FIRST_ERROR = 12;
     /** The warm-up's failures by kind: counted like the measured ones, never read. */
     private static final int FIRST_WARMUP_ERROR = FIRST_ERROR + ErrorKind.all().length;
 
@@ -176,13 +179,16 @@ final class WorkerRecorder {
         errorMessages.merge(key, 1L, Long::sum);
     }
 
-    /** Event loop only. */
-    void recordBytes(long read, long written) {
+    /**
+     * Event loop only: bytes moved in {@code window}, which is the window of the time they moved (bytes belong to
+     * no one request), so that the warm-up's traffic is left out of the measured transfer rate.
+     */
+    void recordBytes(int window, long read, long written) {
         if (read != 0) {
-            increment(counters, BYTES_READ, read);
+            increment(counters, pick(window, BYTES_READ, WARMUP_BYTES_READ), read);
         }
         if (written != 0) {
-            increment(counters, BYTES_WRITTEN, written);
+            increment(counters, pick(window, BYTES_WRITTEN, WARMUP_BYTES_WRITTEN), written);
         }
     }
 

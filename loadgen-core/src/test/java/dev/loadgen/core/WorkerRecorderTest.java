@@ -103,4 +103,15 @@ class WorkerRecorderTest {
         assertThat(recorder.errorMessages()).hasSize(WorkerRecorder.MAX_ERROR_MESSAGES + 1)
                 .containsEntry("message 0", 2L).containsEntry(WorkerRecorder.OTHER_ERROR_MESSAGES, 5L);
     }
+
+    @Test
+    void bytesOfTheWarmupAreLeftOut() {
+        WorkerRecorder recorder = new WorkerRecorder(true, StatsSchema.NONE);
+
+        recorder.recordBytes(WorkerRecorder.WARMUP, 1_000, 100);
+        recorder.recordBytes(WorkerRecorder.MEASURED, 20, 2);
+
+        assertThat(recorder.bytesRead()).isEqualTo(20);
+        assertThat(recorder.bytesWritten()).isEqualTo(2);
+    }
 }

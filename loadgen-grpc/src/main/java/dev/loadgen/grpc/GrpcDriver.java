@@ -349,9 +349,13 @@ public final class GrpcDriver implements Driver {
         return metadata;
     }
 
-    /** Call deadline: the run's timeout, plus the stream's own duration for streams bounded by time. */
+    /**
+     * The call deadline: the run's timeout, plus the stream's own duration for a streaming call bounded by time
+     * (a unary call has no stream to wait for). Known once the schema is.
+     */
     long deadlineNanos() {
-        return run.timeoutNanos() + options.streamCallDurationNanos();
+        boolean streams = prepared.type() != MethodDescriptor.MethodType.UNARY;
+        return run.timeoutNanos() + (streams ? options.streamCallDurationNanos() : 0);
     }
 
     /** Stream messages each way and the gap between received messages, in the core's recorder. */

@@ -63,8 +63,18 @@ public final class GrpcStatusNames implements StatusNames {
         return OptionalInt.empty();
     }
 
+    /** Whether a DEADLINE_EXCEEDED status is the client's own deadline expiring ("deadline exceeded after ..."). */
+    private static boolean isClientDeadline(String description) {
+        return description != null && description.startsWith("deadline exceeded after");
+    }
+
     /** grpc-go's error text: {@code rpc error: code = Unavailable desc = ...}. */
     public static String describe(Status status) {
+        if (status.getCode() == Status.Code.DEADLINE_EXCEEDED && isClientDeadline(status.getDescription())) {
+            // grpc-java names the elapsed time, different for every call; counted by text, each would be its own
+            // entry. ghz prints grpc-go's fixed text for the same event.
+            return "rpc error: code = DeadlineExceeded desc = context deadline exceeded";
+        }
         String description = status.getDescription();
         if (description == null && status.getCause() != null) {
             description = status.getCause().getMessage();

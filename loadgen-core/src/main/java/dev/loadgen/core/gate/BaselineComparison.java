@@ -1,10 +1,8 @@
 package dev.loadgen.core.gate;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A run set against a baseline run: the usual metrics side by side with their change, and the regression limits
@@ -40,15 +38,19 @@ public final class BaselineComparison {
      */
     public static BaselineComparison of(RunMetrics baseline, RunMetrics current, List<RegressionLimit> limits,
                                         StatusNames statusNames) {
-        Map<Metric, RegressionLimit> limited = new LinkedHashMap<>();
-        for (RegressionLimit limit : limits) {
-            limited.put(limit.metric(), limit);
-        }
+        List<RegressionLimit> unshown = new ArrayList<>(limits);
         List<RegressionResult> rows = new ArrayList<>();
         for (Metric metric : shown(statusNames)) {
-            rows.add(RegressionResult.of(metric, baseline, current, limited.remove(metric)));
+            RegressionLimit limit = null;
+            for (RegressionLimit candidate : limits) {
+                if (candidate.metric().sameFigure(metric)) {
+                    limit = candidate;
+                }
+            }
+            unshown.removeIf(candidate -> candidate.metric().sameFigure(metric));
+            rows.add(RegressionResult.of(metric, baseline, current, limit));
         }
-        for (RegressionLimit limit : limited.values()) {
+        for (RegressionLimit limit : unshown) {
             rows.add(RegressionResult.of(limit.metric(), baseline, current, limit));
         }
         return new BaselineComparison(rows);

@@ -58,6 +58,12 @@ public record Metric(String name, Kind kind, double percentile, boolean uncorrec
         return new Metric("status:" + spelling, Kind.STATUS, 0, false, code);
     }
 
+    /** Whether {@code other} measures the same figure, whatever name it was given ({@code non2xx}, {@code status_errors}). */
+    public boolean sameFigure(Metric other) {
+        return kind == other.kind && percentile == other.percentile && uncorrected == other.uncorrected
+                && statusCode == other.statusCode;
+    }
+
     /** Whether a larger value is worse: latency and errors grow when a service gets worse, the rate shrinks. */
     public boolean higherIsWorse() {
         return kind != Kind.RPS;

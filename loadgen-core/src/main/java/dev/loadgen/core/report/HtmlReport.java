@@ -64,9 +64,11 @@ public final class HtmlReport {
      * @param checks      the checks to list at the top, in order; empty for none
      * @param statusNames how the run's protocol names its status codes
      * @param section     the protocol's own card, or {@link ReportSection#NONE}
+     * @param jsonSections the protocol's sections of the JSON result, which the page's data carries too
      */
     public static void write(RunResult result, String toolVersion, List<Check> checks, StatusNames statusNames,
-                             ReportSection section, Writer out) throws IOException {
+                             ReportSection section, List<JsonReport.Section> jsonSections, Writer out)
+            throws IOException {
         IntFunction<String> statusName = statusNames::name;
         InlineAssets assets = InlineAssets.get();
         RunSpec spec = result.spec();
@@ -101,7 +103,7 @@ public final class HtmlReport {
         out.write("</main>\n<noscript><p>The charts need JavaScript; the tables above hold the figures.</p>"
                 + "</noscript>\n");
         out.write("<script type=\"application/json\" id=\"" + DATA_ELEMENT_ID + "\">");
-        HtmlReportData.write(result, toolVersion, checks, statusName, out);
+        HtmlReportData.write(result, toolVersion, jsonSections, checks, statusName, out);
         out.write("</script>\n");
         out.write("<script>\n/*! uPlot " + InlineAssets.UPLOT_VERSION + "\n" + assets.uplotLicense + "\n*/\n"
                 + assets.uplotScript + "\n</script>\n");

@@ -49,10 +49,14 @@ final class HtmlReportData {
     private HtmlReportData() {
     }
 
-    /** Writes the object to {@code out} on one line; does not close {@code out}. */
-    static void write(RunResult result, String toolVersion, List<HtmlReport.Check> checks,
-                      IntFunction<String> statusName, Writer out) throws IOException {
-        ObjectNode data = JsonReport.tree(result, toolVersion);
+    /**
+     * Writes the object to {@code out} on one line; does not close {@code out}.
+     *
+     * @param sections the protocol's sections of the JSON result, carried by the page like the rest of it
+     */
+    static void write(RunResult result, String toolVersion, List<JsonReport.Section> sections,
+                      List<HtmlReport.Check> checks, IntFunction<String> statusName, Writer out) throws IOException {
+        ObjectNode data = JsonReport.tree(result, toolVersion, sections);
         ArrayNode headerNames = ((ObjectNode) data.get("parameters")).putArray("header_names");
         for (Header header : result.spec().target().headers()) {
             headerNames.add(header.name());

@@ -87,12 +87,12 @@ public final class JsonReport {
     }
 
     /**
-     * The document {@link #write(RunResult, String, Writer)} writes, as a tree, for the HTML report to carry: one
-     * writer for both, so that the page's figures are the JSON result's.
+     * The document {@link #write(RunResult, String, List, Writer)} writes, as a tree, for the HTML report to carry:
+     * one writer for both, so that the page's figures are the JSON result's, the protocol's sections included.
      */
-    static ObjectNode tree(RunResult result, String toolVersion) throws IOException {
+    static ObjectNode tree(RunResult result, String toolVersion, List<Section> sections) throws IOException {
         try (TokenBuffer buffer = new TokenBuffer(TREES, false)) {
-            document(buffer, result, toolVersion, List.of());
+            document(buffer, result, toolVersion, sections);
             try (JsonParser parser = buffer.asParser(TREES)) {
                 return TREES.readTree(parser);
             }

@@ -32,6 +32,17 @@ class BaselineComparisonTest {
     }
 
     @Test
+    void aLimitOnTheErrorStatusCountUnderItsCanonicalNameChecksTheShownRow() throws InputException {
+        List<RegressionLimit> limits = parser.parseRegressionLimits("status_errors=10%");
+
+        BaselineComparison comparison = BaselineComparison.of(run(1000, 1, 10), run(1000, 1, 20), limits,
+                TestStatusNames.HTTP_LIKE);
+
+        assertThat(comparison.rows()).filteredOn(r -> r.metric().kind() == Metric.Kind.STATUS_ERRORS).hasSize(1);
+        assertThat(row(comparison, "non2xx").exceeded()).isTrue();
+    }
+
+    @Test
     void slowerLatencyBeyondTheLimitIsARegression() throws InputException {
         BaselineComparison comparison = BaselineComparison.of(run(1000, 100, 0), run(1000, 120, 0),
                 parser.parseRegressionLimits("p99=10%,p50=25%"), TestStatusNames.HTTP_LIKE);

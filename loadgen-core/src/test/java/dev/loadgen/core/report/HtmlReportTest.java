@@ -128,7 +128,7 @@ class HtmlReportTest {
         StringWriter out = new StringWriter();
 
         HtmlReport.write(result, "0.1.0-test", List.of(), TestStatusNames.HTTP_LIKE,
-                new ReportSection("Proto", Map.of("Messages sent", "42", "rpc <error>", "3 calls")), out);
+                new ReportSection("Proto", Map.of("Messages sent", "42", "rpc <error>", "3 calls")), List.of(), out);
 
         assertThat(out.toString()).contains("Proto").contains("Messages sent").contains("42")
                 .contains("rpc &lt;error&gt;").doesNotContain("rpc <error>");
@@ -255,7 +255,7 @@ class HtmlReportTest {
                 .requestsPerSecondPerThread(histogram(50, 10)).warmupResponses(55).intervals(intervals).build();
 
         StringWriter out = new StringWriter();
-        HtmlReport.write(result, "1.2.3", List.of(), GRPC_LIKE, ReportSection.NONE, out);
+        HtmlReport.write(result, "1.2.3", List.of(), GRPC_LIKE, ReportSection.NONE, List.of(), out);
 
         JsonNode data = data(out.toString());
         assertThat(longs(data.at("/interval_series/requests"))).containsExactly(60L, 40L);
@@ -348,7 +348,7 @@ class HtmlReportTest {
 
     private static String page(RunResult result, List<HtmlReport.Check> checks) throws IOException {
         StringWriter out = new StringWriter();
-        HtmlReport.write(result, "0.1.0-test", checks, TestStatusNames.HTTP_LIKE, ReportSection.NONE, out);
+        HtmlReport.write(result, "0.1.0-test", checks, TestStatusNames.HTTP_LIKE, ReportSection.NONE, List.of(), out);
         return out.toString();
     }
 
