@@ -330,7 +330,11 @@ final class LoadCommand implements Callable<Integer> {
             throw new InputException("--backlog must be between 1 and " + Integer.MAX_VALUE);
         }
         if (stages != null) {
-            return new Schedule.OpenLoop(RateStages.parse(stages), (int) backlog);
+            try {
+                return new Schedule.OpenLoop(RateStages.parse(stages), (int) backlog);
+            } catch (InputException e) {
+                throw new InputException("--stages: " + e.getMessage());
+            }
         }
         if (rate != null) {
             if (rate < 1) {

@@ -10,7 +10,7 @@ public enum ErrorKind {
     WRITE,
     /** No complete response within the timeout; the connection was replaced. */
     TIMEOUT,
-    /** A complete response whose status the driver classes as an error (HTTP status of 400 and above). */
+    /** A complete response whose status the protocol counts as an error. */
     STATUS,
     /** A response the driver could not parse. */
     PROTOCOL;

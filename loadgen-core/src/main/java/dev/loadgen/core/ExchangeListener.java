@@ -18,7 +18,7 @@ public interface ExchangeListener {
      * @param intendedNanos  when the schedule meant the request to leave
      * @param writeNanos     when the request was actually written
      * @param endNanos       when the last byte of the response was read
-     * @param status         protocol status code (HTTP status)
+     * @param status         the protocol's status code
      * @param statusIsError  whether the driver counts this status as an error
      */
     void onResponse(Connection connection, long intendedNanos, long writeNanos, long endNanos, int status,

@@ -56,18 +56,18 @@ public final class RateStages implements FireTimes {
         for (String part : text.split(",", -1)) {
             int colon = part.indexOf(':');
             if (colon < 0) {
-                throw new InputException("invalid stage '" + part.trim() + "' in --stages (expected DURATION:RATE, e.g. 30s:1000)");
+                throw new InputException("invalid stage '" + part.trim() + "' (expected DURATION:RATE, e.g. 30s:1000)");
             }
             long nanos = Quantities.parseDurationNanos(part.substring(0, colon), TimeUnit.SECONDS);
             long rate = Quantities.parseCount(part.substring(colon + 1));
             if (nanos <= 0) {
-                throw new InputException("stage '" + part.trim() + "' in --stages needs a positive duration");
+                throw new InputException("stage '" + part.trim() + "' needs a positive duration");
             }
             stages.add(new Stage(nanos, rate));
         }
         RateStages parsed = new RateStages(stages);
         if (parsed.totalCount < 1) {
-            throw new InputException("--stages '" + text + "' plans no request at all");
+            throw new InputException("stages '" + text + "' plan no request at all");
         }
         return parsed;
     }

@@ -9,8 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses {@code --assert} expressions ({@code p99<25ms}, {@code rps>=5k}, {@code errors<0.1%},
- * {@code status:Unavailable==0}) and {@code --max-regression} lists ({@code p99=10%,rps=5%}). Every problem is an
+ * Parses assertion expressions ({@code p99<25ms}, {@code rps>=5k}, {@code errors<0.1%},
+ * {@code status:Unavailable==0}) and regression-limit lists ({@code p99=10%,rps=5%}). Every problem is an
  * {@link InputException} whose message quotes the expression and says what is wrong with it.
  *
  * <p>Immutable; any thread.
@@ -42,14 +42,14 @@ public final class AssertionParser {
     }
 
     /**
-     * Parses one {@code --assert} expression.
+     * Parses one assertion expression.
      *
      * @throws InputException naming the expression and the problem
      */
     public Assertion parse(String expression) throws InputException {
         String text = expression == null ? "" : expression.strip();
         if (text.isEmpty()) {
-            throw new InputException("empty --assert expression (example: --assert 'p99<25ms')");
+            throw new InputException("empty assertion (example: 'p99<25ms')");
         }
         Matcher comparison = COMPARISON.matcher(text);
         if (!comparison.matches()) {
@@ -94,7 +94,7 @@ public final class AssertionParser {
     }
 
     /**
-     * A {@code --max-regression} list: {@code METRIC=N%} separated by commas.
+     * A list of regression limits: {@code METRIC=N%} separated by commas.
      *
      * @throws InputException naming the item and the problem
      */
@@ -104,7 +104,7 @@ public final class AssertionParser {
             String text = item.strip();
             int equals = text.indexOf('=');
             if (equals < 0) {
-                throw new InputException("invalid --max-regression item '" + text
+                throw new InputException("invalid regression limit '" + text
                         + "': expected METRIC=PERCENT, e.g. p99=10%");
             }
             String metricText = text.substring(0, equals).strip();
@@ -112,12 +112,12 @@ public final class AssertionParser {
             try {
                 metric = metric(metricText, text);
             } catch (InputException e) {
-                throw new InputException(e.getMessage().replace("invalid assertion", "invalid --max-regression item"));
+                throw new InputException(e.getMessage().replace("invalid assertion", "invalid regression limit"));
             }
             String value = text.substring(equals + 1).strip();
             Matcher quantity = QUANTITY.matcher(value);
             if (!quantity.matches() || !quantity.group(2).equals("%")) {
-                throw new InputException("invalid --max-regression item '" + text
+                throw new InputException("invalid regression limit '" + text
                         + "': the limit must be a percentage, e.g. " + metric.name() + "=10%");
             }
             limits.add(new RegressionLimit(metric, Double.parseDouble(quantity.group(1)), text));

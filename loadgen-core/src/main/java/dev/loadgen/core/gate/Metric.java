@@ -58,7 +58,7 @@ public record Metric(String name, Kind kind, double percentile, boolean uncorrec
         return new Metric("status:" + spelling, Kind.STATUS, 0, false, code);
     }
 
-    /** Whether {@code other} measures the same figure, whatever name it was given ({@code non2xx}, {@code status_errors}). */
+    /** Whether {@code other} measures the same figure, under whatever name it was given. */
     public boolean sameFigure(Metric other) {
         return kind == other.kind && percentile == other.percentile && uncorrected == other.uncorrected
                 && statusCode == other.statusCode;

@@ -115,7 +115,7 @@ public final class HtmlReport {
     private static String stoppedEarly(RunResult result) {
         return switch (result.stopReason()) {
             case INTERRUPTED -> "interrupted (Ctrl-C)";
-            case ABORTED -> "stopped early by a failing check (--abort-on-fail)";
+            case ABORTED -> "stopped early by a failing check";
             case UNREACHABLE -> "stopped before " + result.spec().requestCount() + " requests: no connection to the "
                     + "target could be opened for longer than the timeout";
             case DURATION, COUNT -> null;
@@ -128,7 +128,7 @@ public final class HtmlReport {
             case DURATION -> "duration reached";
             case COUNT -> "request count reached";
             case INTERRUPTED -> "interrupted (Ctrl-C)";
-            case ABORTED -> "stopped by a failing check (--abort-on-fail)";
+            case ABORTED -> "stopped by a failing check";
             case UNREACHABLE -> "target unreachable (no connection for longer than the timeout)";
         };
     }

@@ -62,7 +62,7 @@ public final class JsonReport {
 
     /**
      * A protocol's own figures, written as one more top-level field after the common ones, so that the core
-     * need not know them (gRPC's status names and stream messages, say).
+     * need not know them (a protocol's names for its statuses, say).
      */
     public interface Section {
         /** Writes one field: its name and its value. */

@@ -80,7 +80,7 @@ class AssertionParserTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
-            "''                  | empty --assert expression",
+            "''                  | empty assertion",
             "p99                 | 'p99': no comparison; use <, <=, >, >= or ==",
             "p99=25ms            | '=' is not a comparison",
             "p99!=25ms           | '!=' is not a comparison",
@@ -127,6 +127,6 @@ class AssertionParserTest {
     })
     void rejectsBadRegressionLimits(String list, String fragment) {
         assertThatThrownBy(() -> parser.parseRegressionLimits(list)).isInstanceOf(InputException.class)
-                .hasMessageStartingWith("invalid --max-regression item").hasMessageContaining(fragment);
+                .hasMessageStartingWith("invalid regression limit").hasMessageContaining(fragment);
     }
 }

@@ -293,7 +293,7 @@ class HtmlReportTest {
 
         String page = page(aborted, List.of());
 
-        assertThat(page).contains("<strong>stopped early by a failing check (--abort-on-fail): the figures cover "
+        assertThat(page).contains("<strong>stopped early by a failing check: the figures cover "
                 + "what was measured until then</strong>", "<tr><th>Ended</th><td>stopped by a failing check")
                 .doesNotContain("Ctrl-C");
         assertThat(data(page).get("stop_reason").asText()).isEqualTo("aborted");
