@@ -188,17 +188,21 @@ public final class GrpcProtocol implements Protocol {
         CallStats.Summary summary = CallStats.Summary.of(result.protocolStats());
         double seconds = result.elapsedNanos() / 1e9;
         Map<String, String> rows = new LinkedHashMap<>();
-        rows.put("Messages sent", summary.messagesSent() + " (" + perSecond(summary.messagesSent(), seconds) + "/s)");
-        rows.put("Messages received", summary.messagesReceived() + " ("
-                + perSecond(summary.messagesReceived(), seconds) + "/s)");
         Histogram gap = summary.messageLatencyNanos();
+        // Unary calls send and receive one message each: the rows would only repeat the call count.
+        if (gap.getTotalCount() > 0 || summary.messagesSent() != summary.messagesReceived()) {
+            rows.put("Messages sent", summary.messagesSent() + " (" + perSecond(summary.messagesSent(), seconds)
+                    + "/s)");
+            rows.put("Messages received", summary.messagesReceived() + " ("
+                    + perSecond(summary.messagesReceived(), seconds) + "/s)");
+        }
         if (gap.getTotalCount() > 0) {
             rows.put("Message gap", "p50 " + WrkUnits.formatMicros(gap.getValueAtPercentile(50) / 1000.0) + ", p99 "
                     + WrkUnits.formatMicros(gap.getValueAtPercentile(99) / 1000.0) + ", max "
                     + WrkUnits.formatMicros(gap.getMaxValue() / 1000.0));
         }
         for (Map.Entry<String, Long> error : summary.topErrors(REPORTED_ERRORS)) {
-            rows.put(error.getKey(), error.getValue() + " calls");
+            rows.put(error.getKey(), error.getValue() + (error.getValue() == 1 ? " call" : " calls"));
         }
         return new ReportSection(displayName(), rows);
     }

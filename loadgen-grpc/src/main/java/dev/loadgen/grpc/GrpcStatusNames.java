@@ -63,9 +63,14 @@ public final class GrpcStatusNames implements StatusNames {
         return OptionalInt.empty();
     }
 
-    /** Whether a DEADLINE_EXCEEDED status is the client's own deadline expiring ("deadline exceeded after ..."). */
+    /**
+     * Whether a DEADLINE_EXCEEDED status is the client's own deadline expiring: grpc-java says "CallOptions deadline
+     * exceeded after 0.099s. ..." or "... deadline exceeded after ..." with the time, or that the deadline "was
+     * exceeded" before the call started.
+     */
     private static boolean isClientDeadline(String description) {
-        return description != null && description.startsWith("deadline exceeded after");
+        return description != null
+                && (description.contains("deadline exceeded after") || description.contains("deadline was exceeded"));
     }
 
     /** grpc-go's error text: {@code rpc error: code = Unavailable desc = ...}. */

@@ -20,7 +20,8 @@ class GrpcStatusNamesTest {
     @Test
     void theClientsDeadlineIsOneMessageWhateverTimeItNames() {
         String first = GrpcStatusNames.describe(Status.DEADLINE_EXCEEDED.withDescription(
-                "deadline exceeded after 0.999861520s. [closed=[], open=[[remote_addr=/127.0.0.1:5]]]"));
+                "CallOptions deadline exceeded after 0.099861520s. Name resolution delay 0.000000000 seconds. "
+                        + "[closed=[], open=[[remote_addr=/127.0.0.1:5]]]"));
         String second = GrpcStatusNames.describe(Status.DEADLINE_EXCEEDED.withDescription(
                 "deadline exceeded after 1.000012345s. [closed=[], open=[[remote_addr=/127.0.0.1:5]]]"));
 
