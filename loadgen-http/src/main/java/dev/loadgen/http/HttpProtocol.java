@@ -7,6 +7,7 @@ import dev.loadgen.core.Protocol;
 import dev.loadgen.core.ProtocolRun;
 import dev.loadgen.core.TargetSpec;
 import dev.loadgen.core.gate.StatusNames;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Set;
  */
 public final class HttpProtocol implements Protocol {
     private static final long MAX_CONNECTIONS = 1_000_000;
+    /** HTTP statuses are numbers; the count of error statuses is wrk's "Non-2xx or 3xx responses". */
+    static final StatusNames STATUS_NAMES = StatusNames.numeric(List.of("non2xx"), "Non-2xx or 3xx responses");
 
     @Override
     public String name() {
@@ -56,7 +59,7 @@ public final class HttpProtocol implements Protocol {
 
     @Override
     public StatusNames statusNames() {
-        return HttpStatusNames.INSTANCE;
+        return STATUS_NAMES;
     }
 
     @Override

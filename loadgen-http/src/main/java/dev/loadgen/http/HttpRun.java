@@ -50,7 +50,7 @@ final class HttpRun implements ProtocolRun {
 
     @Override
     public String textResults(RunResult result, boolean latency, boolean uncorrected) {
-        return WrkTextReport.results(result, latency, uncorrected, HttpStatusNames.INSTANCE);
+        return WrkTextReport.results(result, latency, uncorrected, HttpProtocol.STATUS_NAMES);
     }
 
     /** An HTTP result has no fields beyond the core's. */

@@ -10,27 +10,17 @@ import java.util.OptionalInt;
  */
 public interface StatusNames {
     /** Numbers only, no other spelling of {@code status_errors}: for protocols whose codes have no names. */
-    StatusNames NUMERIC = new StatusNames() {
-        @Override
-        public OptionalInt code(String name) {
-            return OptionalInt.empty();
-        }
+    StatusNames NUMERIC = numeric(List.of(), "Error statuses");
 
-        @Override
-        public String name(int code) {
-            return Integer.toString(code);
-        }
-
-        @Override
-        public List<String> errorStatusAliases() {
-            return List.of();
-        }
-
-        @Override
-        public String errorStatusTitle() {
-            return "Error statuses";
-        }
-    };
+    /**
+     * Status names of a protocol whose codes are numbers only.
+     *
+     * @param errorStatusAliases other names of {@code status_errors}, see {@link #errorStatusAliases()}
+     * @param errorStatusTitle   see {@link #errorStatusTitle()}
+     */
+    static StatusNames numeric(List<String> errorStatusAliases, String errorStatusTitle) {
+        return new NumericStatusNames(errorStatusAliases, errorStatusTitle);
+    }
 
     /** The code a status name stands for, empty when it names none (numbers are resolved by the caller). */
     OptionalInt code(String name);

@@ -11,27 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AssertionParserTest {
-    private static final StatusNames GRPC_LIKE = new StatusNames() {
-        @Override
-        public OptionalInt code(String name) {
-            return name.equalsIgnoreCase("unavailable") ? OptionalInt.of(14) : OptionalInt.empty();
-        }
-
-        @Override
-        public String name(int code) {
-            return Integer.toString(code);
-        }
-
-        @Override
-        public List<String> errorStatusAliases() {
-            return List.of();
-        }
-
-        @Override
-        public String errorStatusTitle() {
-            return "Non-OK responses";
-        }
-    };
+    private static final StatusNames GRPC_LIKE = TestStatusNames.NAMED;
     private final AssertionParser parser = new AssertionParser(TestStatusNames.HTTP_LIKE);
 
     @ParameterizedTest(name = "{0}")

@@ -35,27 +35,7 @@ import org.junit.jupiter.api.Test;
 
 class HtmlReportTest {
     /** OK for 0 and Unavailable for everything else, like a protocol with named statuses. */
-    private static final StatusNames GRPC_LIKE = new StatusNames() {
-        @Override
-        public OptionalInt code(String name) {
-            return OptionalInt.empty();
-        }
-
-        @Override
-        public String name(int code) {
-            return code == 0 ? "OK" : "Unavailable";
-        }
-
-        @Override
-        public List<String> errorStatusAliases() {
-            return List.of();
-        }
-
-        @Override
-        public String errorStatusTitle() {
-            return "Non-OK responses";
-        }
-    };
+    private static final StatusNames GRPC_LIKE = TestStatusNames.NAMED;
 
     private static final long SECOND = 1_000_000_000L;
     private static final long MS = 1_000_000L;
