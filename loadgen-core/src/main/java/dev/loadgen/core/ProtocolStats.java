@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -45,27 +44,6 @@ public record ProtocolStats(Map<String, Long> counters, Map<String, Histogram> h
     @Override
     public Map<String, Histogram> histograms() {
         return histograms;
-    }
-
-    /** The {@code limit} most frequent error messages with their counts, most frequent first, ties by text. */
-    public List<Map.Entry<String, Long>> topErrorMessages(int limit) {
-        List<Map.Entry<String, Long>> entries = new ArrayList<>(errorMessages.entrySet());
-        return entries.subList(0, Math.min(limit, entries.size()));
-    }
-
-    /** Both results' figures added up. */
-    public ProtocolStats plus(ProtocolStats other) {
-        Map<String, Long> sumCounters = new LinkedHashMap<>(counters);
-        other.counters.forEach((name, value) -> sumCounters.merge(name, value, Long::sum));
-        Map<String, Histogram> sumHistograms = new LinkedHashMap<>();
-        histograms.forEach((name, histogram) -> sumHistograms.put(name, histogram.copy()));
-        other.histograms.forEach((name, histogram) -> sumHistograms.merge(name, histogram.copy(), (a, b) -> {
-            a.add(b);
-            return a;
-        }));
-        Map<String, Long> sumMessages = new TreeMap<>(errorMessages);
-        other.errorMessages.forEach((message, count) -> sumMessages.merge(message, count, Long::sum));
-        return new ProtocolStats(sumCounters, sumHistograms, sumMessages);
     }
 
     private static Map<String, Long> mostFrequentFirst(Map<String, Long> messages) {

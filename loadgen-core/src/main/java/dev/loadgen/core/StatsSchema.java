@@ -18,8 +18,4 @@ public record StatsSchema(List<String> counters, List<String> histograms) {
         counters = List.copyOf(counters);
         histograms = List.copyOf(histograms);
     }
-
-    public boolean isEmpty() {
-        return counters.isEmpty() && histograms.isEmpty();
-    }
 }
