@@ -149,12 +149,13 @@ final class HttpDriver implements Driver {
     /**
      * Opens one connection the way the run will and closes it again. For HTTP/2 that includes the server's
      * SETTINGS, so a server that does not speak HTTP/2 fails here. With {@code --http2}, a server whose ALPN
-     * chooses anything but h2 turns the run into an HTTP/1.1 run ({@link #spoken()}).
+     * chooses anything but h2 turns the run into an HTTP/1.1 run ({@link #spoken()}). An HTTP/1.1 connection is
+     * held open a little ({@link PreflightListener#onConnected}) in case the server opens with HTTP/2 SETTINGS.
      */
     @Override
     public void preflight(EventLoop loop, long timeoutNanos) throws StartException {
         CompletableFuture<String> outcome = new CompletableFuture<>();
-        PreflightListener listener = new PreflightListener(outcome, this);
+        PreflightListener listener = new PreflightListener(outcome, this, loop, System.nanoTime());
         loop.execute(() -> open(loop, listener).connect());
         String failure;
         try {
@@ -193,18 +194,38 @@ final class HttpDriver implements Driver {
      * HTTP/2 connection refused by ALPN completes with null too, having switched the driver to HTTP/1.1.
      */
     private static final class PreflightListener implements ExchangeListener {
+        /** The least time an HTTP/1.1 connection is held open to see whether the server opens with HTTP/2. */
+        private static final long MIN_LISTEN_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
         private final CompletableFuture<String> outcome;
         private final HttpDriver driver;
+        private final EventLoop loop;
+        private final long startNanos;
 
-        PreflightListener(CompletableFuture<String> outcome, HttpDriver driver) {
+        PreflightListener(CompletableFuture<String> outcome, HttpDriver driver, EventLoop loop, long startNanos) {
             this.outcome = outcome;
             this.driver = driver;
+            this.loop = loop;
+            this.startNanos = startNanos;
         }
 
+        /**
+         * An HTTP/2 connection has already had the server's SETTINGS. An HTTP/1.1 one waits twice as long as
+         * connecting took (at least 20 ms), the time a server's first bytes need to arrive: a server that speaks
+         * only HTTP/2 sends SETTINGS unasked, and the run would otherwise fail every request.
+         */
         @Override
         public void onConnected(Connection connection) {
-            connection.close();
-            outcome.complete(null);
+            if (!(connection instanceof HttpConnection)) {
+                connection.close();
+                outcome.complete(null);
+                return;
+            }
+            long listenNanos = Math.max(MIN_LISTEN_NANOS, 2 * (System.nanoTime() - startNanos));
+            loop.schedule(() -> {
+                connection.close();
+                outcome.complete(null);
+            }, Math.min(listenNanos, driver.timeoutNanos), TimeUnit.NANOSECONDS);
         }
 
         @Override
@@ -238,6 +259,13 @@ final class HttpDriver implements Driver {
 
         @Override
         public void onClosed(Connection connection) {
+            if (connection instanceof HttpConnection http1 && http1.sentHttp2Settings()) {
+                outcome.complete("the server speaks only HTTP/2 (it opened with HTTP/2 SETTINGS); use --h2c for "
+                        + "http:// or --http2 for https://");
+            } else {
+                // Closed by the server before any request: the run will find out what that means.
+                outcome.complete(null);
+            }
         }
     }
 }

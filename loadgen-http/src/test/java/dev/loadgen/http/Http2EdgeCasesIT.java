@@ -162,6 +162,19 @@ class Http2EdgeCasesIT {
         }
     }
 
+    /** An HTTP/2-only server reached as HTTP/1.1: its unasked SETTINGS give it away in the preflight. */
+    @Test
+    void http2OnlyServerWithoutHttp2OptionsFailsThePreflightWithAHint() throws Exception {
+        try (ScriptedHttp2Server server = new ScriptedHttp2Server(new Http2Settings(), (n, streamId) -> OK)) {
+            RunSpec spec = LoadRuns.countBounded(server.uri("/").toString(), 1, 1, 10, 2000);
+            try (LoadRun run = LoadRuns.open(spec)) {
+                assertThatThrownBy(run::preflight).isInstanceOf(StartException.class)
+                        .hasMessageContaining("the server speaks only HTTP/2")
+                        .hasMessageContaining("use --h2c for http:// or --http2 for https://");
+            }
+        }
+    }
+
     /** Accepts connections on 127.0.0.1, hands each first read to {@code reply}, and keeps them open. */
     private static final class RawServer implements AutoCloseable {
         private final ServerSocket socket;
