@@ -157,6 +157,8 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
                 .gracefulShutdownTimeoutMillis(0)
                 .build();
         codec.connection().addListener(this);
+        // Armed first: a connect that fails at once reports before connect() returns, and cancels it.
+        openTimer = loop.schedule(openTimedOut, timeoutNanos, TimeUnit.NANOSECONDS);
         ChannelFuture future = bootstrap.handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -169,7 +171,6 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
             }
         }).connect();
         channel = future.channel();
-        openTimer = loop.schedule(openTimedOut, timeoutNanos, TimeUnit.NANOSECONDS);
         future.addListener(f -> {
             if (!f.isSuccess()) {
                 failConnect(HttpConnection.describe(f.cause()));

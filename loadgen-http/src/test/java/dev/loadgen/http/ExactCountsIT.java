@@ -101,6 +101,19 @@ class ExactCountsIT {
         assertThat(result.stopReason()).isEqualTo(StopReason.COUNT);
     }
 
+    /** A HEAD response over HTTP/2 carries the GET's headers and no DATA, so its stream ends with its HEADERS. */
+    @Test
+    void h2cHeadRequestsGetNoContent() throws Exception {
+        RunSpec spec = LoadRuns.withStreams(LoadRuns.spec(server.uri() + "?size=4096", "HEAD", List.of(),
+                new byte[0], 1, 2, 0, 200, 2000), 4);
+        RunResult result = LoadRuns.run(spec, "--h2c", "--streams", "4");
+
+        ServedCounts served = finalCounts();
+        assertThat(result.requests()).isEqualTo(200).isEqualTo(served.responsesWritten());
+        assertThat(result.totalErrors()).isZero();
+        assertThat(result.bytesRead()).isLessThan(200 * 4096);
+    }
+
     @Test
     void countBoundedRunAgainstAPortNobodyListensOnAnyMoreEndsUnreachable() throws Exception {
         RunResult result;

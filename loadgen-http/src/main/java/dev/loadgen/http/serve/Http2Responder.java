@@ -8,6 +8,7 @@ import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.Http2EventAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.AsciiString;
 import io.netty.util.collection.IntObjectHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  * that connection's event loop.
  */
 final class Http2Responder extends Http2EventAdapter {
+    private static final AsciiString HEAD = AsciiString.cached("HEAD");
+
     private final ServerCounters counters;
     /** Replies to streams whose request body is still arriving. */
     private final IntObjectHashMap<Reply> awaitingBody = new IntObjectHashMap<>();
@@ -59,10 +62,12 @@ final class Http2Responder extends Http2EventAdapter {
             lastPath = text;
             lastReply = Reply.forUri(text);
         }
+        // A response to HEAD has the headers of a GET's but no content (RFC 9110, 9.3.2).
+        Reply reply = HEAD.contentEquals(headers.method()) ? lastReply.withoutBody() : lastReply;
         if (endOfStream) {
-            answer(ctx, streamId, lastReply);
+            answer(ctx, streamId, reply);
         } else {
-            awaitingBody.put(streamId, lastReply);
+            awaitingBody.put(streamId, reply);
         }
     }
 

@@ -37,6 +37,9 @@ final class Reply {
     /** The response's HTTP/2 headers, written as they are for every response: never modified after this. */
     private final Http2Headers http2Headers;
 
+    /** The same reply without its content, for HEAD over HTTP/2; made when first asked for. */
+    private Reply withoutBody;
+
     private Reply(HttpResponseStatus status, long delayNanos, ByteBuf body) {
         this.status = status;
         this.delayNanos = delayNanos;
@@ -47,6 +50,27 @@ final class Reply {
             http2Headers.set(HttpHeaderNames.CONTENT_TYPE, TEXT_PLAIN);
             http2Headers.set(HttpHeaderNames.CONTENT_LENGTH, contentLength);
         }
+    }
+
+    private Reply(Reply withBody) {
+        this.status = withBody.status;
+        this.delayNanos = withBody.delayNanos;
+        this.body = null;
+        this.contentLength = withBody.contentLength;
+        this.http2Headers = withBody.http2Headers;
+    }
+
+    /**
+     * This reply with the headers it has, content length included, and no content (a response to HEAD). Event
+     * loops racing to make it each make an equal one; its fields are final, so any of them is safe to share.
+     */
+    Reply withoutBody() {
+        Reply made = withoutBody;
+        if (made == null) {
+            made = body == null ? this : new Reply(this);
+            withoutBody = made;
+        }
+        return made;
     }
 
     /** The reply {@code uri}'s query asks for, or a 400 saying which parameter is wrong. */
