@@ -38,7 +38,7 @@ class Http2BadInputTest {
             "--streams 4 http://127.0.0.1:1/                | --streams 4 needs HTTP/2",
             "--streams 4 https://127.0.0.1:1/               | --streams 4 needs HTTP/2",
             "--streams many --h2c http://127.0.0.1:1/       | --streams",
-            "--h2c grpc://127.0.0.1:1/                      | --h2c and the other HTTP options need a http:// or https:// URL",
+            "--h2c grpc://127.0.0.1:1/                      | --h2c and the other HTTP options need a http://",
     })
     void rejectsWithExitCode2(String args, String fragment) {
         CliRun run = CliRun.of(Arguments.split(args));
@@ -87,7 +87,8 @@ class Http2BadInputTest {
             int port = ((InetSocketAddress) server.localAddress()).getPort();
             CliRun run = CliRun.of("-d", "1", "http://127.0.0.1:" + port + "/");
             assertOneLineError(run, ExitCode.CANNOT_START, "cannot connect to 127.0.0.1:" + port + ": the server "
-                    + "speaks only HTTP/2 (it opened with HTTP/2 SETTINGS); use --h2c for http:// or --http2 for https://");
+                    + "speaks only HTTP/2 (it opened with HTTP/2 SETTINGS); use --h2c for http:// or --http2 for "
+                    + "https://");
         } finally {
             group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
         }

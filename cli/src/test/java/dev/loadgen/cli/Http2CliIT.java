@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * HTTP/2 through the whole command line against the built-in target's h2c side: the header names the streams
  * and the protocol, the JSON result names the protocol, and a constant-rate run with a warm-up, gates and the
- * interval log works as it does over HTTP/1.1.
+ * interval log works as it does over HTTP/1.1, and so does a staged run with the HTML report.
  */
 class Http2CliIT {
     @RegisterExtension
@@ -53,6 +53,21 @@ class Http2CliIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("2 connections x 4 streams (HTTP/2, h2c)").contains("Target rate: 500.00");
         assertThat(hlog).isNotEmptyFile();
+    }
+
+    @Test
+    void h2cStagedRunWritesTheHtmlReport(@TempDir Path dir) throws Exception {
+        Path html = dir.resolve("report.html");
+        CliRun run = CliRun.of("-t", "1", "-c", "2", "--streams", "4", "--h2c", "--stages", "500ms:200,1s:400",
+                "--html", html.toString(), url("?status=503"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode page = HtmlPage.data(html);
+        long requests = page.path("requests").asLong();
+        assertThat(requests).isPositive();
+        assertThat(page.path("status_codes").path("503").asLong()).isEqualTo(requests);
+        target.server().close();
+        assertThat(target.server().counts().responsesWritten()).isEqualTo(requests);
     }
 
     @Test

@@ -66,10 +66,6 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
     private static final int CONNECTION_WINDOW_BYTES = 16 << 20;
     /** The largest stream id; client streams are odd, and the codec's next id follows the last by two. */
     private static final int LAST_STREAM_ID = Integer.MAX_VALUE;
-    private static final Http2Settings SETTINGS = new Http2Settings()
-            .initialWindowSize(STREAM_WINDOW_BYTES)
-            .pushEnabled(false)
-            .maxConcurrentStreams(0);
 
     private final EventLoop loop;
     /** The engine's clock: intended and write times come from it, so response times must too. */
@@ -103,6 +99,7 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
     /** Inside {@link #send}: a stream the codec closes now failed while being written. */
     private boolean writing;
     private int inFlight;
+    /** The codec's first client stream is 3 (it keeps 1 for an HTTP/1.1 Upgrade); 1 stands for "none yet". */
     private int lastStreamId = 1;
     private String failureMessage = "connection failed";
     private String alpnChosen;
@@ -152,7 +149,11 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
         codec = new Http2ConnectionHandlerBuilder()
                 .server(false)
                 .frameListener(this)
-                .initialSettings(SETTINGS)
+                // Settings are a mutable map the codec keeps: each connection gets its own.
+                .initialSettings(new Http2Settings()
+                        .initialWindowSize(STREAM_WINDOW_BYTES)
+                        .pushEnabled(false)
+                        .maxConcurrentStreams(0))
                 // Closing sends GOAWAY and closes at once rather than waiting for streams the run gave up on.
                 .gracefulShutdownTimeoutMillis(0)
                 .build();

@@ -52,7 +52,8 @@ class NginxIT {
                 .map(Path::of).filter(Files::isExecutable).findFirst()
                 .orElse(null);
         if (binary == null) {
-            fail("nginx is not installed; NginxIT needs it: apt-get install -y nginx (.ci/run installs it when CI=true)");
+            fail("nginx is not installed; NginxIT needs it: apt-get install -y nginx "
+                    + "(.ci/run installs it when CI=true)");
         }
         X509Bundle cert = new CertificateBuilder().subject("CN=localhost").ecp256()
                 .setIsCertificateAuthority(true).addSanDnsName("localhost").addSanIpAddress("127.0.0.1")
@@ -131,7 +132,7 @@ class NginxIT {
         fail("nginx did not listen on port " + port + " within 10s");
     }
 
-    /** The access-log lines for {@code path}, once their number has stopped changing (or has reached {@code expected}). */
+    /** The access-log lines for {@code path}, once there are {@code expected} of them or 5 s have passed. */
     private static List<String> logged(String path, long expected) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOG_WAIT_MILLIS);
         List<String> lines;
