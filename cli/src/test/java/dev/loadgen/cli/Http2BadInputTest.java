@@ -30,8 +30,9 @@ class Http2BadInputTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "--h2c --streams 0 http://127.0.0.1:1/          | --streams must be between 1 and 10000",
-            "--h2c --streams 10001 http://127.0.0.1:1/      | --streams must be between 1 and 10000",
+            "--h2c --streams 0 http://127.0.0.1:1/          | --streams must be between 1 and 1000",
+            "--h2c --streams 1001 http://127.0.0.1:1/       | --streams must be between 1 and 1000",
+            "--h2c -c 2000 --streams 1000 http://127.0.0.1:1/ | connections x streams (2000 x 1000) must be at most",
             "--http2 --h2c https://127.0.0.1:1/             | --http2 and --h2c cannot be used together",
             "--h2c https://127.0.0.1:1/                     | --h2c is HTTP/2 over cleartext, for http:// URLs",
             "--http2 http://127.0.0.1:1/                    | --http2 negotiates HTTP/2 through TLS, for https:// URLs",

@@ -20,7 +20,9 @@ import java.util.Set;
 public final class HttpProtocol implements Protocol {
     private static final long MAX_CONNECTIONS = 1_000_000;
     /** Far above what servers allow (SETTINGS_MAX_CONCURRENT_STREAMS is commonly 100 to 250); each is a slot. */
-    private static final int MAX_STREAMS = 10_000;
+    private static final int MAX_STREAMS = 1000;
+    /** Requests in flight in total, connections times streams: what the workers' queues of free slots hold. */
+    private static final long MAX_IN_FLIGHT = 1_000_000;
 
     private final HttpFlags flags = new HttpFlags();
 
@@ -87,6 +89,10 @@ public final class HttpProtocol implements Protocol {
         int streams = flags.streams == null ? 1 : flags.streams;
         if (streams < 1 || streams > MAX_STREAMS) {
             throw new InputException("--streams must be between 1 and " + MAX_STREAMS);
+        }
+        if ((long) streams * total > MAX_IN_FLIGHT) {
+            throw new InputException("connections x streams (" + total + " x " + streams + ") must be at most "
+                    + MAX_IN_FLIGHT + " requests in flight");
         }
         if (streams > 1 && !asked.http2()) {
             throw new InputException("--streams " + streams + " needs HTTP/2 (--http2 for https://, --h2c for "
