@@ -62,7 +62,6 @@ final class ScriptedHttp2Server implements AutoCloseable {
     /** One accepted connection's figures. */
     static final class ConnectionCounts {
         final AtomicLong bytesWritten = new AtomicLong();
-        final AtomicInteger requests = new AtomicInteger();
         final AtomicInteger maxConcurrentStreams = new AtomicInteger();
     }
 
@@ -70,7 +69,6 @@ final class ScriptedHttp2Server implements AutoCloseable {
     private final Channel channel;
     private final Script script;
     private final Http2Settings settings;
-    private final AtomicLong requests = new AtomicLong();
     private final AtomicLong responses = new AtomicLong();
     private final AtomicLong resets = new AtomicLong();
     private final AtomicLong goAways = new AtomicLong();
@@ -101,10 +99,6 @@ final class ScriptedHttp2Server implements AutoCloseable {
 
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + ((InetSocketAddress) channel.localAddress()).getPort() + path);
-    }
-
-    long requests() {
-        return requests.get();
     }
 
     long responses() {
@@ -192,8 +186,6 @@ final class ScriptedHttp2Server implements AutoCloseable {
             if (goAwaySent) {
                 return;
             }
-            requests.incrementAndGet();
-            counts.requests.incrementAndGet();
             open++;
             counts.maxConcurrentStreams.accumulateAndGet(open, Math::max);
             Action action = script.onRequest(++requestsOnConnection, streamId);
