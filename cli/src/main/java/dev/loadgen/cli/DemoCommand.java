@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
     /** The protocol a demo shows when none is named. */
     static final String DEFAULT_PROTOCOL = "http";
+    /** Streams per connection of an h2c demo: enough to show multiplexing on a few connections. */
+    private static final int H2C_STREAMS = 8;
 
     @Spec
     CommandSpec spec;
@@ -50,6 +52,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--protocol", paramLabel = "NAME", defaultValue = DEFAULT_PROTOCOL,
             description = "The protocol whose built-in target is tested. Default: ${DEFAULT-VALUE}.")
     String protocolName;
+
+    @Option(names = "--h2c",
+            description = "HTTP: speak HTTP/2 over cleartext to the built-in target, " + H2C_STREAMS
+                    + " streams per connection.")
+    boolean h2c;
 
     /** Adds {@code --NAME}, short for {@code --protocol NAME}, for every protocol that has a built-in target. */
     static void addProtocolOptions(CommandSpec demo, Protocols protocols) {
@@ -76,6 +83,9 @@ final class DemoCommand implements Callable<Integer> {
         if (path != null && builtIn.demoPath().isEmpty()) {
             throw new InputException("--path does not apply to the built-in " + protocol.displayName() + " target");
         }
+        if (h2c && !protocol.name().equals(DEFAULT_PROTOCOL)) {
+            throw new InputException("--h2c is for the HTTP demo");
+        }
         if (path != null && !path.startsWith("/")) {
             throw new InputException("--path must start with '/'");
         }
@@ -86,6 +96,9 @@ final class DemoCommand implements Callable<Integer> {
             List<String> args = new ArrayList<>(List.of("-t", Integer.toString(threads), "-c",
                     Integer.toString(connections), "-d", duration, "--latency", "--quiet"));
             args.addAll(builtIn.demoArguments());
+            if (h2c) {
+                args.addAll(List.of("--h2c", "--streams", Integer.toString(H2C_STREAMS)));
+            }
             args.add(target.uri().resolve(demoPath).toString());
             if (!builtIn.demoIntroduction().isEmpty()) {
                 out.println("loadgen demo: " + builtIn.demoIntroduction());

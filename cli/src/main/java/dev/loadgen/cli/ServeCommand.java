@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Run the built-in targets: the HTTP/1.1 target always, the others on the ports given.",
+        description = {"Run the built-in targets: the HTTP target (HTTP/1.1, and h2c with prior knowledge) always, "
+                + "the others on the ports given.",
                 "The HTTP target answers any method and path with a small text body; query parameters shape the "
                         + "response: delay=10ms, status=503, size=1024."},
         footer = {"%nExample:", "  loadgen serve --port 8080 &",

@@ -30,6 +30,19 @@ class ServeAndDemoIT {
     }
 
     @Test
+    void h2cDemoMultiplexesOnTheBuiltInTarget() {
+        CliRun run = CliRun.of("demo", "--h2c", "-d", "1s", "-c", "2");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("2 threads and 2 connections x 8 streams (HTTP/2, h2c)");
+        Matcher reported = Pattern.compile("\\n  (\\d+) requests in ").matcher(run.out());
+        Matcher written = Pattern.compile("The built-in target wrote (\\d+) responses\\.").matcher(run.out());
+        assertThat(reported.find()).isTrue();
+        assertThat(written.find()).isTrue();
+        assertThat(Long.parseLong(reported.group(1))).isPositive().isEqualTo(Long.parseLong(written.group(1)));
+    }
+
+    @Test
     void serveListensOnLoopbackAndAnswersALoadRun() throws Exception {
         Path launcher = Path.of("..", "loadgen").toAbsolutePath().normalize();
         Process serve = new ProcessBuilder(launcher.toString(), "serve", "--port", "0").start();

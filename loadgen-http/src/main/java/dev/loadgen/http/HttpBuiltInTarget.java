@@ -7,7 +7,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The built-in HTTP/1.1 target ({@link TargetServer}) as {@code serve} and {@code demo} start it. Stateless. */
+/**
+ * The built-in HTTP/1.1 and h2c target ({@link TargetServer}) as {@code serve} and {@code demo} start it.
+ * Stateless.
+ */
 final class HttpBuiltInTarget implements BuiltInTarget {
     @Override
     public List<String> portOptionNames() {
@@ -21,7 +24,8 @@ final class HttpBuiltInTarget implements BuiltInTarget {
 
     @Override
     public String portDescription() {
-        return "Port of the HTTP/1.1 target; 0 picks a free one. Default: " + TargetServer.DEFAULT_PORT + ".";
+        return "Port of the HTTP target (HTTP/1.1 and h2c); 0 picks a free one. Default: " + TargetServer.DEFAULT_PORT
+                + ".";
     }
 
     @Override

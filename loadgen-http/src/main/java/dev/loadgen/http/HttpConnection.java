@@ -44,6 +44,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     private long writeNanos;
     private long deadlineNanos;
     private String failureMessage = "connection failed";
+    /** Before any request, the server sent what an HTTP/2 server opens a connection with. */
+    private boolean sentHttp2Settings;
 
     HttpConnection(HttpDriver driver, EventLoop loop, ExchangeListener listener) {
         this.driver = driver;
@@ -56,6 +58,27 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     /** Why the connection could not be opened (valid after {@code onConnectFailed}). */
     String failureMessage() {
         return failureMessage;
+    }
+
+    /**
+     * Whether the server, unasked, opened the connection with an HTTP/2 SETTINGS frame, as a server that speaks
+     * only HTTP/2 does.
+     */
+    boolean sentHttp2Settings() {
+        return sentHttp2Settings;
+    }
+
+    /**
+     * A SETTINGS frame header on stream 0 (RFC 9113, 6.5): a length that is a multiple of 6, type 4, and flags 0.
+     * HTTP/1.x responses start with "HTTP/", whose fourth byte is 'P'.
+     */
+    private static boolean startsWithHttp2Settings(ByteBuf in) {
+        int at = in.readerIndex();
+        if (in.readableBytes() < 9) {
+            return false;
+        }
+        int length = in.getUnsignedMedium(at);
+        return length % 6 == 0 && in.getByte(at + 3) == 0x4 && in.getByte(at + 4) == 0 && in.getInt(at + 5) == 0;
     }
 
     @Override
@@ -201,6 +224,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
             }
             if (!inFlight) {
                 // Bytes nobody asked for (a server's parting 408, say): the connection can no longer be trusted.
+                sentHttp2Settings |= startsWithHttp2Settings(in);
                 closeChannel();
                 return;
             }

@@ -9,15 +9,26 @@ import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.TargetSpec;
 import dev.loadgen.core.Transport;
 import dev.loadgen.core.report.WrkTextReport;
+import java.io.IOException;
 
-/** One HTTP/1.1 run: connections of one request each, and wrk's report as it is. Immutable. */
+/**
+ * One HTTP run: HTTP/1.1 connections of one request each, reported as wrk reports them, or HTTP/2 connections of
+ * up to {@code streams} requests each, whose header also names the streams and the protocol. Created on the
+ * command line's thread; it keeps the driver it creates there, whose preflight decides what an {@code --http2} run
+ * actually speaks, and reads it when reporting, on the same thread.
+ */
 final class HttpRun implements ProtocolRun {
     private final TargetSpec target;
     private final int connections;
+    private final WireProtocol asked;
+    private final int streams;
+    private HttpDriver driver;
 
-    HttpRun(TargetSpec target, int connections) {
+    HttpRun(TargetSpec target, int connections, WireProtocol asked, int streams) {
         this.target = target;
         this.connections = connections;
+        this.asked = asked;
+        this.streams = streams;
     }
 
     @Override
@@ -32,20 +43,41 @@ final class HttpRun implements ProtocolRun {
 
     @Override
     public int inFlightPerConnection() {
-        return 1;
+        return streams;
     }
 
     @Override
     public Driver createDriver(RunSpec run, Transport transport) throws InputException {
-        if (run.inFlightPerConnection() != 1) {
+        if (!asked.http2() && run.inFlightPerConnection() != 1) {
             throw new InputException("HTTP/1.1 carries one request at a time per connection (no pipelining)");
         }
-        return new HttpDriver(run.target(), run.timeoutNanos(), transport);
+        driver = new HttpDriver(run.target(), run.timeoutNanos(), transport, asked, run.inFlightPerConnection());
+        return driver;
     }
 
+    /** What the connections speak: what was asked for, unless the preflight fell back to HTTP/1.1. */
+    private WireProtocol spoken() {
+        return driver == null ? asked : driver.spoken();
+    }
+
+    /**
+     * wrk's two lines, byte for byte, for an HTTP/1.1 run. Asked for HTTP/2, the second line also names the
+     * streams and the protocol spoken, and a fallback to HTTP/1.1 gets a line of its own.
+     */
     @Override
     public String textHeader(RunSpec run) {
-        return WrkTextReport.header(run);
+        String wrk = WrkTextReport.header(run);
+        if (!asked.http2()) {
+            return wrk;
+        }
+        String lines = wrk.substring(0, wrk.length() - 1);
+        WireProtocol spoken = spoken();
+        if (spoken.http2()) {
+            return lines + " x " + run.inFlightPerConnection() + " streams (" + spoken.displayName() + ", "
+                    + spoken.id() + ")\n";
+        }
+        return lines + " (" + spoken.displayName() + ")\n"
+                + "  HTTP/2 not offered by the server (ALPN chose " + driver.alpnChosen() + "); running HTTP/1.1\n";
     }
 
     @Override
@@ -53,8 +85,16 @@ final class HttpRun implements ProtocolRun {
         return WrkTextReport.results(result, latency, uncorrected, HttpProtocol.STATUS_NAMES);
     }
 
-    /** An HTTP result has no fields beyond the core's. */
+    /**
+     * {@code "http": {"protocol": "h2", "streams_per_connection": 10}}: the protocol the run's connections spoke
+     * ({@code http/1.1}, {@code h2} or {@code h2c}) and how many requests each carried at most.
+     */
     @Override
-    public void writeJson(RunResult result, JsonGenerator json) {
+    public void writeJson(RunResult result, JsonGenerator json) throws IOException {
+        WireProtocol spoken = spoken();
+        json.writeObjectFieldStart("http");
+        json.writeStringField("protocol", spoken.id());
+        json.writeNumberField("streams_per_connection", spoken.http2() ? streams : 1);
+        json.writeEndObject();
     }
 }

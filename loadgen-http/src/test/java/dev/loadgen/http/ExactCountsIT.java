@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.LoadRun;
 import dev.loadgen.core.RunResult;
+import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.StopReason;
 import dev.loadgen.http.serve.ServedCounts;
 import dev.loadgen.http.serve.TargetServer;
@@ -63,6 +64,54 @@ class ExactCountsIT {
         assertThat(result.errors(ErrorKind.STATUS)).isEqualTo(1001);
         assertThat(result.bytesRead()).isEqualTo(served.bytesWritten());
         assertThat(result.stopReason()).isEqualTo(StopReason.COUNT);
+    }
+
+    /**
+     * HTTP/2 with prior knowledge against the built-in target's h2c side. Bytes are not compared: the server's
+     * count includes the frames of the preflight's connection (its SETTINGS), which the run does not count.
+     */
+    @Test
+    void h2cDurationBoundedRunMatchesTheServerExactly() throws Exception {
+        RunSpec spec = LoadRuns.withStreams(LoadRuns.spec(server.uri() + "?size=512", "GET", List.of(), new byte[0],
+                2, 4, 2000, 0, 2000), 8);
+        RunResult result = LoadRuns.run(spec, "--h2c", "--streams", "8");
+
+        ServedCounts served = finalCounts();
+        assertThat(result.requests()).isPositive().isEqualTo(served.responsesWritten())
+                .isEqualTo(served.requestsReceived());
+        assertThat(result.statuses()).isEqualTo(Map.of(200, served.responsesWritten()));
+        assertThat(result.totalErrors()).isZero();
+        assertThat(result.latencyNanos().getTotalCount()).isEqualTo(result.requests());
+        assertThat(result.stopReason()).isEqualTo(StopReason.DURATION);
+    }
+
+    /** Delayed replies on HTTP/2 do not hold each other back, and a POST body is read and dropped per stream. */
+    @Test
+    void h2cCountBoundedRunWithDelaysAndBodiesSendsExactlyN() throws Exception {
+        RunSpec spec = LoadRuns.withStreams(LoadRuns.spec(server.uri() + "?status=404&delay=2ms", "POST", List.of(),
+                new byte[300], 2, 4, 0, 1001, 2000), 10);
+        RunResult result = LoadRuns.run(spec, "--h2c", "--streams", "10");
+
+        ServedCounts served = finalCounts();
+        assertThat(result.requests()).isEqualTo(1001).isEqualTo(served.responsesWritten())
+                .isEqualTo(served.requestsReceived());
+        assertThat(served.responsesWithStatus(404)).isEqualTo(1001);
+        assertThat(result.errors(ErrorKind.STATUS)).isEqualTo(1001);
+        assertThat(result.totalErrors()).isEqualTo(1001);
+        assertThat(result.stopReason()).isEqualTo(StopReason.COUNT);
+    }
+
+    /** A HEAD response over HTTP/2 carries the GET's headers and no DATA, so its stream ends with its HEADERS. */
+    @Test
+    void h2cHeadRequestsGetNoContent() throws Exception {
+        RunSpec spec = LoadRuns.withStreams(LoadRuns.spec(server.uri() + "?size=4096", "HEAD", List.of(),
+                new byte[0], 1, 2, 0, 200, 2000), 4);
+        RunResult result = LoadRuns.run(spec, "--h2c", "--streams", "4");
+
+        ServedCounts served = finalCounts();
+        assertThat(result.requests()).isEqualTo(200).isEqualTo(served.responsesWritten());
+        assertThat(result.totalErrors()).isZero();
+        assertThat(result.bytesRead()).isLessThan(200 * 4096);
     }
 
     @Test

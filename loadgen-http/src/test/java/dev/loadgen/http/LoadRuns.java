@@ -13,6 +13,7 @@ import dev.loadgen.core.Transport;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 
 /** Runs the real engine with the HTTP protocol's driver, as the command line does. */
 final class LoadRuns {
@@ -30,16 +31,29 @@ final class LoadRuns {
                 TimeUnit.MILLISECONDS.toNanos(timeoutMillis), Schedule.closedLoop(), 1, 0);
     }
 
-    /** The run of {@code spec} on the best transport, with the driver the HTTP protocol creates for it. */
-    static LoadRun open(RunSpec spec) throws InputException {
-        Transport transport = Transport.best();
-        ProtocolRun protocolRun = new HttpProtocol().prepare(spec.target(),
-                new Concurrency(spec.threads(), (long) spec.connections(), null));
-        return LoadRun.prepare(spec, transport, protocolRun.createDriver(spec, transport));
+    /** {@code spec} with {@code streams} requests in flight per connection. */
+    static RunSpec withStreams(RunSpec spec, int streams) {
+        return new RunSpec(spec.target(), spec.threads(), spec.connections(), spec.durationNanos(),
+                spec.requestCount(), spec.timeoutNanos(), spec.schedule(), streams, spec.warmupNanos());
     }
 
-    static RunResult run(RunSpec spec) throws Exception {
-        try (LoadRun run = open(spec)) {
+    /**
+     * The run of {@code spec} on the best transport, with the driver the HTTP protocol creates for it, given the
+     * HTTP options {@code httpOptions} ({@code --h2c}, say) as the command line would.
+     */
+    static LoadRun open(RunSpec spec, String... httpOptions) throws InputException {
+        return LoadRun.prepare(spec, Transport.best(), prepare(spec, httpOptions).createDriver(spec, Transport.best()));
+    }
+
+    /** What the HTTP protocol makes of {@code spec} and {@code httpOptions}, before its driver. */
+    static ProtocolRun prepare(RunSpec spec, String... httpOptions) throws InputException {
+        HttpProtocol protocol = new HttpProtocol();
+        new CommandLine(protocol.options()).parseArgs(httpOptions);
+        return protocol.prepare(spec.target(), new Concurrency(spec.threads(), (long) spec.connections(), null));
+    }
+
+    static RunResult run(RunSpec spec, String... httpOptions) throws Exception {
+        try (LoadRun run = open(spec, httpOptions)) {
             run.preflight();
             return run.execute();
         }

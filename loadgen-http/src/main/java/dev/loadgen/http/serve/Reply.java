@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 
@@ -32,12 +34,43 @@ final class Reply {
     /** Unreleasable, so every response can take a duplicate; null when the status forbids a body. */
     private final ByteBuf body;
     private final AsciiString contentLength;
+    /** The response's HTTP/2 headers, written as they are for every response: never modified after this. */
+    private final Http2Headers http2Headers;
+
+    /** The same reply without its content, for HEAD over HTTP/2; made when first asked for. */
+    private Reply withoutBody;
 
     private Reply(HttpResponseStatus status, long delayNanos, ByteBuf body) {
         this.status = status;
         this.delayNanos = delayNanos;
         this.body = body;
         this.contentLength = body == null ? null : AsciiString.of(Integer.toString(body.readableBytes()));
+        this.http2Headers = new DefaultHttp2Headers(false).status(status.codeAsText());
+        if (body != null) {
+            http2Headers.set(HttpHeaderNames.CONTENT_TYPE, TEXT_PLAIN);
+            http2Headers.set(HttpHeaderNames.CONTENT_LENGTH, contentLength);
+        }
+    }
+
+    private Reply(Reply withBody) {
+        this.status = withBody.status;
+        this.delayNanos = withBody.delayNanos;
+        this.body = null;
+        this.contentLength = withBody.contentLength;
+        this.http2Headers = withBody.http2Headers;
+    }
+
+    /**
+     * This reply with the headers it has, content length included, and no content (a response to HEAD). Event
+     * loops racing to make it each make an equal one; its fields are final, so any of them is safe to share.
+     */
+    Reply withoutBody() {
+        Reply made = withoutBody;
+        if (made == null) {
+            made = body == null ? this : new Reply(this);
+            withoutBody = made;
+        }
+        return made;
     }
 
     /** The reply {@code uri}'s query asks for, or a 400 saying which parameter is wrong. */
@@ -69,6 +102,16 @@ final class Reply {
 
     long delayNanos() {
         return delayNanos;
+    }
+
+    /** The HTTP/2 response headers; shared, so callers must not modify them. */
+    Http2Headers http2Headers() {
+        return http2Headers;
+    }
+
+    /** A retained duplicate of the body for one HTTP/2 response, or null when the status forbids a body. */
+    ByteBuf newBody() {
+        return body == null ? null : body.retainedDuplicate();
     }
 
     /**

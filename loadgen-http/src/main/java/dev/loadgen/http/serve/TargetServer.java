@@ -7,14 +7,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A small HTTP/1.1 server to aim load at, behind {@code loadgen serve} and the integration tests. It answers any
+ * A small HTTP/1.1 and cleartext HTTP/2 (h2c with prior knowledge) server to aim load at, behind
+ * {@code loadgen serve} and the integration tests; a connection that opens with the HTTP/2 preface speaks HTTP/2,
+ * any other HTTP/1.1. It answers any
  * method and path with {@code Hello from loadgen\n} as {@code text/plain}, keeps connections alive unless the
  * client asks otherwise, reads and drops request bodies, and counts exactly what it received and wrote
  * ({@link #counts()}).
@@ -79,7 +80,7 @@ public final class TargetServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        channel.pipeline().addLast(bytesCounter, new HttpServerCodec(), new Responder(counters));
+                        channel.pipeline().addLast(bytesCounter, new PrefaceDetector(counters));
                     }
                 })
                 .bind(requested)

@@ -1,0 +1,586 @@
+package dev.loadgen.http;
+
+import dev.loadgen.core.Connection;
+import dev.loadgen.core.ErrorKind;
+import dev.loadgen.core.ExchangeListener;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2ConnectionEncoder;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.Http2EventAdapter;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Ticker;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP/2 connection carrying up to {@code streams} exchanges at once, on Netty's HTTP/2 codec used directly:
+ * one {@link Http2ConnectionHandler} on the connection's own channel, with this object as its frame listener and
+ * connection listener, and no child channel per stream. HPACK, flow control, SETTINGS (acknowledged) and PING
+ * (answered) are the codec's; this class keeps the exchanges. What a request carries and how a response's
+ * status reads come from the run's {@link Http2Exchange}, so HTTP and, later, gRPC share this engine.
+ *
+ * <p>Threading: confined to the event loop it was created for. Netty calls the handlers and listeners there and
+ * the worker calls the {@link Connection} methods there; nothing here is synchronised.
+ *
+ * <p>Opening: TCP, then TLS where there is a context (its ALPN must choose {@code h2}; {@link #alpnChosen()} says
+ * what it chose instead), then the server's first SETTINGS frame; only then is the connection reported open, so
+ * its first requests already respect the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}. All of it must happen
+ * within the run's timeout.
+ *
+ * <p>Per request: a stream id from the codec, a slot from a pool made when the connection is created, the one
+ * {@link Http2Headers} of the run, and for a body a retained duplicate of this connection's copy of it. An
+ * exchange's outcome is delivered when the codec closes its stream rather than when its last frame is read:
+ * the codec counts the stream as active until then, and a worker that sends its next request from the callback
+ * must find the slot free on the server's count too.
+ *
+ * <p>Failures: {@code RST_STREAM} from the server fails that exchange ({@link ErrorKind#READ}); the connection
+ * stays. {@code GOAWAY} fails the exchanges on streams above the server's last stream id ({@link ErrorKind#READ}),
+ * lets the others finish, then closes the connection so that the worker replaces it. So do running out of
+ * stream ids and losing the connection.
+ */
+public final class Http2ClientConnection extends Http2EventAdapter implements Connection {
+    private enum Phase { NEW, CONNECTING, OPEN, CLOSING, CLOSED }
+
+    /** Per-stream receive window: large enough that a stream's response rarely waits for a WINDOW_UPDATE. */
+    private static final int STREAM_WINDOW_BYTES = 1 << 20;
+    /** Receive window shared by the streams of a connection. */
+    private static final int CONNECTION_WINDOW_BYTES = 16 << 20;
+    /** The largest stream id; client streams are odd, and the codec's next id follows the last by two. */
+    private static final int LAST_STREAM_ID = Integer.MAX_VALUE;
+
+    private final EventLoop loop;
+    /** The engine's clock: intended and write times come from it, so response times must too. */
+    private final Ticker ticker;
+    private final ExchangeListener listener;
+    private final Bootstrap bootstrap;
+    private final SslContext sslContext;
+    private final String host;
+    private final int port;
+    private final long timeoutNanos;
+    private final Http2Exchange exchange;
+    private final Slot[] slots;
+    /** Indexes of the free slots, a stack; {@link #freeCount} of them are valid. */
+    private final int[] freeSlots;
+    private final IntObjectHashMap<Slot> byStream;
+    private final Runnable openTimedOut = this::openTimedOut;
+
+    private int freeCount;
+    private Channel channel;
+    private Http2ConnectionHandler codec;
+    private ChannelHandlerContext codecContext;
+    /** This connection's copy of the request body, duplicated per request; null for none. */
+    private ByteBuf body;
+    private ScheduledFuture<?> openTimer;
+    private Phase phase = Phase.NEW;
+    private boolean silent;
+    private boolean goAwayReceived;
+    /** Inside a read: requests sent now are flushed once the read completes rather than one by one. */
+    private boolean reading;
+    private boolean unflushed;
+    /** Inside {@link #send}: a stream the codec closes now failed while being written. */
+    private boolean writing;
+    private int inFlight;
+    /** The codec's first client stream is 3 (it keeps 1 for an HTTP/1.1 Upgrade); 1 stands for "none yet". */
+    private int lastStreamId = 1;
+    private String failureMessage = "connection failed";
+    private String alpnChosen;
+
+    /**
+     * @param bootstrap    for this connection's channel on {@code loop}, remote address set
+     * @param sslContext   TLS with ALPN offering h2, or null for cleartext with prior knowledge
+     * @param host         the server's name, for TLS
+     * @param timeoutNanos how long opening may take, and an exchange may wait for its response
+     * @param streams      exchanges in flight at most
+     */
+    public Http2ClientConnection(EventLoop loop, ExchangeListener listener, Bootstrap bootstrap, SslContext sslContext,
+                                 String host, int port, long timeoutNanos, int streams, Http2Exchange exchange) {
+        this.loop = loop;
+        this.ticker = loop.ticker();
+        this.listener = listener;
+        this.bootstrap = bootstrap;
+        this.sslContext = sslContext;
+        this.host = host;
+        this.port = port;
+        this.timeoutNanos = timeoutNanos;
+        this.exchange = exchange;
+        this.slots = new Slot[streams];
+        this.freeSlots = new int[streams];
+        for (int i = 0; i < streams; i++) {
+            slots[i] = new Slot(i);
+            freeSlots[i] = streams - 1 - i;
+        }
+        this.freeCount = streams;
+        this.byStream = new IntObjectHashMap<>(Math.max(8, streams * 2));
+    }
+
+    /** Why the connection could not be opened (valid after {@code onConnectFailed}). */
+    public String failureMessage() {
+        return failureMessage;
+    }
+
+    /** What TLS's ALPN chose when it was not h2 ("none" when the server chose nothing), or null. */
+    public String alpnChosen() {
+        return alpnChosen;
+    }
+
+    @Override
+    public void connect() {
+        assert loop.inEventLoop();
+        phase = Phase.CONNECTING;
+        codec = new Http2ConnectionHandlerBuilder()
+                .server(false)
+                .frameListener(this)
+                // Settings are a mutable map the codec keeps: each connection gets its own.
+                .initialSettings(new Http2Settings()
+                        .initialWindowSize(STREAM_WINDOW_BYTES)
+                        .pushEnabled(false)
+                        .maxConcurrentStreams(0))
+                // Closing sends GOAWAY and closes at once rather than waiting for streams the run gave up on.
+                .gracefulShutdownTimeoutMillis(0)
+                .build();
+        codec.connection().addListener(this);
+        // Armed first: a connect that fails at once reports before connect() returns, and cancels it.
+        openTimer = loop.schedule(openTimedOut, timeoutNanos, TimeUnit.NANOSECONDS);
+        ChannelFuture future = bootstrap.handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (sslContext != null) {
+                    SslHandler ssl = sslContext.newHandler(ch.alloc(), host, port);
+                    ssl.setHandshakeTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
+                    ch.pipeline().addLast(ssl);
+                }
+                ch.pipeline().addLast(new Wire(), codec, CloseOnException.INSTANCE);
+            }
+        }).connect();
+        channel = future.channel();
+        future.addListener(f -> {
+            if (!f.isSuccess()) {
+                failConnect(HttpConnection.describe(f.cause()));
+            } else if (sslContext != null) {
+                SslHandler ssl = channel.pipeline().get(SslHandler.class);
+                ssl.handshakeFuture().addListener(h -> {
+                    if (!h.isSuccess()) {
+                        failConnect("TLS handshake failed: " + HttpConnection.describe(h.cause()));
+                    } else if (!ApplicationProtocolNames.HTTP_2.equals(ssl.applicationProtocol())) {
+                        alpnChosen = ssl.applicationProtocol() == null ? "none" : ssl.applicationProtocol();
+                        failConnect("HTTP/2 not offered by the server (ALPN chose " + alpnChosen + ")");
+                    }
+                });
+            }
+        });
+    }
+
+    private void openTimedOut() {
+        failConnect(channel.isActive()
+                ? "no HTTP/2 SETTINGS from the server within the timeout (does it speak HTTP/2?)"
+                : "connection timed out");
+    }
+
+    /** The server's first SETTINGS: the codec has applied them, so its limits hold for the first request. */
+    private void opened() {
+        openTimer.cancel(false);
+        codecContext = channel.pipeline().context(codec);
+        try {
+            codec.connection().local().flowController().incrementWindowSize(codec.connection().connectionStream(),
+                    CONNECTION_WINDOW_BYTES - Http2CodecUtil.DEFAULT_WINDOW_SIZE);
+        } catch (Http2Exception e) {
+            failConnect("cannot open the connection's receive window: " + e.getMessage());
+            return;
+        }
+        unflushed = true;
+        byte[] bytes = exchange.requestBody();
+        if (bytes.length > 0) {
+            body = channel.alloc().directBuffer(bytes.length).writeBytes(bytes);
+        }
+        phase = Phase.OPEN;
+        if (!silent) {
+            listener.onConnected(this);
+        }
+        flushUnlessReading();
+    }
+
+    private void failConnect(String message) {
+        if (phase != Phase.CONNECTING) {
+            return;
+        }
+        phase = Phase.CLOSED;
+        failureMessage = message;
+        openTimer.cancel(false);
+        channel.close();
+        if (!silent) {
+            listener.onConnectFailed(this);
+        }
+    }
+
+    @Override
+    public boolean canSend() {
+        return phase == Phase.OPEN && !goAwayReceived && freeCount > 0 && lastStreamId <= LAST_STREAM_ID - 2
+                && codec.connection().local().canOpenStream();
+    }
+
+    @Override
+    public void send(long intendedNanos, long nowNanos) {
+        assert loop.inEventLoop() && canSend();
+        int streamId = codec.connection().local().incrementAndGetNextStreamId();
+        lastStreamId = streamId;
+        Slot slot = slots[freeSlots[--freeCount]];
+        slot.start(streamId, intendedNanos, nowNanos, nowNanos + timeoutNanos);
+        byStream.put(streamId, slot);
+        inFlight++;
+        Http2ConnectionEncoder encoder = codec.encoder();
+        writing = true;
+        ChannelFuture written = encoder.writeHeaders(codecContext, streamId, exchange.requestHeaders(), 0,
+                body == null, codecContext.newPromise());
+        if (body != null && !failed(written)) {
+            written = encoder.writeData(codecContext, streamId, body.retainedDuplicate(), 0, true,
+                    codecContext.newPromise());
+        }
+        writing = false;
+        if (failed(written) && slot.streamId == streamId && slot.active) {
+            // Refused before the stream existed (the codec never closes a stream it did not open): the
+            // connection is in no state to carry more.
+            abort(ErrorKind.WRITE);
+            return;
+        }
+        unflushed = true;
+        flushUnlessReading();
+    }
+
+    private static boolean failed(ChannelFuture future) {
+        return future.isDone() && !future.isSuccess();
+    }
+
+    private void flushUnlessReading() {
+        if (!reading && unflushed) {
+            unflushed = false;
+            channel.flush();
+        }
+    }
+
+    @Override
+    public long nextDeadlineNanos() {
+        long earliest = Long.MAX_VALUE;
+        if (inFlight > 0) {
+            for (Slot slot : slots) {
+                if (slot.active && slot.deadlineNanos < earliest) {
+                    earliest = slot.deadlineNanos;
+                }
+            }
+        }
+        return earliest;
+    }
+
+    @Override
+    public void abort(ErrorKind kind) {
+        // Closing first makes canSend() false, so the worker does not reuse this connection from the callbacks.
+        closeChannel();
+        for (Slot slot : slots) {
+            if (slot.active) {
+                byStream.remove(slot.streamId);
+                slot.failure = kind;
+                slot.ended = false;
+                deliver(slot);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        silent = true;
+        if (phase == Phase.NEW) {
+            phase = Phase.CLOSED;
+            return;
+        }
+        closeChannel();
+    }
+
+    private void closeChannel() {
+        if (phase == Phase.OPEN) {
+            phase = Phase.CLOSING;
+        }
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    /** Hands the slot's outcome to the listener and frees the slot (first, so the listener may send at once). */
+    private void deliver(Slot slot) {
+        slot.active = false;
+        freeSlots[freeCount++] = slot.index;
+        inFlight--;
+        Http2Headers trailers = slot.trailers;
+        slot.trailers = null;
+        if (!silent) {
+            if (slot.ended && slot.httpStatus >= 0) {
+                int status = exchange.status(slot.httpStatus, trailers);
+                listener.onResponse(this, slot.intendedNanos, slot.writeNanos, slot.endNanos, status,
+                        exchange.statusIsError(status));
+            } else {
+                listener.onExchangeFailed(this, slot.intendedNanos, slot.writeNanos,
+                        slot.failure != null ? slot.failure : ErrorKind.PROTOCOL);
+            }
+        }
+        if (phase == Phase.OPEN && inFlight == 0 && (goAwayReceived || lastStreamId > LAST_STREAM_ID - 2)) {
+            // Nothing more will go on this connection: closing it lets the worker open a new one.
+            closeChannel();
+        }
+    }
+
+    @Override
+    public void onSettingsRead(ChannelHandlerContext ctx, Http2Settings settings) {
+        if (phase == Phase.CONNECTING) {
+            opened();
+        }
+    }
+
+    @Override
+    public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int streamDependency,
+                              short weight, boolean exclusive, int padding, boolean endOfStream) {
+        onHeadersRead(ctx, streamId, headers, padding, endOfStream);
+    }
+
+    @Override
+    public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding,
+                              boolean endOfStream) {
+        Slot slot = byStream.get(streamId);
+        if (slot == null) {
+            return;
+        }
+        if (slot.httpStatus < 0 && !slot.headersSeen) {
+            int status = statusOf(headers.status());
+            if (status >= 100 && status < 200 && !endOfStream) {
+                // An interim response (100 Continue, 103 Early Hints): the final one follows.
+                return;
+            }
+            slot.headersSeen = true;
+            slot.httpStatus = status;
+        } else {
+            slot.trailers = headers;
+        }
+        if (endOfStream) {
+            slot.end(ticker.nanoTime());
+        }
+    }
+
+    @Override
+    public int onDataRead(ChannelHandlerContext ctx, int streamId, ByteBuf data, int padding, boolean endOfStream) {
+        Slot slot = byStream.get(streamId);
+        if (slot != null && endOfStream) {
+            slot.end(ticker.nanoTime());
+        }
+        // Consumed at once: the codec returns the bytes to the server's window as it sees fit.
+        return data.readableBytes() + padding;
+    }
+
+    @Override
+    public void onRstStreamRead(ChannelHandlerContext ctx, int streamId, long errorCode) {
+        Slot slot = byStream.get(streamId);
+        if (slot != null && !slot.ended) {
+            slot.failure = ErrorKind.READ;
+        }
+    }
+
+    @Override
+    public void onGoAwayRead(ChannelHandlerContext ctx, int lastStreamId, long errorCode, ByteBuf debugData) {
+        goAwayReceived = true;
+        for (Slot slot : slots) {
+            if (slot.active && slot.streamId > lastStreamId) {
+                // The server never processed these; the codec closes their streams right after this call.
+                slot.failure = ErrorKind.READ;
+                slot.ended = false;
+            }
+        }
+        if (phase == Phase.OPEN && inFlight == 0) {
+            closeChannel();
+        }
+    }
+
+    @Override
+    public void onStreamClosed(Http2Stream stream) {
+        Slot slot = byStream.remove(stream.id());
+        if (slot != null) {
+            if (!slot.ended && slot.failure == null) {
+                // The codec reset the stream itself: its frames broke the protocol, or its request failed to go out.
+                slot.failure = writing ? ErrorKind.WRITE : ErrorKind.PROTOCOL;
+            }
+            deliver(slot);
+        }
+    }
+
+    private void onInactive() {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        if (phase == Phase.CONNECTING) {
+            failConnect("connection closed by the server");
+            return;
+        }
+        phase = Phase.CLOSED;
+        for (Slot slot : slots) {
+            if (slot.active) {
+                byStream.remove(slot.streamId);
+                if (!slot.ended && slot.failure == null) {
+                    slot.failure = ErrorKind.READ;
+                }
+                deliver(slot);
+            }
+        }
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+        if (!silent) {
+            listener.onClosed(this);
+        }
+    }
+
+    /** {@code :status} as a number, or -1 when it is missing or not three digits. */
+    static int statusOf(CharSequence status) {
+        if (status == null || status.length() != 3) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = 0; i < 3; i++) {
+            char c = status.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** Whether {@code in} starts like an HTTP/1.x response ("HTTP/"), which no HTTP/2 frame header can. */
+    private static boolean looksLikeHttp1(ByteBuf in) {
+        int at = in.readerIndex();
+        return in.readableBytes() >= 5 && in.getByte(at) == 'H' && in.getByte(at + 1) == 'T'
+                && in.getByte(at + 2) == 'T' && in.getByte(at + 3) == 'P' && in.getByte(at + 4) == '/';
+    }
+
+    /** One exchange in flight, reused for the connection's life. */
+    private static final class Slot {
+        final int index;
+        int streamId;
+        long intendedNanos;
+        long writeNanos;
+        long deadlineNanos;
+        long endNanos;
+        boolean active;
+        boolean headersSeen;
+        boolean ended;
+        int httpStatus;
+        Http2Headers trailers;
+        ErrorKind failure;
+
+        Slot(int index) {
+            this.index = index;
+        }
+
+        void start(int streamId, long intendedNanos, long writeNanos, long deadlineNanos) {
+            this.streamId = streamId;
+            this.intendedNanos = intendedNanos;
+            this.writeNanos = writeNanos;
+            this.deadlineNanos = deadlineNanos;
+            this.active = true;
+            this.headersSeen = false;
+            this.ended = false;
+            this.httpStatus = -1;
+            this.trailers = null;
+            this.failure = null;
+        }
+
+        void end(long nowNanos) {
+            if (!ended && failure == null) {
+                ended = true;
+                endNanos = nowNanos;
+            }
+        }
+    }
+
+    /**
+     * Next to the socket (after TLS): counts the protocol's bytes both ways, batches the flushes of requests sent
+     * while a read is being handled, recognises an HTTP/1.x server while opening, and settles the exchanges
+     * before the codec learns the connection is gone.
+     */
+    private final class Wire extends ChannelDuplexHandler {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf in = (ByteBuf) msg;
+            if (!silent) {
+                listener.onBytes(in.readableBytes(), 0);
+            }
+            if (phase == Phase.CONNECTING && looksLikeHttp1(in)) {
+                in.release();
+                failConnect("the server answered in HTTP/1.x: it does not speak HTTP/2 with prior knowledge"
+                        + " (h2c); leave out --h2c");
+                return;
+            }
+            reading = true;
+            try {
+                ctx.fireChannelRead(msg);
+            } finally {
+                reading = false;
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.fireChannelReadComplete();
+            flushUnlessReading();
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (!silent && msg instanceof ByteBuf out) {
+                listener.onBytes(0, out.readableBytes());
+            }
+            ctx.write(msg, promise);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            onInactive();
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (phase == Phase.CONNECTING) {
+                failConnect(HttpConnection.describe(cause));
+            } else {
+                // A socket failure: the exchanges fail with READ as the channel goes inactive.
+                ctx.close();
+            }
+        }
+    }
+
+    /** Last in the pipeline: what the codec passes on unhandled ends the connection rather than being logged. */
+    @ChannelHandler.Sharable
+    private static final class CloseOnException extends ChannelInboundHandlerAdapter {
+        static final CloseOnException INSTANCE = new CloseOnException();
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}
