@@ -94,12 +94,14 @@ final class ReportCommand implements Callable<Integer> {
         if (!startsWithBrace(in)) {
             throw new InputException("--html needs a --json result; '" + file + "' is not one");
         }
-        RunResult result = JsonResultReader.read(new InputStreamReader(in, StandardCharsets.UTF_8));
+        JsonResultReader.Document saved = JsonResultReader.readDocument(new InputStreamReader(in, StandardCharsets.UTF_8));
+        RunResult result = saved.result();
         try {
             Writer writer = new BufferedWriter(new OutputStreamWriter(page.stream(), StandardCharsets.UTF_8));
             Protocol protocol = SavedResult.protocol(result);
             HtmlReport.write(result, VersionProvider.version(), List.of(), SavedResult.statusNames(result),
-                    protocol == null ? ReportSection.NONE : protocol.reportSection(result), List.of(), writer);
+                    protocol == null ? ReportSection.NONE : protocol.reportSection(result), saved.protocolSections(),
+                    writer);
             page.commit();
             return ExitCode.OK;
         } catch (IOException e) {

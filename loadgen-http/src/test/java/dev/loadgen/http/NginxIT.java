@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * 100 requests per connection. What loadgen counts as requests equals, exactly, the lines nginx logged for the
  * run's path, with the protocol nginx says it spoke.
  *
- * <p>nginx must be installed ({@code apt-get install -y nginx}; {@code .ci/run} does it on CI): without it these
- * tests fail rather than skip, so a CI image without it cannot pass unnoticed.
+ * <p>nginx must be installed: the test installs Debian's package itself when it runs as root with apt-get (and
+ * {@code .ci/run} does on CI); elsewhere it fails rather than skips, saying so, so that a machine without it
+ * cannot pass unnoticed.
  */
 class NginxIT {
     private static final long LOG_WAIT_MILLIS = 5000;
@@ -47,14 +48,39 @@ class NginxIT {
     private static int tlsHttp11Port;
     private static int goAwayPort;
 
+    private static Path nginxBinary() {
+        return Stream.of("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx").map(Path::of)
+                .filter(Files::isExecutable).findFirst().orElse(null);
+    }
+
+    /**
+     * Installs Debian's nginx package where the tests run as root with apt-get, as on a fresh machine or CI, so
+     * that the README's test command needs nothing installed by hand; says whether it tried and succeeded.
+     */
+    private static boolean installNginx() throws IOException, InterruptedException {
+        if (!"root".equals(System.getProperty("user.name")) || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
+            return false;
+        }
+        for (List<String> command : List.of(List.of("apt-get", "update"), List.of("apt-get", "install", "-y", "nginx"))) {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("apt-get.out").toFile()).start();
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                fail(String.join(" ", command) + " failed: " + Files.readString(dir.resolve("apt-get.out")));
+            }
+        }
+        return true;
+    }
+
     @BeforeAll
     static void startNginx() throws Exception {
-        Path binary = Stream.of("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx")
-                .map(Path::of).filter(Files::isExecutable).findFirst()
-                .orElse(null);
+        Path binary = nginxBinary();
+        if (binary == null && installNginx()) {
+            binary = nginxBinary();
+        }
         if (binary == null) {
-            fail("nginx is not installed; NginxIT needs it: apt-get install -y nginx "
-                    + "(.ci/run installs it when CI=true)");
+            fail("nginx is not installed and could not be installed here (it takes root and apt-get); NginxIT "
+                    + "needs it: apt-get install -y nginx");
         }
         X509Bundle cert = new CertificateBuilder().subject("CN=localhost").ecp256()
                 .setIsCertificateAuthority(true).addSanDnsName("localhost").addSanIpAddress("127.0.0.1")

@@ -50,6 +50,24 @@ public final class JsonResultReader {
      * @throws IllegalArgumentException when {@code in} is neither
      */
     public static RunResult read(Reader in) throws IOException {
+        return readDocument(in).result();
+    }
+
+    /**
+     * A saved result with the protocol's own sections of it (the fields the core's writer does not write, such as
+     * a protocol's object), so that a report made from the file carries them as the run's own report did.
+     *
+     * @param result           the run's result
+     * @param protocolSections each of those fields, written back as it was saved
+     */
+    public record Document(RunResult result, List<JsonReport.Section> protocolSections) {
+        public Document {
+            protocolSections = List.copyOf(protocolSections);
+        }
+    }
+
+    /** As {@link #read}, with the protocol's sections of the document. */
+    public static Document readDocument(Reader in) throws IOException {
         JsonNode root;
         try {
             root = MAPPER.readTree(in);
@@ -61,11 +79,29 @@ public final class JsonResultReader {
             throw new IllegalArgumentException("not a loadgen result (expected \"schema\": \"" + JsonReport.SCHEMA
                     + "\" or \"" + JsonReport.SCHEMA_V1 + "\")");
         }
+        RunResult result;
         try {
-            return result(root);
+            result = result(root);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("incomplete loadgen result: " + e.getMessage());
         }
+        return new Document(result, protocolSections(root, result));
+    }
+
+    /** The top-level fields of {@code root} that the core's writer would not write for {@code result}. */
+    private static List<JsonReport.Section> protocolSections(JsonNode root, RunResult result) throws IOException {
+        JsonNode core = JsonReport.tree(result, "", List.of());
+        List<JsonReport.Section> sections = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!core.has(field.getKey())) {
+                sections.add(json -> {
+                    json.writeFieldName(field.getKey());
+                    MAPPER.writeTree(json, field.getValue());
+                });
+            }
+        }
+        return sections;
     }
 
     private static RunResult result(JsonNode root) {
