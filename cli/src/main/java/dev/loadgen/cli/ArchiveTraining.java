@@ -27,8 +27,7 @@ import java.util.stream.Stream;
 public final class ArchiveTraining {
     private static final List<String> SHORT_RUN = List.of("-t", "1", "-c", "1", "-d", "200ms");
 
-    private ArchiveTraining() {
-    }
+    private ArchiveTraining() {}
 
     public static void main(String[] args) {
         Main.quietNettyDefaults();

@@ -13,8 +13,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * escaped the way picocli documents ({@code @@} stands for a literal {@code @}). Stateless.
  */
 final class ArgumentFiles {
-    private ArgumentFiles() {
-    }
+    private ArgumentFiles() {}
 
     static String[] protectOptionValues(String[] args, CommandSpec root) {
         Set<String> takesValue = optionsWithValues(root);

@@ -1,13 +1,13 @@
 package dev.loadgen.cli;
 
 import dev.loadgen.core.InputException;
+import dev.loadgen.core.Protocol;
+import dev.loadgen.core.Protocols;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.gate.AssertionParser;
 import dev.loadgen.core.gate.BaselineComparison;
 import dev.loadgen.core.gate.RegressionLimit;
 import dev.loadgen.core.gate.RunMetrics;
-import dev.loadgen.core.Protocol;
-import dev.loadgen.core.Protocols;
 import dev.loadgen.core.gate.StatusNames;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,14 +23,21 @@ import picocli.CommandLine.Spec;
  * {@code loadgen compare BASELINE CURRENT}: two saved results side by side, failing when the current run regressed
  * beyond the limits. Runs on the main thread.
  */
-@Command(name = "compare", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+@Command(
+        name = "compare",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Compare two results saved with --json: every metric side by side with its change, and the "
                 + "regression limits checked.%n",
-        footer = {"%nExit codes: 0 within the limits, 2 a file cannot be read or is not a loadgen result, or a bad "
-                + "limit, 3 a limit exceeded.",
-                "Examples:", "  loadgen compare main.json branch.json",
-                "  loadgen compare --max-regression p99=10%%,p50=5%%,rps=5%% main.json branch.json"})
+        footer = {
+            "%nExit codes: 0 within the limits, 2 a file cannot be read or is not a loadgen result, or a bad "
+                    + "limit, 3 a limit exceeded.",
+            "Examples:",
+            "  loadgen compare main.json branch.json",
+            "  loadgen compare --max-regression p99=10%%,p50=5%%,rps=5%% main.json branch.json"
+        })
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,7 +48,9 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CURRENT", description = "The result to judge (--json).")
     Path currentFile;
 
-    @Option(names = "--max-regression", paramLabel = "LIST",
+    @Option(
+            names = "--max-regression",
+            paramLabel = "LIST",
             description = "How much worse each metric may get, in %%: METRIC=N%%,... where latency and errors may "
                     + "grow and rps may fall by N%%. Default: p99=20%%,rps=10%%.")
     String maxRegression = BaselineComparison.DEFAULT_LIMITS;
@@ -69,8 +78,8 @@ final class CompareCommand implements Callable<Integer> {
         RunResult current = SavedResult.read(currentFile, "current result");
         StatusNames statusNames = SavedResult.statusNames(current);
         List<RegressionLimit> limits = new AssertionParser(statusNames).parseRegressionLimits(maxRegression);
-        BaselineComparison comparison = BaselineComparison.of(RunMetrics.of(baseline), RunMetrics.of(current), limits,
-                statusNames);
+        BaselineComparison comparison =
+                BaselineComparison.of(RunMetrics.of(baseline), RunMetrics.of(current), limits, statusNames);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Baseline: " + baselineFile);
         out.println("Current:  " + currentFile);
@@ -78,7 +87,8 @@ final class CompareCommand implements Callable<Integer> {
         out.flush();
         if (comparison.exceeded()) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("loadgen: " + comparison.exceededCount() + " of " + comparison.checked().size() + " regression limits exceeded");
+            err.println("loadgen: " + comparison.exceededCount() + " of "
+                    + comparison.checked().size() + " regression limits exceeded");
             err.flush();
             return ExitCode.ASSERTION_FAILED;
         }

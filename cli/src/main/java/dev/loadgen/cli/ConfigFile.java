@@ -3,7 +3,6 @@ package dev.loadgen.cli;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
 import dev.loadgen.core.InputException;
@@ -47,8 +46,7 @@ final class ConfigFile {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     /** One key of the file: where it is, what it sets, and the arguments it became. */
-    private record Entry(String key, int line, ArgSpec target, List<String> values, List<String> arguments) {
-    }
+    private record Entry(String key, int line, ArgSpec target, List<String> values, List<String> arguments) {}
 
     private final Path path;
     private final List<Entry> entries;
@@ -95,8 +93,8 @@ final class ConfigFile {
                 entries.add(entry);
             }
             if (parser.nextToken() != null) {
-                throw new InputException(path + ":" + line(parser) + ": only one YAML document is read; remove the "
-                        + "second '---'");
+                throw new InputException(
+                        path + ":" + line(parser) + ": only one YAML document is read; remove the " + "second '---'");
             }
         } catch (JsonProcessingException e) {
             throw new InputException(path + ":" + syntaxError(e));
@@ -140,7 +138,8 @@ final class ConfigFile {
     }
 
     private static boolean givenOnCommandLine(Entry entry, ParseResult commandLine) {
-        return entry.target() instanceof OptionSpec option ? commandLine.hasMatchedOption(option)
+        return entry.target() instanceof OptionSpec option
+                ? commandLine.hasMatchedOption(option)
                 : commandLine.hasMatchedPositional((PositionalParamSpec) entry.target());
     }
 
@@ -192,8 +191,10 @@ final class ConfigFile {
         if (!keys.containsKey(key)) {
             String nearest = NearestName.among(key, keys.keySet());
             throw new InputException(where + "unknown key '" + key + "'"
-                    + (nearest != null ? " (did you mean '" + nearest + "'?)" : " (keys are the long options of "
-                    + spec.name() + " --help, without the dashes" + positionalKeys(spec) + ")"));
+                    + (nearest != null
+                            ? " (did you mean '" + nearest + "'?)"
+                            : " (keys are the long options of " + spec.name() + " --help, without the dashes"
+                                    + positionalKeys(spec) + ")"));
         }
         ArgSpec target = keys.get(key);
         if (target == null) {
@@ -257,8 +258,8 @@ final class ConfigFile {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             if (!value.isScalarValue() || value == JsonToken.VALUE_NULL) {
-                throw new InputException(subject + "entry '" + name + "' must have a single value, not "
-                        + describe(parser));
+                throw new InputException(
+                        subject + "entry '" + name + "' must have a single value, not " + describe(parser));
             }
             values.add(name + separator + parser.getText());
         }
@@ -323,7 +324,8 @@ final class ConfigFile {
     /** SnakeYAML's messages span several lines (context, the line quoted, a caret); keep the problem and where. */
     private static String syntaxError(JsonProcessingException e) {
         String problem = e instanceof MarkedYAMLException marked && marked.getProblem() != null
-                ? marked.getProblem() : e.getOriginalMessage().lines().findFirst().orElse("invalid YAML");
+                ? marked.getProblem()
+                : e.getOriginalMessage().lines().findFirst().orElse("invalid YAML");
         var location = e.getLocation();
         String where = location == null ? " " : location.getLineNr() + ":" + location.getColumnNr() + ": ";
         return where + "invalid YAML: " + problem.strip();

@@ -19,7 +19,8 @@ final class ConfigFileExecution implements IExecutionStrategy {
 
     @Override
     public int execute(ParseResult parsed) {
-        if (!parsed.hasMatchedOption(ConfigFile.OPTION) || parsed.isUsageHelpRequested()
+        if (!parsed.hasMatchedOption(ConfigFile.OPTION)
+                || parsed.isUsageHelpRequested()
                 || parsed.isVersionHelpRequested()) {
             return run.execute(parsed);
         }

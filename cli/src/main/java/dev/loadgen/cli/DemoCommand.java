@@ -20,7 +20,11 @@ import picocli.CommandLine.Spec;
  * through the main command, exactly as a user's run goes, and prints what the server itself counted. Runs on the
  * main thread.
  */
-@Command(name = "demo", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Start a built-in target on 127.0.0.1 and run a short load test against it.")
 final class DemoCommand implements Callable<Integer> {
@@ -32,28 +36,44 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N", defaultValue = "2",
+    @Option(
+            names = {"-t", "--threads"},
+            paramLabel = "N",
+            defaultValue = "2",
             description = "Threads of the load generator. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "16",
-            description = "Connections (requests in flight, for a protocol that multiplexes). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = {"-c", "--connections"},
+            paramLabel = "N",
+            defaultValue = "16",
+            description =
+                    "Connections (requests in flight, for a protocol that multiplexes). Default: ${DEFAULT-VALUE}.")
     int connections;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", defaultValue = "3s",
+    @Option(
+            names = {"-d", "--duration"},
+            paramLabel = "DURATION",
+            defaultValue = "3s",
             description = "Duration. Default: ${DEFAULT-VALUE}.")
     String duration;
 
-    @Option(names = "--path", paramLabel = "PATH",
+    @Option(
+            names = "--path",
+            paramLabel = "PATH",
             description = "Path and query sent to the target, e.g. '/?delay=1ms'. Default: the protocol's own "
                     + "(/?size=256 for HTTP).")
     String path;
 
-    @Option(names = "--protocol", paramLabel = "NAME", defaultValue = DEFAULT_PROTOCOL,
+    @Option(
+            names = "--protocol",
+            paramLabel = "NAME",
+            defaultValue = DEFAULT_PROTOCOL,
             description = "The protocol whose built-in target is tested. Default: ${DEFAULT-VALUE}.")
     String protocolName;
 
-    @Option(names = "--h2c",
+    @Option(
+            names = "--h2c",
             description = "HTTP: speak HTTP/2 over cleartext to the built-in target, " + H2C_STREAMS
                     + " streams per connection.")
     boolean h2c;
@@ -62,9 +82,12 @@ final class DemoCommand implements Callable<Integer> {
     static void addProtocolOptions(CommandSpec demo, Protocols protocols) {
         for (Protocol protocol : protocols.all()) {
             if (protocol.builtInTarget() != null) {
-                demo.addOption(OptionSpec.builder("--" + protocol.name()).arity("0").type(boolean.class)
+                demo.addOption(OptionSpec.builder("--" + protocol.name())
+                        .arity("0")
+                        .type(boolean.class)
                         .description("Test the built-in " + protocol.displayName() + " target (--protocol "
-                                + protocol.name() + ").").build());
+                                + protocol.name() + ").")
+                        .build());
             }
         }
     }
@@ -93,8 +116,15 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (BuiltInTarget.Running target = builtIn.start("127.0.0.1", 0, 1)) {
-            List<String> args = new ArrayList<>(List.of("-t", Integer.toString(threads), "-c",
-                    Integer.toString(connections), "-d", duration, "--latency", "--quiet"));
+            List<String> args = new ArrayList<>(List.of(
+                    "-t",
+                    Integer.toString(threads),
+                    "-c",
+                    Integer.toString(connections),
+                    "-d",
+                    duration,
+                    "--latency",
+                    "--quiet"));
             args.addAll(builtIn.demoArguments());
             if (h2c) {
                 args.addAll(List.of("--h2c", "--streams", Integer.toString(H2C_STREAMS)));

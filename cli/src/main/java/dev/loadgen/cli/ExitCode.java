@@ -13,6 +13,5 @@ final class ExitCode {
     /** Stopped by Ctrl-C (SIGINT) after printing what was measured: 128 + SIGINT, as shells report it. */
     static final int INTERRUPTED = 130;
 
-    private ExitCode() {
-    }
+    private ExitCode() {}
 }

@@ -50,8 +50,14 @@ final class Gates implements AutoCloseable {
      * @param baselineFile where they came from, for the report
      * @param junitPath    the JUnit file to write, or null
      */
-    Gates(List<Assertion> assertions, List<RegressionLimit> limits, RunMetrics baseline, Path baselineFile,
-          Path junitPath, boolean abortOnFail, StatusNames statusNames) {
+    Gates(
+            List<Assertion> assertions,
+            List<RegressionLimit> limits,
+            RunMetrics baseline,
+            Path baselineFile,
+            Path junitPath,
+            boolean abortOnFail,
+            StatusNames statusNames) {
         this.assertions = List.copyOf(assertions);
         this.limits = List.copyOf(limits);
         this.baseline = baseline;
@@ -90,15 +96,25 @@ final class Gates implements AutoCloseable {
         StringBuilder out = new StringBuilder();
         AssertionResult abortedBy = abortedBy();
         if (abortedBy != null) {
-            out.append("Stopped early by --abort-on-fail: ").append(abortedBy.assertion().text())
-                    .append(" could no longer pass (").append(abortedBy.measuredText()).append(" when stopped)\n");
+            out.append("Stopped early by --abort-on-fail: ")
+                    .append(abortedBy.assertion().text())
+                    .append(" could no longer pass (")
+                    .append(abortedBy.measuredText())
+                    .append(" when stopped)\n");
         }
         if (!results.isEmpty()) {
-            int width = results.stream().mapToInt(r -> r.assertion().text().length()).max().orElse(0);
+            int width = results.stream()
+                    .mapToInt(r -> r.assertion().text().length())
+                    .max()
+                    .orElse(0);
             out.append("Assertions:\n");
             for (AssertionResult r : results) {
-                out.append(String.format(Locale.ROOT, "  %-" + width + "s  %10s  %s\n", r.assertion().text(),
-                        r.measuredText(), r.passed() ? "PASS" : "FAIL (expected " + r.assertion().expected() + ")"));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "  %-" + width + "s  %10s  %s\n",
+                        r.assertion().text(),
+                        r.measuredText(),
+                        r.passed() ? "PASS" : "FAIL (expected " + r.assertion().expected() + ")"));
             }
         }
         if (comparison != null) {
@@ -113,15 +129,20 @@ final class Gates implements AutoCloseable {
         AssertionResult abortedBy = abortedBy();
         for (AssertionResult r : results) {
             boolean stoppedTheRun = abortedBy != null && abortedBy.assertion().equals(r.assertion());
-            checks.add(new HtmlReport.Check(r.assertion().text(),
-                    r.measuredText() + (stoppedTheRun ? " (stopped the run early)" : ""), r.assertion().expected(),
+            checks.add(new HtmlReport.Check(
+                    r.assertion().text(),
+                    r.measuredText() + (stoppedTheRun ? " (stopped the run early)" : ""),
+                    r.assertion().expected(),
                     r.passed()));
         }
         if (comparison != null) {
             for (RegressionResult row : comparison.checked()) {
-                checks.add(new HtmlReport.Check(row.limit().text(), MetricFormat.change(row.changePercent())
-                        + " (baseline " + MetricFormat.value(row.metric(), row.baseline(), false) + ", current "
-                        + MetricFormat.value(row.metric(), row.current(), false) + ")", row.limitText(),
+                checks.add(new HtmlReport.Check(
+                        row.limit().text(),
+                        MetricFormat.change(row.changePercent())
+                                + " (baseline " + MetricFormat.value(row.metric(), row.baseline(), false) + ", current "
+                                + MetricFormat.value(row.metric(), row.current(), false) + ")",
+                        row.limitText(),
                         !row.exceeded()));
             }
         }
@@ -135,7 +156,8 @@ final class Gates implements AutoCloseable {
 
     /** Whether an assertion or a regression limit failed; call after {@link #report}. */
     boolean failed() {
-        return results.stream().anyMatch(r -> !r.passed()) || (comparison != null && comparison.exceeded())
+        return results.stream().anyMatch(r -> !r.passed())
+                || (comparison != null && comparison.exceeded())
                 || abortedBy() != null;
     }
 
@@ -143,7 +165,8 @@ final class Gates implements AutoCloseable {
     String failureSummary() {
         long failedAssertions = results.stream().filter(r -> !r.passed()).count();
         long failedLimits = comparison == null ? 0 : comparison.exceededCount();
-        int total = results.size() + (comparison == null ? 0 : comparison.checked().size());
+        int total =
+                results.size() + (comparison == null ? 0 : comparison.checked().size());
         return (failedAssertions + failedLimits) + " of " + total + " gates failed";
     }
 
@@ -156,9 +179,14 @@ final class Gates implements AutoCloseable {
         if (junit == null) {
             return null;
         }
-        var suite = new JUnitReport.Suite(WrkTextReport.maskUserInfo(result.spec().target().uri()),
-                Instant.ofEpochMilli(result.startEpochMillis()), result.elapsedNanos(), result.stopReason(), results,
-                comparison == null ? List.of() : comparison.checked(), abortedBy());
+        var suite = new JUnitReport.Suite(
+                WrkTextReport.maskUserInfo(result.spec().target().uri()),
+                Instant.ofEpochMilli(result.startEpochMillis()),
+                result.elapsedNanos(),
+                result.stopReason(),
+                results,
+                comparison == null ? List.of() : comparison.checked(),
+                abortedBy());
         try {
             JUnitReport.write(suite, junit.stream());
             junit.commit();

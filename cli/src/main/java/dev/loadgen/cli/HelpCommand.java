@@ -14,7 +14,10 @@ import picocli.CommandLine.Spec;
  * {@code loadgen help [TOPIC]}: the whole help, or one topic of it: a protocol (what it does, examples, its
  * options) or a section of the common options. The main thread.
  */
-@Command(name = "help", usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+@Command(
+        name = "help",
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Show the help, or one topic of it: a protocol (loadgen help PROTOCOL) or a group of options.")
 final class HelpCommand implements Callable<Integer> {
@@ -40,8 +43,10 @@ final class HelpCommand implements Callable<Integer> {
         String text = OptionGroups.topic(main.getHelp(), command.protocols(), topic);
         if (text.isEmpty()) {
             StringBuilder known = new StringBuilder();
-            OptionGroups.topics(command.protocols()).keySet().forEach(name -> known.append(known.length() > 0 ? ", " : "")
-                    .append(name));
+            OptionGroups.topics(command.protocols())
+                    .keySet()
+                    .forEach(
+                            name -> known.append(known.length() > 0 ? ", " : "").append(name));
             throw new InputException("unknown help topic '" + topic + "' (topics: " + known + ")");
         }
         out.print(text);
@@ -50,7 +55,8 @@ final class HelpCommand implements Callable<Integer> {
     }
 
     private static void topics(PrintWriter out, LoadCommand command) {
-        for (Map.Entry<String, String> topic : OptionGroups.topics(command.protocols()).entrySet()) {
+        for (Map.Entry<String, String> topic :
+                OptionGroups.topics(command.protocols()).entrySet()) {
             out.printf("  %-9s %s%n", topic.getKey(), topic.getValue());
         }
     }

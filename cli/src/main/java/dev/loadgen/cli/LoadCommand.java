@@ -39,21 +39,32 @@ import picocli.CommandLine.Spec;
  * URL's scheme. The protocols' own options are added to this command by {@link #commandLine}, each under its own
  * heading. Runs on the main thread.
  */
-@Command(name = "loadgen", sortOptions = false, versionProvider = VersionProvider.class,
-        subcommands = {ServeCommand.class, DemoCommand.class, ReportCommand.class, CompareCommand.class,
-            HelpCommand.class},
-        usageHelpAutoWidth = true, showAtFileInUsageHelp = true,
+@Command(
+        name = "loadgen",
+        sortOptions = false,
+        versionProvider = VersionProvider.class,
+        subcommands = {
+            ServeCommand.class,
+            DemoCommand.class,
+            ReportCommand.class,
+            CompareCommand.class,
+            HelpCommand.class
+        },
+        usageHelpAutoWidth = true,
+        showAtFileInUsageHelp = true,
         customSynopsis = {"loadgen [OPTIONS] URL", "       loadgen [serve | demo | report | compare | help] [OPTIONS]"},
         description = "Load generator: wrk's command line and report, with honest latency, for every protocol below.%n",
-        footer = {"%nExit codes: 0 run completed, 1 run could not start, 2 invalid input, 3 an assertion or regression limit "
-                + "failed, 130 interrupted.",
-                "Examples:",
-                "  loadgen -t 4 -c 64 -d 30s --latency http://127.0.0.1:8080/",
-                "  loadgen -t 2 -c 100 -d 60s -R 20k --latency http://127.0.0.1:8080/",
-                "  loadgen -n 10k -X POST --body '{\"a\":1}' -H 'Content-Type: application/json' http://127.0.0.1:8080/api",
-                "  loadgen help PROTOCOL          (what a protocol does, and its options)",
-                "  loadgen -d 30s --assert 'p99<25ms' --assert 'errors<0.1%%' --junit gate.xml http://127.0.0.1:8080/",
-                "  loadgen serve --port 8080      (a target to try it on)"})
+        footer = {
+            "%nExit codes: 0 run completed, 1 run could not start, 2 invalid input, 3 an assertion or regression limit "
+                    + "failed, 130 interrupted.",
+            "Examples:",
+            "  loadgen -t 4 -c 64 -d 30s --latency http://127.0.0.1:8080/",
+            "  loadgen -t 2 -c 100 -d 60s -R 20k --latency http://127.0.0.1:8080/",
+            "  loadgen -n 10k -X POST --body '{\"a\":1}' -H 'Content-Type: application/json' http://127.0.0.1:8080/api",
+            "  loadgen help PROTOCOL          (what a protocol does, and its options)",
+            "  loadgen -d 30s --assert 'p99<25ms' --assert 'errors<0.1%%' --junit gate.xml http://127.0.0.1:8080/",
+            "  loadgen serve --port 8080      (a target to try it on)"
+        })
 final class LoadCommand implements Callable<Integer> {
     private static final long DEFAULT_DURATION_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -86,58 +97,91 @@ final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N", defaultValue = "2",
+    @Option(
+            names = {"-t", "--threads"},
+            paramLabel = "N",
+            defaultValue = "2",
             description = "Threads (event loops) to use. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", converter = CountConverter.class,
+    @Option(
+            names = {"-c", "--concurrency"},
+            paramLabel = "N",
+            converter = CountConverter.class,
             description = "Connections to keep open, in total, spread over the threads; for protocols that "
                     + "multiplex a connection, requests in flight at once. Default: 10.")
     Long concurrency;
 
-    @Option(names = "--connections", paramLabel = "N", converter = CountConverter.class,
+    @Option(
+            names = "--connections",
+            paramLabel = "N",
+            converter = CountConverter.class,
             description = "Connections; the same as -c where a connection carries one request at a time, the "
                     + "connections the requests in flight share where it carries several. Default: see the protocol.")
     Long connectionsOption;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = {"-d", "--duration"},
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Duration of the test: 30 (seconds), 30s, 500ms, 2m, 1h. Default: 10s, unless -n is given.")
     Long durationNanos;
 
-    @Option(names = {"-n", "--requests"}, paramLabel = "N", converter = CountConverter.class,
+    @Option(
+            names = {"-n", "--requests"},
+            paramLabel = "N",
+            converter = CountConverter.class,
             description = "Stop after N requests in total (10k, 1M work). With -d, whichever comes first.")
     Long requests;
 
-    @Option(names = {"-R", "--rate"}, paramLabel = "N", converter = CountConverter.class,
+    @Option(
+            names = {"-R", "--rate"},
+            paramLabel = "N",
+            converter = CountConverter.class,
             description = "Constant rate: N requests per second in total (1k works). Latency is then measured from "
                     + "when each request was due (corrected for coordinated omission).")
     Long rate;
 
-    @Option(names = "--stages", paramLabel = "D:RATE,...",
+    @Option(
+            names = "--stages",
+            paramLabel = "D:RATE,...",
             description = "Rate stages, linear between points, e.g. 10s:1000,30s:5000,20s:5000 (ramp from 0 to "
                     + "1000 in 10 s, to 5000 over 30 s, hold 20 s). Sets the duration; implies constant-rate mode.")
     String stages;
 
-    @Option(names = "--backlog", paramLabel = "N", defaultValue = "10k", converter = CountConverter.class,
+    @Option(
+            names = "--backlog",
+            paramLabel = "N",
+            defaultValue = "10k",
+            converter = CountConverter.class,
             description = "Constant-rate mode: requests that may wait for a free connection, in total; beyond "
                     + "it they are dropped and counted. Default: 10k.")
     long backlog;
 
-    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--warmup",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Send traffic for this long at the start without recording it (the report says how much). "
                     + "Part of the run's duration.")
     Long warmupNanos;
 
-    @Option(names = {"-U", "--u_latency"},
+    @Option(
+            names = {"-U", "--u_latency"},
             description = "Implies --latency. At a constant rate (-R, --stages), also print the latency measured from "
                     + "the actual write (uncorrected). In closed loop the two are the same and nothing is added.")
     boolean uncorrectedLatency;
 
-    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", converter = HeaderConverter.class,
+    @Option(
+            names = {"-H", "--header"},
+            paramLabel = "'NAME: VALUE'",
+            converter = HeaderConverter.class,
             description = "Add a header to every request; repeatable.")
     List<Header> headers = new ArrayList<>();
 
-    @Option(names = {"-X", "--method"}, paramLabel = "METHOD",
+    @Option(
+            names = {"-X", "--method"},
+            paramLabel = "METHOD",
             description = "Request method. Default: GET, or POST when a body is given.")
     String method;
 
@@ -147,58 +191,92 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--body-file", paramLabel = "PATH", description = "Read the request body from a file.")
     Path bodyFile;
 
-    @Option(names = "--latency", description = "Print the latency distribution: 50, 75, 90, 99%%; at a constant rate "
-            + "wrk2's percentiles up to 100%% and the detailed HdrHistogram spectrum.")
+    @Option(
+            names = "--latency",
+            description = "Print the latency distribution: 50, 75, 90, 99%%; at a constant rate "
+                    + "wrk2's percentiles up to 100%% and the detailed HdrHistogram spectrum.")
     boolean latency;
 
-    @Option(names = "--json", paramLabel = "FILE",
-            description = "Also write the result as JSON (schema loadgen-result-v2, latency histograms included) to "
-                    + "FILE, replaced only once the run is over. '-' writes it to stdout and the text report to stderr.")
+    @Option(
+            names = "--json",
+            paramLabel = "FILE",
+            description =
+                    "Also write the result as JSON (schema loadgen-result-v2, latency histograms included) to "
+                            + "FILE, replaced only once the run is over. '-' writes it to stdout and the text report to stderr.")
     String json;
 
-    @Option(names = "--hlog", paramLabel = "FILE",
+    @Option(
+            names = "--hlog",
+            paramLabel = "FILE",
             description = "Write an HdrHistogram interval log (latency in nanoseconds, tags corrected and uncorrected) "
                     + "to FILE, one interval per --hlog-interval. Read it with loadgen report or HdrHistogram's tools.")
     Path hlog;
 
-    @Option(names = "--hlog-interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+    @Option(
+            names = "--hlog-interval",
+            paramLabel = "DURATION",
+            defaultValue = "1s",
+            converter = DurationConverter.class,
             description = "Length of the intervals in --hlog, in the --html charts and of the live progress updates. "
                     + "Default: 1s.")
     long intervalNanos;
 
-    @Option(names = "--html", paramLabel = "FILE",
-            description = "Also write the report as one self-contained HTML page (summary, latency percentile "
-                    + "spectrum, requests/sec, latency and errors over time) to FILE, replaced only once the run is over.")
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description =
+                    "Also write the report as one self-contained HTML page (summary, latency percentile "
+                            + "spectrum, requests/sec, latency and errors over time) to FILE, replaced only once the run is over.")
     Path html;
 
-    @Option(names = "--quiet",
+    @Option(
+            names = "--quiet",
             description = "No live progress line. It is shown on stderr only when loadgen runs in a terminal.")
     boolean quiet;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "2s",
+            converter = DurationConverter.class,
             description = "A request without a complete response after this long is a timeout error and its "
                     + "connection is replaced. Default: 2s.")
     long timeoutNanos;
 
-    @Option(names = {"-k", "--insecure"}, description = "Do not verify TLS certificates or host names.")
+    @Option(
+            names = {"-k", "--insecure"},
+            description = "Do not verify TLS certificates or host names.")
     boolean insecure;
 
-    @Option(names = {"-s", "--script"}, paramLabel = "FILE", description = "wrk Lua script: not supported (refused).")
+    @Option(
+            names = {"-s", "--script"},
+            paramLabel = "FILE",
+            description = "wrk Lua script: not supported (refused).")
     String script;
 
-    @Option(names = ConfigFile.OPTION, paramLabel = "FILE",
+    @Option(
+            names = ConfigFile.OPTION,
+            paramLabel = "FILE",
             description = "Read options from a YAML file. Every long option is a key, without its dashes, and url is "
                     + "the target: threads: 4, duration: 30s, latency: true, header: ['Accept: text/plain']. Options "
                     + "on the command line override the file; repeatable ones add to its lists.")
     Path config;
 
-    @Option(names = {"-v", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    @Option(
+            names = {"-v", "--version"},
+            versionHelp = true,
+            description = "Print the version and exit.")
     boolean versionRequested;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     boolean helpRequested;
 
-    @Parameters(arity = "0..1", paramLabel = "URL",
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "URL",
             description = "Target; its scheme picks the protocol (see the protocols' options below).")
     String url;
 
@@ -242,7 +320,8 @@ final class LoadCommand implements Callable<Integer> {
             throw new InputException("Lua scripts (-s) are not supported; use -X, -H and --body to shape requests");
         }
         if (url == null) {
-            throw new InputException("missing URL (try: loadgen -c 10 -d 10s http://127.0.0.1:8080/, or loadgen --help)");
+            throw new InputException(
+                    "missing URL (try: loadgen -c 10 -d 10s http://127.0.0.1:8080/, or loadgen --help)");
         }
         URI uri = parseUrl(url);
         Protocol protocol = protocols.forScheme(uri.getScheme());
@@ -252,12 +331,19 @@ final class LoadCommand implements Callable<Integer> {
         }
         byte[] payload = body();
         String verb = method == null ? null : method.toUpperCase(Locale.ROOT);
-        ProtocolRun protocolRun = protocol.prepare(new TargetSpec(uri, verb, headers, payload, insecure),
+        ProtocolRun protocolRun = protocol.prepare(
+                new TargetSpec(uri, verb, headers, payload, insecure),
                 new Concurrency(threads, concurrency, connectionsOption));
         RunSpec runSpec = runSpec(protocolRun);
         ReportOptions reportOptions = reportOptions();
-        return RunPipeline.run(protocol, protocolRun, runSpec, reportOptions, gateOptions.gates(protocol.statusNames()),
-                spec.commandLine().getOut(), spec.commandLine().getErr());
+        return RunPipeline.run(
+                protocol,
+                protocolRun,
+                runSpec,
+                reportOptions,
+                gateOptions.gates(protocol.statusNames()),
+                spec.commandLine().getOut(),
+                spec.commandLine().getErr());
     }
 
     /** An option of another protocol than the URL's is a mistake the user should hear about, not silently ignored. */
@@ -278,7 +364,10 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     private static String schemes(Protocol protocol) {
-        return String.join(" or ", new java.util.TreeSet<>(protocol.schemes()).stream().map(s -> s + "://").toList());
+        return String.join(
+                " or ",
+                new java.util.TreeSet<>(protocol.schemes())
+                        .stream().map(s -> s + "://").toList());
     }
 
     /** wrk2's {@code -U} implies {@code --latency}; progress only on a terminal, unless --quiet. */
@@ -286,7 +375,13 @@ final class LoadCommand implements Callable<Integer> {
         if (intervalNanos < MIN_INTERVAL_NANOS) {
             throw new InputException("--hlog-interval must be at least 10ms");
         }
-        return new ReportOptions(latency || uncorrectedLatency, uncorrectedLatency, json, hlog, html, intervalNanos,
+        return new ReportOptions(
+                latency || uncorrectedLatency,
+                uncorrectedLatency,
+                json,
+                hlog,
+                html,
+                intervalNanos,
                 !quiet && terminal.getAsBoolean());
     }
 
@@ -318,8 +413,16 @@ final class LoadCommand implements Callable<Integer> {
         if (warmup > 0 && duration == 0) {
             throw new InputException("--warmup needs a duration (-d or --stages)");
         }
-        return new RunSpec(protocolRun.target(), threads, protocolRun.connections(), duration,
-                requests == null ? 0 : requests, timeoutNanos, schedule, protocolRun.inFlightPerConnection(), warmup);
+        return new RunSpec(
+                protocolRun.target(),
+                threads,
+                protocolRun.connections(),
+                duration,
+                requests == null ? 0 : requests,
+                timeoutNanos,
+                schedule,
+                protocolRun.inFlightPerConnection(),
+                warmup);
     }
 
     private Schedule schedule() throws InputException {
@@ -353,7 +456,8 @@ final class LoadCommand implements Callable<Integer> {
             throw new InputException("invalid URL '" + text + "': " + e.getReason());
         }
         if (uri.getScheme() == null || uri.getHost() == null) {
-            throw new InputException("invalid URL '" + text + "' (expected scheme://host[:port]/path, e.g. http://127.0.0.1:8080/)");
+            throw new InputException(
+                    "invalid URL '" + text + "' (expected scheme://host[:port]/path, e.g. http://127.0.0.1:8080/)");
         }
         return uri;
     }

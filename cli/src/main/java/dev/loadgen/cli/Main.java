@@ -13,13 +13,14 @@ public final class Main {
     private static final String NETTY_JFR = "io.netty.jfr.enabled";
     private static final String NETTY_LEAK_DETECTION = "io.netty.leakDetection.level";
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         quietNettyDefaults();
         // UTF-8 on every JDK (the default charset from Java 18 on), not the platform charset of a Java 17.
-        int code = execute(args, new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+        int code = execute(
+                args,
+                new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
                 new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         if (!StopOnSignal.shuttingDown()) {
             System.exit(code);
@@ -51,8 +52,8 @@ public final class Main {
 
     private static int onBadParameters(ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("loadgen: " + e.getMessage() + " (see " + e.getCommandLine().getCommandSpec().qualifiedName()
-                + " --help)");
+        err.println("loadgen: " + e.getMessage() + " (see "
+                + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
         err.flush();
         return ExitCode.INVALID_INPUT;
     }

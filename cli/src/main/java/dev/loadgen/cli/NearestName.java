@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** Suggests the known name a mistyped one was probably meant to be. Stateless. */
 final class NearestName {
-    private NearestName() {
-    }
+    private NearestName() {}
 
     /**
      * The one name in {@code known} closest to {@code typed} by edit distance (ignoring case), or null when none is

@@ -21,29 +21,37 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class OptionGroups {
     /** The common options' sections: topic name, heading, and the options' longest names. */
-    record Group(String topic, String heading, List<String> options) {
-    }
+    record Group(String topic, String heading, List<String> options) {}
 
     static final List<Group> COMMON = List.of(
-            new Group("load", "Load options", List.of("--threads", "--concurrency", "--connections", "--duration",
-                    "--requests")),
+            new Group(
+                    "load",
+                    "Load options",
+                    List.of("--threads", "--concurrency", "--connections", "--duration", "--requests")),
             new Group("rate", "Constant rate options", List.of("--rate", "--stages", "--backlog", "--warmup")),
-            new Group("request", "Request options", List.of("--header", "--method", "--body", "--body-file", "--timeout",
-                    "--insecure")),
-            new Group("output", "Output options", List.of("--latency", "--u_latency", "--json", "--hlog", "--hlog-interval",
-                    "--html", "--quiet")),
-            new Group("gates", "Gate options (pass or fail in CI)", List.of("--assert", "--abort-on-fail", "--junit",
-                    "--baseline", "--max-regression")));
+            new Group(
+                    "request",
+                    "Request options",
+                    List.of("--header", "--method", "--body", "--body-file", "--timeout", "--insecure")),
+            new Group(
+                    "output",
+                    "Output options",
+                    List.of("--latency", "--u_latency", "--json", "--hlog", "--hlog-interval", "--html", "--quiet")),
+            new Group(
+                    "gates",
+                    "Gate options (pass or fail in CI)",
+                    List.of("--assert", "--abort-on-fail", "--junit", "--baseline", "--max-regression")));
 
-    private OptionGroups() {
-    }
+    private OptionGroups() {}
 
     /** Replaces the main command's flat option list with the grouped one. */
     static void install(CommandLine commandLine, Protocols protocols) {
-        commandLine.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
-                help -> render(help, protocols));
-        commandLine.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING,
-                help -> "");
+        commandLine
+                .getHelpSectionMap()
+                .put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> render(help, protocols));
+        commandLine
+                .getHelpSectionMap()
+                .put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING, help -> "");
     }
 
     /** Every section, in order. */
@@ -76,8 +84,12 @@ final class OptionGroups {
         }
         for (Protocol protocol : protocols.all()) {
             if (protocol.name().equals(topic)) {
-                return protocol.helpTopic() + section(help, heading(protocol),
-                        protocolOptions(help.commandSpec(), protocol), new LinkedHashSet<>());
+                return protocol.helpTopic()
+                        + section(
+                                help,
+                                heading(protocol),
+                                protocolOptions(help.commandSpec(), protocol),
+                                new LinkedHashSet<>());
             }
         }
         return "";
@@ -100,7 +112,9 @@ final class OptionGroups {
     }
 
     private static String schemes(Protocol protocol) {
-        return String.join(", ", new TreeSet<>(protocol.schemes()).stream().map(s -> s + "://").toList());
+        return String.join(
+                ", ",
+                new TreeSet<>(protocol.schemes()).stream().map(s -> s + "://").toList());
     }
 
     private static List<OptionSpec> commonOptions(CommandSpec spec, Group group) {

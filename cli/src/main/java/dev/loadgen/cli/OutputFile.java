@@ -40,10 +40,12 @@ final class OutputFile implements AutoCloseable {
             throw new InputException("cannot write " + option + " file '" + path + "': it is a directory");
         }
         // Not Files.createTempFile: its files are private to the owner, and a result is usually shared.
-        Path temporary = target.getParent().resolve("." + target.getFileName() + "." + ProcessHandle.current().pid()
-                + "." + System.nanoTime() + ".tmp");
+        Path temporary = target.getParent()
+                .resolve("." + target.getFileName() + "."
+                        + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
         try {
-            OutputStream stream = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            OutputStream stream =
+                    Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return new OutputFile(target, temporary, stream, option);
         } catch (NoSuchFileException e) {
             throw new InputException("cannot write " + option + " file '" + path + "': no such directory");

@@ -29,7 +29,9 @@ final class ProgressLine implements RunObserver {
     public void onInterval(Interval interval) {
         errors += interval.errors();
         double perSecond = interval.lengthNanos() == 0 ? 0 : interval.requests() * 1e9 / interval.lengthNanos();
-        long p99 = interval.corrected().getTotalCount() == 0 ? 0 : interval.corrected().getValueAtPercentile(99);
+        long p99 = interval.corrected().getTotalCount() == 0
+                ? 0
+                : interval.corrected().getValueAtPercentile(99);
         String line = "  " + seconds(interval.startOffsetNanos() + interval.lengthNanos()) + total
                 + (interval.warmup() ? " (warm-up)" : "") + ", " + WrkUnits.formatMetric(perSecond) + " req/s, "
                 + errors + " errors, p99 " + WrkUnits.formatMicros(p99 / 1e3);

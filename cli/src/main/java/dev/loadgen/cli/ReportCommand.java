@@ -1,13 +1,13 @@
 package dev.loadgen.cli;
 
 import dev.loadgen.core.InputException;
+import dev.loadgen.core.Protocol;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.report.HistogramLogSummary;
-import dev.loadgen.core.Protocol;
 import dev.loadgen.core.report.HtmlReport;
-import dev.loadgen.core.report.ReportSection;
 import dev.loadgen.core.report.IntervalLog;
 import dev.loadgen.core.report.JsonResultReader;
+import dev.loadgen.core.report.ReportSection;
 import dev.loadgen.core.report.WrkTextReport;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -24,24 +24,32 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code loadgen report FILE}: prints the report of a saved run again, from a {@code --json} result (the whole
  * wrk report) or from an {@code --hlog} interval log (the latency section of one tag); with {@code --html}, writes
  * a {@code --json} result as an HTML report instead. Runs on the main thread.
  */
-@Command(name = "report", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+@Command(
+        name = "report",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Print the report of a saved run: a --json result (the full report) or an --hlog interval "
                 + "log (the latency of one tag, all intervals merged).%n",
-        footer = {"%nExit codes: 0 printed, 1 the HTML file could not be written, 2 the file cannot be read or is "
-                + "neither format.",
-                "Examples:", "  loadgen report --latency result.json", "  loadgen report --tag uncorrected run.hlog",
-                "  loadgen report result.json --html report.html"})
+        footer = {
+            "%nExit codes: 0 printed, 1 the HTML file could not be written, 2 the file cannot be read or is "
+                    + "neither format.",
+            "Examples:",
+            "  loadgen report --latency result.json",
+            "  loadgen report --tag uncorrected run.hlog",
+            "  loadgen report result.json --html report.html"
+        })
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,21 +60,28 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--latency", description = "Print the latency distribution, as a run with --latency does.")
     boolean latency;
 
-    @Option(names = {"-U", "--u_latency"}, description = "JSON: also the uncorrected latency, as a run with -U does.")
+    @Option(
+            names = {"-U", "--u_latency"},
+            description = "JSON: also the uncorrected latency, as a run with -U does.")
     boolean uncorrected;
 
-    @Option(names = "--tag", paramLabel = "TAG", defaultValue = IntervalLog.CORRECTED,
+    @Option(
+            names = "--tag",
+            paramLabel = "TAG",
+            defaultValue = IntervalLog.CORRECTED,
             description = "Interval log: the tag whose histograms to merge. Default: ${DEFAULT-VALUE}.")
     String tag;
 
-    @Option(names = "--html", paramLabel = "FILE",
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
             description = "JSON: write the result as a self-contained HTML report to FILE instead of printing it.")
     Path html;
 
     @Override
     public Integer call() throws InputException {
         try (OutputFile page = html == null ? null : OutputFile.open(html, "--html");
-             PushbackInputStream in = new PushbackInputStream(Files.newInputStream(file))) {
+                PushbackInputStream in = new PushbackInputStream(Files.newInputStream(file))) {
             if (page != null) {
                 return writeHtml(in, page);
             }
@@ -94,13 +109,19 @@ final class ReportCommand implements Callable<Integer> {
         if (!startsWithBrace(in)) {
             throw new InputException("--html needs a --json result; '" + file + "' is not one");
         }
-        JsonResultReader.Document saved = JsonResultReader.readDocument(new InputStreamReader(in, StandardCharsets.UTF_8));
+        JsonResultReader.Document saved =
+                JsonResultReader.readDocument(new InputStreamReader(in, StandardCharsets.UTF_8));
         RunResult result = saved.result();
         try {
             Writer writer = new BufferedWriter(new OutputStreamWriter(page.stream(), StandardCharsets.UTF_8));
             Protocol protocol = SavedResult.protocol(result);
-            HtmlReport.write(result, VersionProvider.version(), List.of(), SavedResult.statusNames(result),
-                    protocol == null ? ReportSection.NONE : protocol.reportSection(result), saved.protocolSections(),
+            HtmlReport.write(
+                    result,
+                    VersionProvider.version(),
+                    List.of(),
+                    SavedResult.statusNames(result),
+                    protocol == null ? ReportSection.NONE : protocol.reportSection(result),
+                    saved.protocolSections(),
                     writer);
             page.commit();
             return ExitCode.OK;

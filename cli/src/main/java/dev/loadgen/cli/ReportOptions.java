@@ -14,10 +14,11 @@ import java.util.concurrent.TimeUnit;
  * @param intervalNanos the length of the engine's reporting intervals (hlog lines, progress updates)
  * @param progress      show the live status line on stderr (decided by the caller: a terminal, not --quiet)
  */
-record ReportOptions(boolean latency, boolean uncorrected, String json, Path hlog, Path html, long intervalNanos,
-                     boolean progress) {
+record ReportOptions(
+        boolean latency, boolean uncorrected, String json, Path hlog, Path html, long intervalNanos, boolean progress) {
     /** {@code --json -}: the JSON goes to stdout and the text report to stderr. */
     static final String STDOUT = "-";
+
     static final long DEFAULT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** Only the text report, with or without the distribution: what {@code demo} prints. */

@@ -1,8 +1,8 @@
 package dev.loadgen.cli;
 
 import dev.loadgen.core.InputException;
-import dev.loadgen.core.Protocol;
 import dev.loadgen.core.Interval;
+import dev.loadgen.core.Protocol;
 import dev.loadgen.core.RunObserver;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
@@ -38,8 +38,13 @@ final class RunOutputs implements AutoCloseable {
     private final ProgressLine progress;
     private final List<JsonReport.Section> jsonSections = new ArrayList<>();
 
-    private RunOutputs(ReportOptions options, OutputFile json, OutputFile hlogFile, OutputFile html,
-                       Protocol protocol, ProgressLine progress) {
+    private RunOutputs(
+            ReportOptions options,
+            OutputFile json,
+            OutputFile hlogFile,
+            OutputFile html,
+            Protocol protocol,
+            ProgressLine progress) {
         this.options = options;
         this.json = json;
         this.hlogFile = hlogFile;
@@ -57,7 +62,8 @@ final class RunOutputs implements AutoCloseable {
             throws InputException {
         List<OutputFile> opened = new ArrayList<>(3);
         try {
-            OutputFile json = options.json() == null || options.jsonToStdout() ? null
+            OutputFile json = options.json() == null || options.jsonToStdout()
+                    ? null
                     : opened(opened, OutputFile.open(Path.of(options.json()), "--json"));
             OutputFile hlog = options.hlog() == null ? null : opened(opened, OutputFile.open(options.hlog(), "--hlog"));
             OutputFile html = options.html() == null ? null : opened(opened, OutputFile.open(options.html(), "--html"));
@@ -85,11 +91,13 @@ final class RunOutputs implements AutoCloseable {
         if (progress != null) {
             observers.add(progress);
         }
-        return observers.isEmpty() ? RunObserver.NONE : (Interval interval) -> {
-            for (RunObserver observer : observers) {
-                observer.onInterval(interval);
-            }
-        };
+        return observers.isEmpty()
+                ? RunObserver.NONE
+                : (Interval interval) -> {
+                    for (RunObserver observer : observers) {
+                        observer.onInterval(interval);
+                    }
+                };
     }
 
     /** Where the text report goes: stderr when the JSON takes stdout. */
@@ -145,8 +153,14 @@ final class RunOutputs implements AutoCloseable {
         if (html != null) {
             try {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(html.stream(), StandardCharsets.UTF_8));
-                HtmlReport.write(result, VersionProvider.version(), checks, protocol.statusNames(),
-                        protocol.reportSection(result), jsonSections, writer);
+                HtmlReport.write(
+                        result,
+                        VersionProvider.version(),
+                        checks,
+                        protocol.statusNames(),
+                        protocol.reportSection(result),
+                        jsonSections,
+                        writer);
                 html.commit();
             } catch (IOException e) {
                 return html.failure(e);

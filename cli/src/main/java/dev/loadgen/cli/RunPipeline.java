@@ -20,14 +20,20 @@ import java.util.concurrent.TimeUnit;
  * written, and the exit code chosen. The main thread only.
  */
 final class RunPipeline {
-    private RunPipeline() {
-    }
+    private RunPipeline() {}
 
     /** Runs {@code runSpec} with {@code protocolRun}'s driver and reports it; returns the exit code. */
-    static int run(Protocol protocol, ProtocolRun protocolRun, RunSpec runSpec, ReportOptions report, Gates gates,
-                   PrintWriter out, PrintWriter err) throws InputException, StartException, InterruptedException {
+    static int run(
+            Protocol protocol,
+            ProtocolRun protocolRun,
+            RunSpec runSpec,
+            ReportOptions report,
+            Gates gates,
+            PrintWriter out,
+            PrintWriter err)
+            throws InputException, StartException, InterruptedException {
         try (RunOutputs outputs = RunOutputs.open(report, runSpec, protocol, err);
-             Gates judged = gates.open()) {
+                Gates judged = gates.open()) {
             Transport transport = Transport.best();
             Driver driver = protocolRun.createDriver(runSpec, transport);
             try (LoadRun run = LoadRun.prepare(runSpec, transport, driver)) {
@@ -35,8 +41,8 @@ final class RunPipeline {
                 PrintWriter text = outputs.text(out, err);
                 text.print(protocolRun.textHeader(runSpec));
                 text.flush();
-                try (StopOnSignal signal = StopOnSignal.install(run::stop,
-                        runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
+                try (StopOnSignal signal =
+                        StopOnSignal.install(run::stop, runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
                     RunResult result = run.execute(judged.observer(run, outputs.observer()), report.intervalNanos());
                     outputs.clearProgress();
                     text.print(protocolRun.textResults(result, report.latency(), report.uncorrected()));

@@ -1,10 +1,10 @@
 package dev.loadgen.cli;
 
+import dev.loadgen.core.InputException;
 import dev.loadgen.core.Protocol;
 import dev.loadgen.core.Protocols;
-import dev.loadgen.core.gate.StatusNames;
-import dev.loadgen.core.InputException;
 import dev.loadgen.core.RunResult;
+import dev.loadgen.core.gate.StatusNames;
 import dev.loadgen.core.report.JsonResultReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -16,8 +16,7 @@ import java.nio.file.Path;
 
 /** Reads a result saved with {@code --json}, turning every problem into one line that names the file. */
 final class SavedResult {
-    private SavedResult() {
-    }
+    private SavedResult() {}
 
     /**
      * @param role what the file is to the command, for messages: {@code --baseline file}, {@code baseline}

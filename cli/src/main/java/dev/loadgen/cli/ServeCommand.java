@@ -21,25 +21,40 @@ import picocli.CommandLine.Spec;
  * its port option; a target whose port has no default starts only when its option is given. The main thread only
  * waits.
  */
-@Command(name = "serve", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+@Command(
+        name = "serve",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Run the built-in targets: the HTTP target (HTTP/1.1, and h2c with prior knowledge) always, "
-                + "the others on the ports given.",
-                "The HTTP target answers any method and path with a small text body; query parameters shape the "
-                        + "response: delay=10ms, status=503, size=1024."},
-        footer = {"%nExample:", "  loadgen serve --port 8080 &",
-                "  loadgen -c 16 -d 10s 'http://127.0.0.1:8080/?delay=5ms&size=2048'"})
+        description = {
+            "Run the built-in targets: the HTTP target (HTTP/1.1, and h2c with prior knowledge) always, "
+                    + "the others on the ports given.",
+            "The HTTP target answers any method and path with a small text body; query parameters shape the "
+                    + "response: delay=10ms, status=503, size=1024."
+        },
+        footer = {
+            "%nExample:",
+            "  loadgen serve --port 8080 &",
+            "  loadgen -c 16 -d 10s 'http://127.0.0.1:8080/?delay=5ms&size=2048'"
+        })
 final class ServeCommand implements Callable<Integer> {
     private static final int MAX_PORT = 65535;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            defaultValue = "127.0.0.1",
             description = "Address to listen on. Default: ${DEFAULT-VALUE} (loopback only).")
     String host;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = {"-t", "--threads"},
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Event-loop threads. Default: ${DEFAULT-VALUE}.")
     int threads;
 
@@ -48,8 +63,11 @@ final class ServeCommand implements Callable<Integer> {
         for (Protocol protocol : protocols.all()) {
             BuiltInTarget target = protocol.builtInTarget();
             if (target != null) {
-                OptionSpec.Builder option = OptionSpec.builder(target.portOptionNames().toArray(String[]::new))
-                        .paramLabel("PORT").type(Integer.class).description(target.portDescription());
+                OptionSpec.Builder option = OptionSpec.builder(
+                                target.portOptionNames().toArray(String[]::new))
+                        .paramLabel("PORT")
+                        .type(Integer.class)
+                        .description(target.portDescription());
                 serve.addOption(option.build());
             }
         }
@@ -68,7 +86,8 @@ final class ServeCommand implements Callable<Integer> {
             if (target == null) {
                 continue;
             }
-            OptionSpec option = spec.findOption(target.portOptionNames().get(target.portOptionNames().size() - 1));
+            OptionSpec option = spec.findOption(
+                    target.portOptionNames().get(target.portOptionNames().size() - 1));
             Integer given = option.getValue();
             int port = given != null ? given : target.defaultPort();
             if (given == null && port < 0) {
@@ -90,10 +109,13 @@ final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.forEach(BuiltInTarget.Running::close);
-            stopped.countDown();
-        }, "loadgen-serve-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            running.forEach(BuiltInTarget.Running::close);
+                            stopped.countDown();
+                        },
+                        "loadgen-serve-stop"));
         PrintWriter out = spec.commandLine().getOut();
         for (BuiltInTarget.Running target : running) {
             out.println("loadgen serve: " + target.listeningLine());

@@ -15,15 +15,17 @@ final class StopOnSignal implements AutoCloseable {
     private final Thread hook;
 
     private StopOnSignal(Runnable stop, long maxWaitNanos) {
-        hook = new Thread(() -> {
-            shuttingDown = true;
-            stop.run();
-            try {
-                reported.await(maxWaitNanos, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "loadgen-stop");
+        hook = new Thread(
+                () -> {
+                    shuttingDown = true;
+                    stop.run();
+                    try {
+                        reported.await(maxWaitNanos, TimeUnit.NANOSECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "loadgen-stop");
     }
 
     /** Installs the hook; {@code stop} must return quickly, and the report must follow within {@code maxWaitNanos}. */

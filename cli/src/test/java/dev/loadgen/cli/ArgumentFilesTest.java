@@ -35,6 +35,7 @@ class ArgumentFilesTest {
         CommandLine commandLine = LoadCommand.commandLine(new LoadCommand());
         String[] args = {"--data=@x.json", "@args", "-t", "2"};
 
-        assertThat(ArgumentFiles.protectOptionValues(args, commandLine.getCommandSpec())).containsExactly(args);
+        assertThat(ArgumentFiles.protectOptionValues(args, commandLine.getCommandSpec()))
+                .containsExactly(args);
     }
 }

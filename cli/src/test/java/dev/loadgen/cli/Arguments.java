@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Splits a test's argument string like a shell: spaces separate, single quotes group. */
 final class Arguments {
-    private Arguments() {
-    }
+    private Arguments() {}
 
     static String[] split(String line) {
         List<String> args = new ArrayList<>();

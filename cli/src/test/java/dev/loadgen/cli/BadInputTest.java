@@ -17,30 +17,36 @@ class BadInputTest {
     static void assertOneLineError(CliRun run, int code, String fragment) {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(code);
         assertThat(run.err().lines()).hasSize(1);
-        assertThat(run.err()).startsWith("loadgen: ").contains(fragment).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(run.err())
+                .startsWith("loadgen: ")
+                .contains(fragment)
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         assertThat(run.out()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "--frobnicate http://127.0.0.1:1/      | Unknown option",
-            "-t 1 -c 1                              | missing URL",
-            "http//127.0.0.1/                       | invalid URL",
-            "http://bad^host/                       | invalid URL",
-            "ftp://127.0.0.1/                       | unsupported URL scheme 'ftp'",
-            "-t 4 -c 2 http://127.0.0.1:1/          | must be >= threads",
-            "-d 0 http://127.0.0.1:1/               | duration",
-            "-d -1 http://127.0.0.1:1/              | -1",
-            "-d soon http://127.0.0.1:1/            | invalid duration 'soon'",
-            "-n 0 http://127.0.0.1:1/               | requests",
-            "-c lots http://127.0.0.1:1/            | invalid count 'lots'",
-            "-t x http://127.0.0.1:1/               | --threads",
-            "-H NoColon http://127.0.0.1:1/         | must look like 'Name: value'",
-            "--timeout 0 http://127.0.0.1:1/        | timeout",
-            "-s script.lua http://127.0.0.1:1/      | Lua scripts (-s) are not supported",
-            "-X 'BAD METHOD' http://127.0.0.1:1/    | invalid HTTP method",
-            "http://127.0.0.1:70000/                | port",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--frobnicate http://127.0.0.1:1/      | Unknown option",
+                "-t 1 -c 1                              | missing URL",
+                "http//127.0.0.1/                       | invalid URL",
+                "http://bad^host/                       | invalid URL",
+                "ftp://127.0.0.1/                       | unsupported URL scheme 'ftp'",
+                "-t 4 -c 2 http://127.0.0.1:1/          | must be >= threads",
+                "-d 0 http://127.0.0.1:1/               | duration",
+                "-d -1 http://127.0.0.1:1/              | -1",
+                "-d soon http://127.0.0.1:1/            | invalid duration 'soon'",
+                "-n 0 http://127.0.0.1:1/               | requests",
+                "-c lots http://127.0.0.1:1/            | invalid count 'lots'",
+                "-t x http://127.0.0.1:1/               | --threads",
+                "-H NoColon http://127.0.0.1:1/         | must look like 'Name: value'",
+                "--timeout 0 http://127.0.0.1:1/        | timeout",
+                "-s script.lua http://127.0.0.1:1/      | Lua scripts (-s) are not supported",
+                "-X 'BAD METHOD' http://127.0.0.1:1/    | invalid HTTP method",
+                "http://127.0.0.1:70000/                | port",
+            })
     void rejectsWithExitCode2(String args, String fragment) {
         CliRun run = CliRun.of(Arguments.split(args));
         assertOneLineError(run, ExitCode.INVALID_INPUT, fragment);
@@ -75,14 +81,16 @@ class BadInputTest {
     @Test
     void serveRefusesBadThreadsAndPortsAsInput() {
         assertOneLineError(CliRun.of("serve", "-t", "0"), ExitCode.INVALID_INPUT, "threads (-t) must be at least 1");
-        assertOneLineError(CliRun.of("serve", "--port", "70000"), ExitCode.INVALID_INPUT,
-                "--port must be between 0 and 65535");
+        assertOneLineError(
+                CliRun.of("serve", "--port", "70000"), ExitCode.INVALID_INPUT, "--port must be between 0 and 65535");
         assertOneLineError(CliRun.of("serve", "--nope"), ExitCode.INVALID_INPUT, "(see loadgen serve --help)");
     }
 
     @Test
     void demoRefusesAPathForATargetThatTakesNone() {
-        assertOneLineError(CliRun.of("demo", "--grpc", "--path", "/x"), ExitCode.INVALID_INPUT,
+        assertOneLineError(
+                CliRun.of("demo", "--grpc", "--path", "/x"),
+                ExitCode.INVALID_INPUT,
                 "--path does not apply to the built-in gRPC target");
     }
 

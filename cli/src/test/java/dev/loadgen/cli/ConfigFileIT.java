@@ -14,11 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigFileIT {
     @TempDir
     Path dir;
+
     @RegisterExtension
     final BuiltInTarget target = new BuiltInTarget();
 
     private Path config(String extra) throws Exception {
-        return Files.writeString(dir.resolve("loadtest.yaml"), """
+        return Files.writeString(
+                dir.resolve("loadtest.yaml"), """
                 url: %s?size=64
                 threads: 2
                 concurrency: 4
@@ -36,7 +38,8 @@ class ConfigFileIT {
         CliRun run = CliRun.of("--config", config("json: " + json + "\n").toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("Running 500 requests test @ " + target.server().uri() + "?size=64\n")
+        assertThat(run.out())
+                .startsWith("Running 500 requests test @ " + target.server().uri() + "?size=64\n")
                 .contains("  2 threads and 4 connections\n", "  Latency Distribution\n", "  500 requests in ");
         assertThat(target.server().counts().responsesWritten()).isEqualTo(500);
         JsonNode result = new ObjectMapper().readTree(json.toFile());
@@ -49,14 +52,16 @@ class ConfigFileIT {
         CliRun run = CliRun.of("--config", config("").toString(), "-n", "120", "-t", "1");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("Running 120 requests test @ ").contains("  1 threads and 4 connections\n",
-                "  120 requests in ");
+        assertThat(run.out())
+                .startsWith("Running 120 requests test @ ")
+                .contains("  1 threads and 4 connections\n", "  120 requests in ");
         assertThat(target.server().counts().responsesWritten()).isEqualTo(120);
     }
 
     @Test
     void anArgumentFileRunsTheSameWay() throws Exception {
-        Path arguments = Files.writeString(dir.resolve("ci.args"), """
+        Path arguments = Files.writeString(
+                dir.resolve("ci.args"), """
                 # the same run as a file of arguments
                 -t 1 -c 2
                 -n 75

@@ -87,8 +87,8 @@ class ConfigFileTest {
         assertThat(command.uncorrectedLatency).isTrue();
         assertThat(command.insecure).isFalse();
         assertThat(command.timeoutNanos).isEqualTo(millis(500));
-        assertThat(command.headers).containsExactly(new Header("Content-Type", "application/json"),
-                new Header("Accept", "*/*"));
+        assertThat(command.headers)
+                .containsExactly(new Header("Content-Type", "application/json"), new Header("Accept", "*/*"));
         assertThat(command.method).isEqualTo("post");
         assertThat(command.bodyFile).isEqualTo(Path.of("payloads/order.json"));
         assertThat(command.hlog).isEqualTo(Path.of("out/run.hlog"));
@@ -135,8 +135,8 @@ class ConfigFileTest {
 
     @Test
     void aListGivenToAnOptionThatTakesJsonIsItsJsonText() throws Exception {
-        LoadCommand command = parse("url: grpc://127.0.0.1:1\ndata:\n  - {name: a}\n  - {name: b}\n"
-                + "reflect-metadata: {token: abc}\n");
+        LoadCommand command = parse(
+                "url: grpc://127.0.0.1:1\ndata:\n  - {name: a}\n  - {name: b}\n" + "reflect-metadata: {token: abc}\n");
 
         assertThat(option(command, "--data")).isEqualTo("[{\"name\":\"a\"},{\"name\":\"b\"}]");
         assertThat(option(command, "--reflect-metadata")).isEqualTo("{\"token\":\"abc\"}");
@@ -147,13 +147,16 @@ class ConfigFileTest {
         assertThat(parse("header: 'X-One: 1'\n").headers).containsExactly(new Header("X-One", "1"));
         assertThat(parse("headers: ['X-One: 1', 'X-Two: 2']\n").headers)
                 .containsExactly(new Header("X-One", "1"), new Header("X-Two", "2"));
-        assertThat(listOption(parse("import-paths: a,b\n"), "--import-paths")).containsExactly(Path.of("a"), Path.of("b"));
+        assertThat(listOption(parse("import-paths: a,b\n"), "--import-paths"))
+                .containsExactly(Path.of("a"), Path.of("b"));
     }
 
     @Test
     void unquotedNameValueTextThatYamlReadsAsAMappingIsTextAgain() throws Exception {
         assertThat(parse("header:\n  - Accept: text/plain\n  - 'X-Quoted: 1'\n  - X-Json: '{\"a\":1}'\n").headers)
-                .containsExactly(new Header("Accept", "text/plain"), new Header("X-Quoted", "1"),
+                .containsExactly(
+                        new Header("Accept", "text/plain"),
+                        new Header("X-Quoted", "1"),
                         new Header("X-Json", "{\"a\":1}"));
         assertThat(parse("headers:\n  Accept: text/plain\n  X-Two: 2\n").headers)
                 .containsExactly(new Header("Accept", "text/plain"), new Header("X-Two", "2"));
@@ -182,7 +185,8 @@ class ConfigFileTest {
 
     @Test
     void commandLineOverridesSingleValuedOptionsFlagsAndTheUrl() throws Exception {
-        LoadCommand command = parse("""
+        LoadCommand command = parse(
+                """
                 url: http://127.0.0.1:8080/from-file
                 threads: 4
                 duration: 30s
@@ -192,7 +196,9 @@ class ConfigFileTest {
 
         assertThat(command.threads).isEqualTo(1);
         assertThat(command.durationNanos).isEqualTo(seconds(2));
-        assertThat(command.requests).as("not given on the command line: the file's").isEqualTo(500);
+        assertThat(command.requests)
+                .as("not given on the command line: the file's")
+                .isEqualTo(500);
         assertThat(option(command, "--call")).isEqualTo("from.Command/Line");
         assertThat(command.url).isEqualTo("http://127.0.0.1:9090/from-flags");
     }
@@ -216,8 +222,11 @@ class ConfigFileTest {
                 import-paths: [protos]
                 """, "-H", "Authorization: Bearer secret", "--import-paths", "more");
 
-        assertThat(command.headers).containsExactly(new Header("Content-Type", "application/json"),
-                new Header("X-From", "file"), new Header("Authorization", "Bearer secret"));
+        assertThat(command.headers)
+                .containsExactly(
+                        new Header("Content-Type", "application/json"),
+                        new Header("X-From", "file"),
+                        new Header("Authorization", "Bearer secret"));
         assertThat(listOption(command, "--import-paths")).containsExactly(Path.of("protos"), Path.of("more"));
     }
 
@@ -232,7 +241,8 @@ class ConfigFileTest {
     @Test
     void argumentFilesWorkAndCanNameTheConfigFile() throws Exception {
         Path config = Files.writeString(dir.resolve("loadtest.yaml"), "threads: 4\nrequests: 300\n");
-        Path arguments = Files.writeString(dir.resolve("ci.args"),
+        Path arguments = Files.writeString(
+                dir.resolve("ci.args"),
                 "--config " + config + "\n-t 3\n--latency\n-H 'Accept: text/plain'\nhttp://127.0.0.1:1/\n");
         LoadCommand command = new LoadCommand();
         CommandLine commandLine = LoadCommand.commandLine(command);
@@ -252,7 +262,8 @@ class ConfigFileTest {
 
         CliRun run = CliRun.of("@" + arguments);
 
-        BadInputTest.assertOneLineError(run, ExitCode.INVALID_INPUT, "number of connections (2) must be >= threads (4)");
+        BadInputTest.assertOneLineError(
+                run, ExitCode.INVALID_INPUT, "number of connections (2) must be >= threads (4)");
     }
 
     @Test
@@ -260,8 +271,10 @@ class ConfigFileTest {
         CliRun run = CliRun.of("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out().replaceAll("\\s+", " ")).contains("--config=FILE Read options from a YAML file. Every "
-                + "long option is a key", "[@<filename>...] One or more argument files containing options.");
+        assertThat(run.out().replaceAll("\\s+", " "))
+                .contains(
+                        "--config=FILE Read options from a YAML file. Every " + "long option is a key",
+                        "[@<filename>...] One or more argument files containing options.");
     }
 
     /** Options of kinds the main command does not have yet, to show that keys follow picocli's model. */
@@ -297,8 +310,8 @@ class ConfigFileTest {
                 """);
         LaterCommand command = new LaterCommand();
         CommandLine commandLine = new CommandLine(command);
-        ParseResult parsed = commandLine.parseArgs("--config", file.toString(), "--assert", "rps>=5000",
-                "--max-regression", "rps=1%");
+        ParseResult parsed = commandLine.parseArgs(
+                "--config", file.toString(), "--assert", "rps>=5000", "--max-regression", "rps=1%");
         ConfigFileExecution.withConfig(commandLine, parsed);
 
         assertThat(command.assertions).containsExactly("p99<25ms", "errors<0.1%", "rps>=5000");
@@ -344,64 +357,87 @@ class ConfigFileTest {
     void anUnknownKeySuggestsTheNearestOne() throws IOException {
         CliRun run = run("url: http://127.0.0.1:1/\nthread: 4\n");
 
-        BadInputTest.assertOneLineError(run, ExitCode.INVALID_INPUT,
-                "loadtest.yaml:2: unknown key 'thread' (did you mean 'threads'?)");
+        BadInputTest.assertOneLineError(
+                run, ExitCode.INVALID_INPUT, "loadtest.yaml:2: unknown key 'thread' (did you mean 'threads'?)");
     }
 
     @Test
     void anUnknownKeyWithNothingCloseSaysWhatKeysAre() throws IOException {
         CliRun run = run("frobnicate: 1\n");
 
-        BadInputTest.assertOneLineError(run, ExitCode.INVALID_INPUT, "loadtest.yaml:1: unknown key 'frobnicate' "
-                + "(keys are the long options of loadgen --help, without the dashes, and url)");
+        BadInputTest.assertOneLineError(
+                run,
+                ExitCode.INVALID_INPUT,
+                "loadtest.yaml:1: unknown key 'frobnicate' "
+                        + "(keys are the long options of loadgen --help, without the dashes, and url)");
     }
 
     @Test
     void keysAreNotShortOptionsOrDashed() throws IOException {
         BadInputTest.assertOneLineError(run("t: 4\n"), ExitCode.INVALID_INPUT, "unknown key 't'");
-        BadInputTest.assertOneLineError(run("--threads: 4\n"), ExitCode.INVALID_INPUT,
-                "unknown key '--threads' (did you mean 'threads'?)");
+        BadInputTest.assertOneLineError(
+                run("--threads: 4\n"), ExitCode.INVALID_INPUT, "unknown key '--threads' (did you mean 'threads'?)");
     }
 
     @Test
     void aFlagMustBeTrueOrFalse() throws IOException {
-        BadInputTest.assertOneLineError(run("latency: maybe\n"), ExitCode.INVALID_INPUT,
+        BadInputTest.assertOneLineError(
+                run("latency: maybe\n"),
+                ExitCode.INVALID_INPUT,
                 "loadtest.yaml:1: 'latency' must be true or false, not 'maybe'");
-        BadInputTest.assertOneLineError(run("insecure: [true]\n"), ExitCode.INVALID_INPUT,
-                "'insecure' must be true or false, not a list");
+        BadInputTest.assertOneLineError(
+                run("insecure: [true]\n"), ExitCode.INVALID_INPUT, "'insecure' must be true or false, not a list");
     }
 
     @Test
     void wrongShapesNameTheKey() throws IOException {
-        BadInputTest.assertOneLineError(run("threads:\n"), ExitCode.INVALID_INPUT,
-                "loadtest.yaml:1: 'threads' has no value");
-        BadInputTest.assertOneLineError(run("header: ['A: 1', ~]\n"), ExitCode.INVALID_INPUT,
+        BadInputTest.assertOneLineError(
+                run("threads:\n"), ExitCode.INVALID_INPUT, "loadtest.yaml:1: 'threads' has no value");
+        BadInputTest.assertOneLineError(
+                run("header: ['A: 1', ~]\n"),
+                ExitCode.INVALID_INPUT,
                 "loadtest.yaml:1: 'header' list items must be single values, not nothing");
-        BadInputTest.assertOneLineError(run("header: [[a, b]]\n"), ExitCode.INVALID_INPUT,
+        BadInputTest.assertOneLineError(
+                run("header: [[a, b]]\n"),
+                ExitCode.INVALID_INPUT,
                 "'header' list items must be single values, not a list");
-        BadInputTest.assertOneLineError(run("header:\n  - Accept:\n"), ExitCode.INVALID_INPUT,
+        BadInputTest.assertOneLineError(
+                run("header:\n  - Accept:\n"),
+                ExitCode.INVALID_INPUT,
                 "'header' entry 'Accept' must have a single value, not nothing");
-        BadInputTest.assertOneLineError(run("url: [http://127.0.0.1:1/]\n"), ExitCode.INVALID_INPUT,
+        BadInputTest.assertOneLineError(
+                run("url: [http://127.0.0.1:1/]\n"),
+                ExitCode.INVALID_INPUT,
                 "loadtest.yaml:1: 'url' takes a single value, not a list");
-        BadInputTest.assertOneLineError(run("threads: {count: 4}\n"), ExitCode.INVALID_INPUT,
+        BadInputTest.assertOneLineError(
+                run("threads: {count: 4}\n"),
+                ExitCode.INVALID_INPUT,
                 "loadtest.yaml:1: 'threads' takes a single value, not a mapping");
-        BadInputTest.assertOneLineError(run("url: '-t'\n"), ExitCode.INVALID_INPUT,
-                "loadtest.yaml:1: 'url' cannot start with '-' or '@'");
+        BadInputTest.assertOneLineError(
+                run("url: '-t'\n"), ExitCode.INVALID_INPUT, "loadtest.yaml:1: 'url' cannot start with '-' or '@'");
     }
 
     @Test
     void theSameOptionTwiceIsAnError() throws IOException {
-        BadInputTest.assertOneLineError(run("header: 'A: 1'\nthreads: 2\nheaders: ['B: 2']\n"),
-                ExitCode.INVALID_INPUT, "loadtest.yaml:3: 'headers' sets the same option as 'header' on line 1");
-        BadInputTest.assertOneLineError(run("threads: 2\nthreads: 3\n"), ExitCode.INVALID_INPUT,
+        BadInputTest.assertOneLineError(
+                run("header: 'A: 1'\nthreads: 2\nheaders: ['B: 2']\n"),
+                ExitCode.INVALID_INPUT,
+                "loadtest.yaml:3: 'headers' sets the same option as 'header' on line 1");
+        BadInputTest.assertOneLineError(
+                run("threads: 2\nthreads: 3\n"),
+                ExitCode.INVALID_INPUT,
                 "loadtest.yaml:2: 'threads' sets the same option as 'threads' on line 1");
     }
 
     @Test
     void theFileMustBeAMapping() throws IOException {
-        BadInputTest.assertOneLineError(run("- threads: 4\n"), ExitCode.INVALID_INPUT,
+        BadInputTest.assertOneLineError(
+                run("- threads: 4\n"),
+                ExitCode.INVALID_INPUT,
                 "loadtest.yaml:1: expected option names as keys, such as 'threads: 4', not a list");
-        BadInputTest.assertOneLineError(run("threads: 4\n---\nthreads: 5\n"), ExitCode.INVALID_INPUT,
+        BadInputTest.assertOneLineError(
+                run("threads: 4\n---\nthreads: 5\n"),
+                ExitCode.INVALID_INPUT,
                 "loadtest.yaml:3: only one YAML document is read");
     }
 
@@ -409,13 +445,17 @@ class ConfigFileTest {
     void aYamlSyntaxErrorNamesTheFileAndLine() throws IOException {
         CliRun run = run("threads: 4\nheader:\n  - 'A: 1'\n - 'B: 2'\n");
 
-        BadInputTest.assertOneLineError(run, ExitCode.INVALID_INPUT, "loadtest.yaml:4:2: invalid YAML: expected "
-                + "<block end>, but found '<block sequence start>'");
+        BadInputTest.assertOneLineError(
+                run,
+                ExitCode.INVALID_INPUT,
+                "loadtest.yaml:4:2: invalid YAML: expected " + "<block end>, but found '<block sequence start>'");
     }
 
     @Test
     void snakeYamlsSeveralLinesBecomeOne() throws IOException {
-        BadInputTest.assertOneLineError(run("rate: 1k\nthreads:\t4\n"), ExitCode.INVALID_INPUT,
+        BadInputTest.assertOneLineError(
+                run("rate: 1k\nthreads:\t4\n"),
+                ExitCode.INVALID_INPUT,
                 "loadtest.yaml:2:8: invalid YAML: found character '\\t(TAB)' that cannot start any token.");
     }
 
@@ -423,32 +463,42 @@ class ConfigFileTest {
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("nowhere.yaml");
 
-        BadInputTest.assertOneLineError(CliRun.of("--config", missing.toString(), "http://127.0.0.1:1/"),
-                ExitCode.INVALID_INPUT, "cannot read config file '" + missing + "': no such file");
-        BadInputTest.assertOneLineError(CliRun.of("--config", dir.toString()), ExitCode.INVALID_INPUT,
+        BadInputTest.assertOneLineError(
+                CliRun.of("--config", missing.toString(), "http://127.0.0.1:1/"),
+                ExitCode.INVALID_INPUT,
+                "cannot read config file '" + missing + "': no such file");
+        BadInputTest.assertOneLineError(
+                CliRun.of("--config", dir.toString()),
+                ExitCode.INVALID_INPUT,
                 "cannot read config file '" + dir + "': it is a directory");
     }
 
     @Test
     void optionsThatAreNotSettingsAreRefused() throws IOException {
-        BadInputTest.assertOneLineError(run("config: other.yaml\n"), ExitCode.INVALID_INPUT,
+        BadInputTest.assertOneLineError(
+                run("config: other.yaml\n"),
+                ExitCode.INVALID_INPUT,
                 "loadtest.yaml:1: a config file cannot name another one ('config')");
-        BadInputTest.assertOneLineError(run("help: true\n"), ExitCode.INVALID_INPUT,
-                "loadtest.yaml:1: 'help' cannot be set in a config file");
-        BadInputTest.assertOneLineError(run("version: true\n"), ExitCode.INVALID_INPUT,
-                "'version' cannot be set in a config file");
+        BadInputTest.assertOneLineError(
+                run("help: true\n"), ExitCode.INVALID_INPUT, "loadtest.yaml:1: 'help' cannot be set in a config file");
+        BadInputTest.assertOneLineError(
+                run("version: true\n"), ExitCode.INVALID_INPUT, "'version' cannot be set in a config file");
     }
 
     @Test
     void theConfigFileIsForLoadRunsOnly() throws IOException {
-        BadInputTest.assertOneLineError(run("threads: 2\n", "report", "result.json"), ExitCode.INVALID_INPUT,
+        BadInputTest.assertOneLineError(
+                run("threads: 2\n", "report", "result.json"),
+                ExitCode.INVALID_INPUT,
                 "--config is for load runs; it cannot be used with 'report'");
     }
 
     @Test
     void theCommandsOwnChecksStillApplyToWhatTheFileSets() throws IOException {
-        BadInputTest.assertOneLineError(run("threads: 4\nconcurrency: 2\nurl: http://127.0.0.1:1/\n"),
-                ExitCode.INVALID_INPUT, "number of connections (2) must be >= threads (4)");
+        BadInputTest.assertOneLineError(
+                run("threads: 4\nconcurrency: 2\nurl: http://127.0.0.1:1/\n"),
+                ExitCode.INVALID_INPUT,
+                "number of connections (2) must be >= threads (4)");
         BadInputTest.assertOneLineError(run("threads: 1\n"), ExitCode.INVALID_INPUT, "missing URL");
     }
 }

@@ -2,10 +2,10 @@ package dev.loadgen.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loadgen.grpc.serve.GrpcTargetServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loadgen.core.report.HistogramLogSummary;
+import dev.loadgen.grpc.serve.GrpcTargetServer;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -35,11 +35,24 @@ class GrpcCliIT {
     @Test
     void unaryRunPrintsWrkLayoutWithStatusNamesAndMatchesTheServer() {
         long before = server.calls();
-        CliRun run = CliRun.of("-t", "1", "-c", "4", "-n", "300", "--call", "loadgen.target.Target/Unary",
-                "-D", "{\"name\":\"{{.RequestNumber}}\"}", url);
+        CliRun run = CliRun.of(
+                "-t",
+                "1",
+                "-c",
+                "4",
+                "-n",
+                "300",
+                "--call",
+                "loadgen.target.Target/Unary",
+                "-D",
+                "{\"name\":\"{{.RequestNumber}}\"}",
+                url);
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("1 threads and 1 connections, 4 concurrent calls", "300 requests in",
-                "Status code distribution:\n  [OK]\t300 responses");
+        assertThat(run.out())
+                .contains(
+                        "1 threads and 1 connections, 4 concurrent calls",
+                        "300 requests in",
+                        "Status code distribution:\n  [OK]\t300 responses");
         assertThat(server.calls() - before).isEqualTo(300);
     }
 
@@ -47,21 +60,52 @@ class GrpcCliIT {
     void jsonAndIntervalLogOfAGrpcRun(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("r.json");
         Path hlog = dir.resolve("r.hlog");
-        CliRun run = CliRun.of("-c", "2", "-n", "120", "--format", "ghz", "--json", json.toString(),
-                "--hlog", hlog.toString(), "--call", "loadgen.target.Target/Unary", "-D", "{\"name\":\"x\"}", url);
+        CliRun run = CliRun.of(
+                "-c",
+                "2",
+                "-n",
+                "120",
+                "--format",
+                "ghz",
+                "--json",
+                json.toString(),
+                "--hlog",
+                hlog.toString(),
+                "--call",
+                "loadgen.target.Target/Unary",
+                "-D",
+                "{\"name\":\"x\"}",
+                url);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(new ObjectMapper().readTree(json.toFile()).at("/status_codes/0").asLong()).isEqualTo(120);
+        assertThat(new ObjectMapper()
+                        .readTree(json.toFile())
+                        .at("/status_codes/0")
+                        .asLong())
+                .isEqualTo(120);
         try (InputStream in = Files.newInputStream(hlog)) {
-            assertThat(HistogramLogSummary.read(in, "corrected").latency().getTotalCount()).isEqualTo(120);
+            assertThat(HistogramLogSummary.read(in, "corrected").latency().getTotalCount())
+                    .isEqualTo(120);
         }
     }
 
     @Test
     void jsonOfAStreamingRunCarriesMessagesAndStatusNamesAndMatchesTheSchema(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("r.json");
-        CliRun run = CliRun.of("-t", "1", "-c", "2", "-n", "40", "--json", json.toString(),
-                "--call", "loadgen.target.Target/ServerStream", "-D", "{\"name\":\"x\",\"responses\":3}", url);
+        CliRun run = CliRun.of(
+                "-t",
+                "1",
+                "-c",
+                "2",
+                "-n",
+                "40",
+                "--json",
+                json.toString(),
+                "--call",
+                "loadgen.target.Target/ServerStream",
+                "-D",
+                "{\"name\":\"x\",\"responses\":3}",
+                url);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode result = new ObjectMapper().readTree(json.toFile());
@@ -80,9 +124,22 @@ class GrpcCliIT {
     void htmlReportOfAGrpcRunNamesItsStatusesAndLeavesMetadataOut(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("r.json");
         Path html = dir.resolve("r.html");
-        CliRun run = CliRun.of("-c", "2", "-n", "60", "--json", json.toString(), "--html", html.toString(),
-                "--call", "loadgen.target.Target/Unary", "-D", "{\"name\":\"x\"}",
-                "-m", "{\"status\":\"UNAVAILABLE\",\"authorization\":\"Bearer m3tadata-s3cret\"}", url);
+        CliRun run = CliRun.of(
+                "-c",
+                "2",
+                "-n",
+                "60",
+                "--json",
+                json.toString(),
+                "--html",
+                html.toString(),
+                "--call",
+                "loadgen.target.Target/Unary",
+                "-D",
+                "{\"name\":\"x\"}",
+                "-m",
+                "{\"status\":\"UNAVAILABLE\",\"authorization\":\"Bearer m3tadata-s3cret\"}",
+                url);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         var page = HtmlPage.data(html);
@@ -92,17 +149,32 @@ class GrpcCliIT {
         assertThat(page.at("/status_names/14").asText()).isEqualTo("Unavailable");
         assertThat(page.get("errors")).isEqualTo(result.get("errors"));
         assertThat(page.get("requests")).isEqualTo(result.get("requests"));
-        assertThat(Files.readString(html)).contains("<tr><th>Unavailable (14)</th><td>60</td></tr>")
+        assertThat(Files.readString(html))
+                .contains("<tr><th>Unavailable (14)</th><td>60</td></tr>")
                 .doesNotContain("m3tadata-s3cret");
     }
 
     @Test
     void ghzFormat() {
-        CliRun run = CliRun.of("-c", "2", "-n", "20", "--format", "ghz", "--call", "loadgen.target.Target.Unary",
-                "-m", "{\"status\":\"NOT_FOUND\"}", url);
+        CliRun run = CliRun.of(
+                "-c",
+                "2",
+                "-n",
+                "20",
+                "--format",
+                "ghz",
+                "--call",
+                "loadgen.target.Target.Unary",
+                "-m",
+                "{\"status\":\"NOT_FOUND\"}",
+                url);
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Summary:\n  Count:\t20\n", "Latency distribution:",
-                "[NotFound]\t20 responses", "[20]\trpc error: code = NotFound desc = status requested by the client");
+        assertThat(run.out())
+                .contains(
+                        "Summary:\n  Count:\t20\n",
+                        "Latency distribution:",
+                        "[NotFound]\t20 responses",
+                        "[20]\trpc error: code = NotFound desc = status requested by the client");
     }
 
     @Test
@@ -112,21 +184,37 @@ class GrpcCliIT {
 
     @Test
     void unknownServiceListsTheServerServices() {
-        assertBad(2, "service 'nope.Svc' not found on the server (it has: grpc.reflection.v1.ServerReflection",
-                "-n", "1", "--call", "nope.Svc/X", url);
+        assertBad(
+                2,
+                "service 'nope.Svc' not found on the server (it has: grpc.reflection.v1.ServerReflection",
+                "-n",
+                "1",
+                "--call",
+                "nope.Svc/X",
+                url);
     }
 
     @Test
     void unknownMethodListsTheServiceMethods() {
-        assertBad(2, "method 'Nope' not found in service loadgen.target.Target (it has: Bidi, ClientStream, "
-                + "ServerStream, Unary)", "-n", "1", "--call", "loadgen.target.Target/Nope", url);
+        assertBad(
+                2,
+                "method 'Nope' not found in service loadgen.target.Target (it has: Bidi, ClientStream, "
+                        + "ServerStream, Unary)",
+                "-n",
+                "1",
+                "--call",
+                "loadgen.target.Target/Nope",
+                url);
     }
 
     @Test
     void protoSyntaxErrorNamesLineAndColumn() {
         CliRun run = CliRun.of("-n", "1", "--proto", PROTOS + "broken.proto", "--call", "broken.S/M", url);
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("loadgen: ").containsPattern("broken.proto:7:\\d+").doesNotContain("\tat ");
+        assertThat(run.err())
+                .startsWith("loadgen: ")
+                .containsPattern("broken.proto:7:\\d+")
+                .doesNotContain("\tat ");
         assertThat(run.err().lines()).hasSize(1);
     }
 
@@ -140,9 +228,20 @@ class GrpcCliIT {
 
     @Test
     void jsonThatDoesNotMatchNamesTheField() {
-        assertBad(2, "Cannot find field: nmae in message greet.types.HelloRequest", "-n", "1",
-                "--proto", PROTOS + "greeter.proto", "--import-paths", PROTOS, "--call", "loadgen.target.Target/Unary",
-                "-D", "{\"nmae\":\"x\"}", url);
+        assertBad(
+                2,
+                "Cannot find field: nmae in message greet.types.HelloRequest",
+                "-n",
+                "1",
+                "--proto",
+                PROTOS + "greeter.proto",
+                "--import-paths",
+                PROTOS,
+                "--call",
+                "loadgen.target.Target/Unary",
+                "-D",
+                "{\"nmae\":\"x\"}",
+                url);
     }
 
     @Test

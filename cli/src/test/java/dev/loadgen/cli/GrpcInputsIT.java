@@ -47,10 +47,13 @@ class GrpcInputsIT {
     @Test
     void dataFromAFile(@TempDir Path dir) throws Exception {
         Path data = Files.writeString(dir.resolve("data.json"), "{\"name\":\"from a file\"}\n");
-        CliRun run = CliRun.of("--timeout", "10s", "-t", "1", "-c", "2", "-n", "30", "--call", CALL, "-D", "@" + data, url);
+        CliRun run =
+                CliRun.of("--timeout", "10s", "-t", "1", "-c", "2", "-n", "30", "--call", CALL, "-D", "@" + data, url);
 
         assertRan(run, 30);
-        assertThat(server.calls()).hasSize(30).allSatisfy(call -> assertThat(call.names()).containsExactly("from a file"));
+        assertThat(server.calls())
+                .hasSize(30)
+                .allSatisfy(call -> assertThat(call.names()).containsExactly("from a file"));
     }
 
     @Test
@@ -65,16 +68,34 @@ class GrpcInputsIT {
         }
 
         assertRan(run, 30);
-        assertThat(server.calls()).hasSize(30).allSatisfy(call -> assertThat(call.names()).containsExactly("from stdin"));
+        assertThat(server.calls())
+                .hasSize(30)
+                .allSatisfy(call -> assertThat(call.names()).containsExactly("from stdin"));
     }
 
     @Test
     void binaryFileIsTheSerializedMessage(@TempDir Path dir) throws Exception {
         Descriptor request = GrpcTargetServer.file().findMessageTypeByName("Request");
-        byte[] message = DynamicMessage.newBuilder(request).setField(request.findFieldByName("name"), "binary")
-                .setField(request.findFieldByName("size"), 3).build().toByteArray();
+        byte[] message = DynamicMessage.newBuilder(request)
+                .setField(request.findFieldByName("name"), "binary")
+                .setField(request.findFieldByName("size"), 3)
+                .build()
+                .toByteArray();
         Path file = Files.write(dir.resolve("request.bin"), message);
-        CliRun run = CliRun.of("--timeout", "10s", "-t", "1", "-c", "2", "-n", "30", "--call", CALL, "--binary-file", file.toString(), url);
+        CliRun run = CliRun.of(
+                "--timeout",
+                "10s",
+                "-t",
+                "1",
+                "-c",
+                "2",
+                "-n",
+                "30",
+                "--call",
+                CALL,
+                "--binary-file",
+                file.toString(),
+                url);
 
         assertRan(run, 30);
         assertThat(server.calls()).hasSize(30).allSatisfy(call -> {
@@ -85,8 +106,20 @@ class GrpcInputsIT {
 
     @Test
     void metadataArrivesOnEveryCall() {
-        CliRun run = CliRun.of("--timeout", "10s", "-t", "2", "-c", "4", "-n", "60", "--call", CALL,
-                "-m", "{\"x-tenant\":\"acme\",\"x-request\":\"{{.RequestNumber}}\"}", url);
+        CliRun run = CliRun.of(
+                "--timeout",
+                "10s",
+                "-t",
+                "2",
+                "-c",
+                "4",
+                "-n",
+                "60",
+                "--call",
+                CALL,
+                "-m",
+                "{\"x-tenant\":\"acme\",\"x-request\":\"{{.RequestNumber}}\"}",
+                url);
 
         assertRan(run, 60);
         Set<String> numbers = new HashSet<>();
@@ -99,9 +132,22 @@ class GrpcInputsIT {
 
     @Test
     void metadataFromAFileWithTemplates(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("metadata.json"),
-                "{\"x-from-file\":\"yes\",\"x-number\":\"{{.RequestNumber}}\"}");
-        CliRun run = CliRun.of("--timeout", "10s", "-t", "1", "-c", "3", "-n", "45", "--call", CALL, "--metadata-file", file.toString(), url);
+        Path file = Files.writeString(
+                dir.resolve("metadata.json"), "{\"x-from-file\":\"yes\",\"x-number\":\"{{.RequestNumber}}\"}");
+        CliRun run = CliRun.of(
+                "--timeout",
+                "10s",
+                "-t",
+                "1",
+                "-c",
+                "3",
+                "-n",
+                "45",
+                "--call",
+                CALL,
+                "--metadata-file",
+                file.toString(),
+                url);
 
         assertRan(run, 45);
         Set<Long> numbers = new HashSet<>();
@@ -115,25 +161,63 @@ class GrpcInputsIT {
     @Test
     void reflectMetadataReachesTheServerAndNoReport(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("result.json");
-        CliRun run = CliRun.of("--timeout", "10s", "-t", "1", "-c", "2", "-n", "20", "--call", CALL, "--latency", "--json", json.toString(),
-                "--reflect-metadata", "{\"authorization\":\"Bearer x-secret-token\"}", url);
+        CliRun run = CliRun.of(
+                "--timeout",
+                "10s",
+                "-t",
+                "1",
+                "-c",
+                "2",
+                "-n",
+                "20",
+                "--call",
+                CALL,
+                "--latency",
+                "--json",
+                json.toString(),
+                "--reflect-metadata",
+                "{\"authorization\":\"Bearer x-secret-token\"}",
+                url);
 
         assertRan(run, 20);
-        assertThat(server.reflectionCalls()).isNotEmpty()
+        assertThat(server.reflectionCalls())
+                .isNotEmpty()
                 .allSatisfy(call -> assertThat(call.header("authorization")).isEqualTo("Bearer x-secret-token"));
         assertThat(run.out() + run.err()).doesNotContain("x-secret-token");
         assertThat(Files.readString(json)).doesNotContain("x-secret-token");
-        assertThat(new ObjectMapper().readTree(json.toFile()).at("/status_codes/0").asLong()).isEqualTo(20);
+        assertThat(new ObjectMapper()
+                        .readTree(json.toFile())
+                        .at("/status_codes/0")
+                        .asLong())
+                .isEqualTo(20);
     }
 
     @Test
     void streamOptionsOnTheCommandLine() {
-        CliRun run = CliRun.of("--timeout", "10s", "-t", "1", "-c", "2", "-n", "10",
-                "--call", "loadgen.target.Target/Bidi", "-D", "[{\"name\":\"a\"},{\"name\":\"b\"}]",
-                "--stream-interval", "1ms", "--stream-call-count", "5", "--stream-call-duration", "1m", url);
+        CliRun run = CliRun.of(
+                "--timeout",
+                "10s",
+                "-t",
+                "1",
+                "-c",
+                "2",
+                "-n",
+                "10",
+                "--call",
+                "loadgen.target.Target/Bidi",
+                "-D",
+                "[{\"name\":\"a\"},{\"name\":\"b\"}]",
+                "--stream-interval",
+                "1ms",
+                "--stream-call-count",
+                "5",
+                "--stream-call-duration",
+                "1m",
+                url);
 
         assertRan(run, 10);
-        assertThat(run.out()).containsPattern("Messages/sec: sent \\d+\\.\\d\\d, received \\d+\\.\\d\\d \\(50 sent, 50 received\\)")
+        assertThat(run.out())
+                .containsPattern("Messages/sec: sent \\d+\\.\\d\\d, received \\d+\\.\\d\\d \\(50 sent, 50 received\\)")
                 .contains("Message latency (gap between received messages): avg ");
         assertThat(server.calls()).hasSize(10).allSatisfy(call -> {
             assertThat(call.names()).containsExactly("a", "b", "a", "b", "a");
@@ -144,8 +228,11 @@ class GrpcInputsIT {
     @Test
     void noSchemaAndNoReflectionIsOneLine() throws Exception {
         try (RecordingServer bare = new RecordingServer(RecordingServer.Reflection.NONE).start()) {
-            CliRun run = CliRun.of("--timeout", "10s", "-n", "5", "--call", CALL, bare.uri().toString());
-            BadInputTest.assertOneLineError(run, ExitCode.CANNOT_START,
+            CliRun run = CliRun.of(
+                    "--timeout", "10s", "-n", "5", "--call", CALL, bare.uri().toString());
+            BadInputTest.assertOneLineError(
+                    run,
+                    ExitCode.CANNOT_START,
                     "the server does not offer reflection (UNIMPLEMENTED); give the schema with --proto or --protoset");
             assertThat(bare.calls()).isEmpty();
         }
@@ -154,8 +241,24 @@ class GrpcInputsIT {
     @Test
     void constantRateSendsTheScheduleAndStatesTargetAndAchievedRates(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("rate.json");
-        CliRun run = CliRun.of("--timeout", "10s", "-t", "2", "-c", "8", "-R", "200", "-d", "2s", "--json", json.toString(),
-                "--call", CALL, "-D", "{\"name\":\"x\"}", url);
+        CliRun run = CliRun.of(
+                "--timeout",
+                "10s",
+                "-t",
+                "2",
+                "-c",
+                "8",
+                "-R",
+                "200",
+                "-d",
+                "2s",
+                "--json",
+                json.toString(),
+                "--call",
+                CALL,
+                "-D",
+                "{\"name\":\"x\"}",
+                url);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         Matcher requests = Pattern.compile("\\n  (\\d+) requests in ").matcher(run.out());

@@ -23,6 +23,7 @@ class GrpcTlsIT {
 
     @TempDir
     static Path dir;
+
     private static Path caCert;
     private static Path serverCert;
     private static Path serverKey;
@@ -32,15 +33,26 @@ class GrpcTlsIT {
     /** A self-signed CA that no system trusts, and the server and client certificates it issued. */
     @BeforeAll
     static void certificates() throws Exception {
-        X509Bundle ca = new CertificateBuilder().subject("CN=loadgen test CA").ecp256()
-                .setIsCertificateAuthority(true).buildSelfSigned();
-        X509Bundle server = new CertificateBuilder().subject("CN=localhost").ecp256()
-                .addSanDnsName("localhost").addSanDnsName("loadgen.test").addSanIpAddress("127.0.0.1")
+        X509Bundle ca = new CertificateBuilder()
+                .subject("CN=loadgen test CA")
+                .ecp256()
+                .setIsCertificateAuthority(true)
+                .buildSelfSigned();
+        X509Bundle server = new CertificateBuilder()
+                .subject("CN=localhost")
+                .ecp256()
+                .addSanDnsName("localhost")
+                .addSanDnsName("loadgen.test")
+                .addSanIpAddress("127.0.0.1")
                 .setKeyUsage(true, CertificateBuilder.KeyUsage.digitalSignature)
-                .addExtendedKeyUsageServerAuth().buildIssuedBy(ca);
-        X509Bundle client = new CertificateBuilder().subject("CN=loadgen client").ecp256()
+                .addExtendedKeyUsageServerAuth()
+                .buildIssuedBy(ca);
+        X509Bundle client = new CertificateBuilder()
+                .subject("CN=loadgen client")
+                .ecp256()
                 .setKeyUsage(true, CertificateBuilder.KeyUsage.digitalSignature)
-                .addExtendedKeyUsageClientAuth().buildIssuedBy(ca);
+                .addExtendedKeyUsageClientAuth()
+                .buildIssuedBy(ca);
         caCert = write("ca.pem", ca.getCertificatePEM());
         serverCert = write("server.pem", server.getCertificatePEM());
         serverKey = write("server.key", server.getPrivateKeyPEM());
@@ -63,8 +75,8 @@ class GrpcTlsIT {
 
     private static CliRun run(RecordingServer server, String... options) {
         // A JVM's first TLS handshake on a busy machine can take seconds; --timeout also bounds connecting.
-        List<String> args = new ArrayList<>(List.of("-t", "1", "-c", "2", "-n", "20", "--timeout", "15s",
-                "--call", CALL));
+        List<String> args =
+                new ArrayList<>(List.of("-t", "1", "-c", "2", "-n", "20", "--timeout", "15s", "--call", CALL));
         args.addAll(List.of(options));
         args.add(server.uri().toString());
         return CliRun.of(args.toArray(String[]::new));
@@ -73,7 +85,10 @@ class GrpcTlsIT {
     private static void assertCannotStart(CliRun run, String fragment) {
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.CANNOT_START);
         assertThat(run.err().lines()).hasSize(1);
-        assertThat(run.err()).startsWith("loadgen: ").contains(fragment).doesNotContain("\tat ")
+        assertThat(run.err())
+                .startsWith("loadgen: ")
+                .contains(fragment)
+                .doesNotContain("\tat ")
                 .doesNotContain("Exception");
         assertThat(run.out()).isEmpty();
     }
@@ -113,8 +128,14 @@ class GrpcTlsIT {
     @Test
     void mutualTlsWithClientCertificate() throws Exception {
         try (RecordingServer server = tlsServer(true)) {
-            CliRun run = run(server, "--cacert", caCert.toString(), "--cert", clientCert.toString(),
-                    "--key", clientKey.toString());
+            CliRun run = run(
+                    server,
+                    "--cacert",
+                    caCert.toString(),
+                    "--cert",
+                    clientCert.toString(),
+                    "--key",
+                    clientKey.toString());
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(server.calls()).hasSize(20);
         }

@@ -16,8 +16,13 @@ class HelpTest {
 
         assertThat(run.exitCode()).isZero();
         String help = run.out();
-        List<String> headings = List.of("Load options:", "Constant rate options:", "Request options:",
-                "Output options:", "Gate options (pass or fail in CI):", "gRPC options (grpc://, grpcs://):",
+        List<String> headings = List.of(
+                "Load options:",
+                "Constant rate options:",
+                "Request options:",
+                "Output options:",
+                "Gate options (pass or fail in CI):",
+                "gRPC options (grpc://, grpcs://):",
                 "Other options:");
         int last = -1;
         for (String heading : headings) {
@@ -26,8 +31,8 @@ class HelpTest {
             last = at;
         }
         assertThat(help.indexOf("--call=")).isGreaterThan(help.indexOf("gRPC options"));
-        assertThat(help.indexOf("--rate=")).isBetween(help.indexOf("Constant rate options:"),
-                help.indexOf("Request options:"));
+        assertThat(help.indexOf("--rate="))
+                .isBetween(help.indexOf("Constant rate options:"), help.indexOf("Request options:"));
     }
 
     @Test
@@ -50,15 +55,21 @@ class HelpTest {
         CliRun run = CliRun.of("help", "grpc");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("gRPC targets:").contains("gRPC options (grpc://, grpcs://):")
-                .contains("--call=").doesNotContain("--rate=");
+        assertThat(run.out())
+                .startsWith("gRPC targets:")
+                .contains("gRPC options (grpc://, grpcs://):")
+                .contains("--call=")
+                .doesNotContain("--rate=");
     }
 
     @Test
     void anOptionGroupIsATopicToo() {
         CliRun run = CliRun.of("help", "rate");
 
-        assertThat(run.out()).contains("Constant rate options:").contains("--stages=").doesNotContain("--call=");
+        assertThat(run.out())
+                .contains("Constant rate options:")
+                .contains("--stages=")
+                .doesNotContain("--call=");
     }
 
     @Test
@@ -66,7 +77,10 @@ class HelpTest {
         CliRun run = CliRun.of("help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Topics (loadgen help TOPIC):").contains("  grpc").contains("  http")
+        assertThat(run.out())
+                .contains("Topics (loadgen help TOPIC):")
+                .contains("  grpc")
+                .contains("  http")
                 .contains("  gates");
     }
 }

@@ -14,14 +14,13 @@ import java.util.regex.Pattern;
 
 /** The data element of an HTML report that loadgen wrote, parsed back. */
 final class HtmlPage {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Pattern DATA = Pattern.compile(
             "<script type=\"application/json\" id=\"" + HtmlReport.DATA_ELEMENT_ID + "\">(.*?)</script>",
             Pattern.DOTALL);
 
-    private HtmlPage() {
-    }
+    private HtmlPage() {}
 
     static JsonNode data(Path page) throws IOException {
         Matcher matcher = DATA.matcher(Files.readString(page));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HtmlReportIT {
     @TempDir
     Path dir;
+
     @RegisterExtension
     final BuiltInTarget target = new BuiltInTarget();
 
@@ -23,8 +24,22 @@ class HtmlReportIT {
     void thePageOfARealRunHoldsExactlyTheFiguresOfItsJsonResult() throws Exception {
         Path json = dir.resolve("result.json");
         Path html = dir.resolve("report.html");
-        CliRun run = CliRun.of("-t", "2", "-c", "4", "-d", "1500ms", "-R", "300", "--hlog-interval", "250ms",
-                "--json", json.toString(), "--html", html.toString(), target.server().uri() + "?status=503&delay=1ms");
+        CliRun run = CliRun.of(
+                "-t",
+                "2",
+                "-c",
+                "4",
+                "-d",
+                "1500ms",
+                "-R",
+                "300",
+                "--hlog-interval",
+                "250ms",
+                "--json",
+                json.toString(),
+                "--html",
+                html.toString(),
+                target.server().uri() + "?status=503&delay=1ms");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode result = HtmlPage.json(json);
@@ -43,8 +58,8 @@ class HtmlReportIT {
         for (String kind : List.of("corrected", "uncorrected")) {
             JsonNode fromPage = page.at("/latency/" + kind);
             JsonNode fromResult = result.at("/latency/" + kind);
-            for (String field : List.of("count", "min_us", "mean_us", "max_us", "p50_us", "p90_us", "p99_us",
-                    "p99_9_us")) {
+            for (String field :
+                    List.of("count", "min_us", "mean_us", "max_us", "p50_us", "p90_us", "p99_us", "p99_9_us")) {
                 assertThat(fromPage.get(field)).as("%s %s", kind, field).isEqualTo(fromResult.get(field));
             }
             JsonNode counts = fromPage.at("/spectrum/total_count");
@@ -53,9 +68,12 @@ class HtmlReportIT {
         JsonNode intervals = result.get("intervals");
         assertThat(intervals.size()).isGreaterThanOrEqualTo(6);
         for (int i = 0; i < intervals.size(); i++) {
-            assertThat(page.at("/interval_series/requests").get(i).asLong()).isEqualTo(intervals.get(i).get("requests").asLong());
-            assertThat(page.at("/interval_series/errors").get(i).asLong()).isEqualTo(intervals.get(i).get("errors").asLong());
-            assertThat(page.at("/interval_series/p99_us").get(i)).isEqualTo(intervals.get(i).get("p99_us"));
+            assertThat(page.at("/interval_series/requests").get(i).asLong())
+                    .isEqualTo(intervals.get(i).get("requests").asLong());
+            assertThat(page.at("/interval_series/errors").get(i).asLong())
+                    .isEqualTo(intervals.get(i).get("errors").asLong());
+            assertThat(page.at("/interval_series/p99_us").get(i))
+                    .isEqualTo(intervals.get(i).get("p99_us"));
         }
         assertThat(page.at("/interval_series/requests").size()).isEqualTo(intervals.size());
         assertThat(page.get("stop_reason")).isEqualTo(result.get("stop_reason"));
@@ -71,8 +89,20 @@ class HtmlReportIT {
         Path json = dir.resolve("result.json");
         Path fromRun = dir.resolve("run.html");
         Path fromReport = dir.resolve("report.html");
-        CliRun run = CliRun.of("-t", "1", "-c", "2", "-d", "1s", "-R", "200", "--json", json.toString(),
-                "--html", fromRun.toString(), target.server().uri().toString());
+        CliRun run = CliRun.of(
+                "-t",
+                "1",
+                "-c",
+                "2",
+                "-d",
+                "1s",
+                "-R",
+                "200",
+                "--json",
+                json.toString(),
+                "--html",
+                fromRun.toString(),
+                target.server().uri().toString());
         CliRun report = CliRun.of("report", json.toString(), "--html", fromReport.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -90,11 +120,18 @@ class HtmlReportIT {
 
     @Test
     void anUnwritableHtmlPathIsBadInputBeforeAnyLoad() {
-        CliRun run = CliRun.of("-n", "10", "--html", "/nonexistent/dir/r.html", target.server().uri().toString());
-        CliRun directory = CliRun.of("-n", "10", "--html", dir.toString(), target.server().uri().toString());
+        CliRun run = CliRun.of(
+                "-n",
+                "10",
+                "--html",
+                "/nonexistent/dir/r.html",
+                target.server().uri().toString());
+        CliRun directory = CliRun.of(
+                "-n", "10", "--html", dir.toString(), target.server().uri().toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(run.err()).isEqualTo("loadgen: cannot write --html file '/nonexistent/dir/r.html': no such directory\n");
+        assertThat(run.err())
+                .isEqualTo("loadgen: cannot write --html file '/nonexistent/dir/r.html': no such directory\n");
         assertThat(run.out()).isEmpty();
         assertThat(directory.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(directory.err()).endsWith("': it is a directory\n");
@@ -104,7 +141,16 @@ class HtmlReportIT {
     @Test
     void reportHtmlNeedsAJsonResult() throws Exception {
         Path hlog = dir.resolve("run.hlog");
-        CliRun run = CliRun.of("-t", "1", "-c", "1", "-n", "20", "--hlog", hlog.toString(), target.server().uri().toString());
+        CliRun run = CliRun.of(
+                "-t",
+                "1",
+                "-c",
+                "1",
+                "-n",
+                "20",
+                "--hlog",
+                hlog.toString(),
+                target.server().uri().toString());
         Path html = dir.resolve("r.html");
 
         CliRun fromLog = CliRun.of("report", hlog.toString(), "--html", html.toString());

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** The packaged command through the {@code ./loadgen} launcher at the repository root, as a user runs it. */
 class LauncherIT {
-    private static final Path LAUNCHER = Path.of("..", "loadgen").toAbsolutePath().normalize();
+    private static final Path LAUNCHER =
+            Path.of("..", "loadgen").toAbsolutePath().normalize();
 
     private WireMockServer wireMock;
 
@@ -45,7 +46,8 @@ class LauncherIT {
         List<String> command = new ArrayList<>();
         command.add(LAUNCHER.toString());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        return new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
     }
 
@@ -85,16 +87,26 @@ class LauncherIT {
         assertThat(archive).isRegularFile();
         assertThat(Files.size(archive)).isPositive();
 
-        Process print = new ProcessBuilder(launcherJava(), "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive,
-                "-XX:+PrintSharedArchiveAndExit", "-cp", target.resolve("loadgen-cli.jar").toString())
-                .redirectErrorStream(true).start();
+        Process print = new ProcessBuilder(
+                        launcherJava(),
+                        "-XX:+UseSerialGC",
+                        "-XX:SharedArchiveFile=" + archive,
+                        "-XX:+PrintSharedArchiveAndExit",
+                        "-cp",
+                        target.resolve("loadgen-cli.jar").toString())
+                .redirectErrorStream(true)
+                .start();
         String listing = read(print.getInputStream());
         assertThat(print.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
         assertThat(print.exitValue()).as(listing).isZero();
-        assertThat(listing).contains(" dev.loadgen.http.HttpConnection ", " dev.loadgen.grpc.GrpcConnection ",
-                " io.grpc.netty.NettyClientHandler ", " com.squareup.wire.schema.Linker ",
-                " dev.loadgen.core.report.WrkTextReport ");
+        assertThat(listing)
+                .contains(
+                        " dev.loadgen.http.HttpConnection ",
+                        " dev.loadgen.grpc.GrpcConnection ",
+                        " io.grpc.netty.NettyClientHandler ",
+                        " com.squareup.wire.schema.Linker ",
+                        " dev.loadgen.core.report.WrkTextReport ");
     }
 
     @Test
@@ -111,7 +123,8 @@ class LauncherIT {
     @Test
     void ctrlCStopsTheRunAndStillPrintsTheReport() throws Exception {
         Process process = launch("-t", "1", "-c", "2", "-d", "60s", url());
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).startsWith("Running 1m test @ ");
         assertThat(out.readLine()).isEqualTo("  1 threads and 2 connections");
         Thread.sleep(1000);

@@ -19,7 +19,8 @@ class LoadCommandIT {
 
     @BeforeEach
     void start() {
-        wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().dynamicHttpsPort());
+        wireMock = new WireMockServer(
+                options().bindAddress("127.0.0.1").dynamicPort().dynamicHttpsPort());
         wireMock.start();
         wireMock.stubFor(get("/ok").willReturn(aResponse().withStatus(200).withBody("hello")));
         wireMock.stubFor(get("/down").willReturn(aResponse().withStatus(503).withBody("busy")));
@@ -43,8 +44,16 @@ class LoadCommandIT {
     void countBoundedRunEndsWhenTheTargetGoesAway() throws Exception {
         TargetServer server = TargetServer.builder().port(0).threads(1).build();
         server.start();
-        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of("-t", "1", "-c", "2",
-                "-n", "100M", "--timeout", "500ms", server.uri().toString()));
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of(
+                "-t",
+                "1",
+                "-c",
+                "2",
+                "-n",
+                "100M",
+                "--timeout",
+                "500ms",
+                server.uri().toString()));
         while (server.counts().responsesWritten() < 200) {
             Thread.sleep(10);
         }
@@ -66,16 +75,17 @@ class LoadCommandIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(wireMock.getAllServeEvents()).hasSize(100);
-        assertThat(run.out()).matches("(?s)Running 100 requests test @ http://127\\.0\\.0\\.1:\\d+/ok\\n"
-                + "  2 threads and 4 connections\\n"
-                + "  Thread Stats   Avg      Stdev     Max   \\+/- Stdev\\n"
-                + "    Latency .*\\n"
-                + "    Req/Sec .*\\n"
-                + "  Latency Distribution\\n"
-                + "     50% .*\\n     75% .*\\n     90% .*\\n     99% .*\\n"
-                + "  100 requests in \\d+\\.\\d\\d(ms|s), \\d+\\.\\d\\d[KM]?B read\\n"
-                + "Requests/sec: +\\d+\\.\\d\\d\\n"
-                + "Transfer/sec: +\\d+\\.\\d\\d[KM]?B\\n");
+        assertThat(run.out())
+                .matches("(?s)Running 100 requests test @ http://127\\.0\\.0\\.1:\\d+/ok\\n"
+                        + "  2 threads and 4 connections\\n"
+                        + "  Thread Stats   Avg      Stdev     Max   \\+/- Stdev\\n"
+                        + "    Latency .*\\n"
+                        + "    Req/Sec .*\\n"
+                        + "  Latency Distribution\\n"
+                        + "     50% .*\\n     75% .*\\n     90% .*\\n     99% .*\\n"
+                        + "  100 requests in \\d+\\.\\d\\d(ms|s), \\d+\\.\\d\\d[KM]?B read\\n"
+                        + "Requests/sec: +\\d+\\.\\d\\d\\n"
+                        + "Transfer/sec: +\\d+\\.\\d\\d[KM]?B\\n");
     }
 
     @Test
@@ -83,10 +93,15 @@ class LoadCommandIT {
         CliRun run = CliRun.of("-t", "1", "-c", "2", "-d", "1s", "-R", "200", "-U", http("/ok"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("  Latency Distribution (HdrHistogram - Recorded Latency)\n",
-                "\n  Latency Distribution (HdrHistogram - Uncorrected Latency (measured without taking delayed "
-                        + "starts into account))\n", "100.000% ", "  Detailed Percentile spectrum:\n",
-                "#[Buckets = ", "----------------------------------------------------------\n");
+        assertThat(run.out())
+                .contains(
+                        "  Latency Distribution (HdrHistogram - Recorded Latency)\n",
+                        "\n  Latency Distribution (HdrHistogram - Uncorrected Latency (measured without taking delayed "
+                                + "starts into account))\n",
+                        "100.000% ",
+                        "  Detailed Percentile spectrum:\n",
+                        "#[Buckets = ",
+                        "----------------------------------------------------------\n");
         assertThat(run.out().split("Detailed Percentile spectrum", -1)).hasSize(3);
     }
 
@@ -132,8 +147,7 @@ class LoadCommandIT {
 
     @Test
     void tlsToAPlainHttpPortCannotStart() {
-        CliRun run = CliRun.of("-n", "4", "-c", "2", "--timeout", "1s",
-                "https://127.0.0.1:" + wireMock.port() + "/ok");
+        CliRun run = CliRun.of("-n", "4", "-c", "2", "--timeout", "1s", "https://127.0.0.1:" + wireMock.port() + "/ok");
         BadInputTest.assertOneLineError(run, ExitCode.CANNOT_START, "cannot connect to 127.0.0.1:" + wireMock.port());
     }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NearestNameTest {
-    private static final List<String> KEYS = List.of("threads", "timeout", "rate", "requests", "header", "headers",
-            "body-file", "u_latency", "latency");
+    private static final List<String> KEYS =
+            List.of("threads", "timeout", "rate", "requests", "header", "headers", "body-file", "u_latency", "latency");
 
     @Test
     void editDistanceCountsInsertionsDeletionsAndSubstitutions() {

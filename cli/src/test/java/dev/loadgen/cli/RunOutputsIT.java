@@ -12,7 +12,6 @@ import dev.loadgen.core.report.HistogramCodec;
 import dev.loadgen.core.report.JsonReport;
 import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -34,6 +33,7 @@ class RunOutputsIT {
 
     @TempDir
     Path dir;
+
     @RegisterExtension
     final BuiltInTarget target = new BuiltInTarget();
 
@@ -44,8 +44,8 @@ class RunOutputsIT {
     @Test
     void jsonOfAConstantRateRunMatchesTheSchemaAndTheRun() throws Exception {
         Path json = dir.resolve("result.json");
-        CliRun run = CliRun.of("-t", "2", "-c", "4", "-d", "1500ms", "-R", "400", "--latency", "-U",
-                "--json", json.toString(), url());
+        CliRun run = CliRun.of(
+                "-t", "2", "-c", "4", "-d", "1500ms", "-R", "400", "--latency", "-U", "--json", json.toString(), url());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode result = MAPPER.readTree(json.toFile());
@@ -63,8 +63,10 @@ class RunOutputsIT {
         for (String kind : List.of("corrected", "uncorrected")) {
             JsonNode latency = result.at("/latency/" + kind);
             assertThat(latency.get("count").asLong()).isEqualTo(requests);
-            assertThat(HistogramCodec.decode(latency.get("histogram").asText()).getTotalCount()).isEqualTo(requests);
-            assertThat(latency.get("p50_us").asDouble()).isPositive()
+            assertThat(HistogramCodec.decode(latency.get("histogram").asText()).getTotalCount())
+                    .isEqualTo(requests);
+            assertThat(latency.get("p50_us").asDouble())
+                    .isPositive()
                     .isLessThanOrEqualTo(latency.get("p99_us").asDouble());
         }
         long intervalRequests = 0;
@@ -80,8 +82,8 @@ class RunOutputsIT {
     @Test
     void reportRendersASavedJsonResultExactlyAsTheRunPrintedIt() {
         Path json = dir.resolve("result.json");
-        CliRun run = CliRun.of("-t", "1", "-c", "2", "-d", "1s", "-R", "200", "--latency", "-U",
-                "--json", json.toString(), url());
+        CliRun run = CliRun.of(
+                "-t", "1", "-c", "2", "-d", "1s", "-R", "200", "--latency", "-U", "--json", json.toString(), url());
         CliRun report = CliRun.of("report", "-U", json.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -104,8 +106,22 @@ class RunOutputsIT {
     void intervalLogRoundTripsThroughHdrHistogramsReaderAndProcessor() throws Exception {
         Path hlog = dir.resolve("run.hlog");
         Path json = dir.resolve("result.json");
-        CliRun run = CliRun.of("-t", "2", "-c", "4", "-d", "1500ms", "-R", "300", "--hlog", hlog.toString(),
-                "--hlog-interval", "250ms", "--json", json.toString(), url());
+        CliRun run = CliRun.of(
+                "-t",
+                "2",
+                "-c",
+                "4",
+                "-d",
+                "1500ms",
+                "-R",
+                "300",
+                "--hlog",
+                hlog.toString(),
+                "--hlog-interval",
+                "250ms",
+                "--json",
+                json.toString(),
+                url());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         long requests = MAPPER.readTree(json.toFile()).get("requests").asLong();
@@ -120,8 +136,12 @@ class RunOutputsIT {
         }
         assertThat(counts).containsOnly(Map.entry("corrected", requests), Map.entry("uncorrected", requests));
         assertThat(lines.get("corrected")).isGreaterThanOrEqualTo(5);
-        assertThat(Files.readString(hlog)).contains("#[Histogram log format version 1.3]", "#[StartTime: ",
-                "#[BaseTime: ", "\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\"");
+        assertThat(Files.readString(hlog))
+                .contains(
+                        "#[Histogram log format version 1.3]",
+                        "#[StartTime: ",
+                        "#[BaseTime: ",
+                        "\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\",\"Interval_Compressed_Histogram\"");
 
         Path processed = dir.resolve("processed");
         processInThisThread("-i", hlog.toString(), "-tag", "corrected", "-o", processed.toString());
@@ -130,8 +150,12 @@ class RunOutputsIT {
 
         CliRun report = CliRun.of("report", "--latency", hlog.toString());
         assertThat(report.exitCode()).as(report.err()).isZero();
-        assertThat(report.out()).contains("intervals tagged corrected", "    Latency ",
-                "Latency Distribution (HdrHistogram - Recorded Latency)", "  " + requests + " requests in ");
+        assertThat(report.out())
+                .contains(
+                        "intervals tagged corrected",
+                        "    Latency ",
+                        "Latency Distribution (HdrHistogram - Recorded Latency)",
+                        "  " + requests + " requests in ");
     }
 
     @Test
@@ -140,8 +164,9 @@ class RunOutputsIT {
             CliRun run = CliRun.of("-n", "10", option, "/nonexistent/dir/x.out", url());
 
             assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-            assertThat(run.err()).isEqualTo("loadgen: cannot write " + option
-                    + " file '/nonexistent/dir/x.out': no such directory\n");
+            assertThat(run.err())
+                    .isEqualTo(
+                            "loadgen: cannot write " + option + " file '/nonexistent/dir/x.out': no such directory\n");
             assertThat(run.out()).isEmpty();
         }
         CliRun directory = CliRun.of("-n", "10", "--json", dir.toString(), url());
@@ -156,8 +181,14 @@ class RunOutputsIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        CliRun run = CliRun.of("-n", "10", "--json", dir.resolve("r.json").toString(),
-                "--hlog", dir.resolve("r.hlog").toString(), "http://127.0.0.1:" + port + "/");
+        CliRun run = CliRun.of(
+                "-n",
+                "10",
+                "--json",
+                dir.resolve("r.json").toString(),
+                "--hlog",
+                dir.resolve("r.hlog").toString(),
+                "http://127.0.0.1:" + port + "/");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.CANNOT_START);
         try (Stream<Path> files = Files.list(dir)) {
@@ -177,7 +208,10 @@ class RunOutputsIT {
         assertThat(missing.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(missing.err()).isEqualTo("loadgen: cannot read '" + dir.resolve("missing") + "': no such file\n");
         assertThat(text.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(text.err()).startsWith("loadgen: '" + junk + "': ").doesNotContain("\n\t").hasLineCount(1);
+        assertThat(text.err())
+                .startsWith("loadgen: '" + junk + "': ")
+                .doesNotContain("\n\t")
+                .hasLineCount(1);
         assertThat(other.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(other.err()).contains("not a loadgen result").hasLineCount(1);
     }
@@ -191,8 +225,11 @@ class RunOutputsIT {
             CliRun quiet = CliRun.of("-t", "1", "-c", "2", "-d", "500ms", "--quiet", url());
 
             assertThat(shown.exitCode()).as(shown.err()).isZero();
-            assertThat(shown.err()).startsWith("\r  0s of 1s, ").contains(" req/s, 0 errors, p99 ")
-                    .endsWith("\r").doesNotContain("\n");
+            assertThat(shown.err())
+                    .startsWith("\r  0s of 1s, ")
+                    .contains(" req/s, 0 errors, p99 ")
+                    .endsWith("\r")
+                    .doesNotContain("\n");
             assertThat(shown.out()).startsWith("Running 1s test");
             assertThat(quiet.err()).isEmpty();
         } finally {

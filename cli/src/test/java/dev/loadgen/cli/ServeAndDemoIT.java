@@ -23,7 +23,8 @@ class ServeAndDemoIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Running 1s test @ http://127.0.0.1:").contains("Latency Distribution");
         Matcher reported = Pattern.compile("\\n  (\\d+) requests in ").matcher(run.out());
-        Matcher written = Pattern.compile("The built-in target wrote (\\d+) responses\\.").matcher(run.out());
+        Matcher written =
+                Pattern.compile("The built-in target wrote (\\d+) responses\\.").matcher(run.out());
         assertThat(reported.find()).isTrue();
         assertThat(written.find()).isTrue();
         assertThat(Long.parseLong(reported.group(1))).isPositive().isEqualTo(Long.parseLong(written.group(1)));
@@ -36,7 +37,8 @@ class ServeAndDemoIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("2 threads and 2 connections x 8 streams (HTTP/2, h2c)");
         Matcher reported = Pattern.compile("\\n  (\\d+) requests in ").matcher(run.out());
-        Matcher written = Pattern.compile("The built-in target wrote (\\d+) responses\\.").matcher(run.out());
+        Matcher written =
+                Pattern.compile("The built-in target wrote (\\d+) responses\\.").matcher(run.out());
         assertThat(reported.find()).isTrue();
         assertThat(written.find()).isTrue();
         assertThat(Long.parseLong(reported.group(1))).isPositive().isEqualTo(Long.parseLong(written.group(1)));
@@ -47,7 +49,8 @@ class ServeAndDemoIT {
         Path launcher = Path.of("..", "loadgen").toAbsolutePath().normalize();
         Process serve = new ProcessBuilder(launcher.toString(), "serve", "--port", "0").start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
             String banner = out.readLine();
             assertThat(banner).matches("loadgen serve: listening on http://127\\.0\\.0\\.1:\\d+/ \\(Ctrl-C to stop\\)");
             String url = banner.replaceAll(".* on (\\S+) .*", "$1");
@@ -56,7 +59,9 @@ class ServeAndDemoIT {
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("  25 requests in ", "Non-2xx or 3xx responses: 25");
         } finally {
-            new ProcessBuilder("kill", "-INT", Long.toString(serve.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            new ProcessBuilder("kill", "-INT", Long.toString(serve.pid()))
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
             assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
     }
@@ -68,7 +73,8 @@ class ServeAndDemoIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Running 1s test @ grpc://127.0.0.1:", "Status code distribution:\n  [OK]\t");
         Matcher reported = Pattern.compile("\\n  (\\d+) requests in ").matcher(run.out());
-        Matcher handled = Pattern.compile("The built-in gRPC target handled (\\d+) calls\\.").matcher(run.out());
+        Matcher handled = Pattern.compile("The built-in gRPC target handled (\\d+) calls\\.")
+                .matcher(run.out());
         assertThat(reported.find()).as(run.out()).isTrue();
         assertThat(handled.find()).as(run.out()).isTrue();
         assertThat(Long.parseLong(reported.group(1))).isPositive().isEqualTo(Long.parseLong(handled.group(1)));
@@ -79,11 +85,13 @@ class ServeAndDemoIT {
         Path launcher = Path.of("..", "loadgen").toAbsolutePath().normalize();
         Process serve = new ProcessBuilder(launcher.toString(), "serve", "--port", "0", "--grpc-port", "0").start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).startsWith("loadgen serve: listening on http://127.0.0.1:");
             String banner = out.readLine();
-            assertThat(banner).matches("loadgen serve: gRPC on grpc://127\\.0\\.0\\.1:\\d+ \\(loadgen\\.target\\.Target/"
-                    + "Unary, ClientStream, ServerStream, Bidi; reflection on\\)");
+            assertThat(banner)
+                    .matches("loadgen serve: gRPC on grpc://127\\.0\\.0\\.1:\\d+ \\(loadgen\\.target\\.Target/"
+                            + "Unary, ClientStream, ServerStream, Bidi; reflection on\\)");
             String url = banner.replaceAll(".* on (\\S+) .*", "$1");
             String call = "loadgen.target.Target/Unary";
 
@@ -91,21 +99,55 @@ class ServeAndDemoIT {
             assertThat(ok.exitCode()).as(ok.err()).isZero();
             assertThat(ok.out()).contains("  40 requests in ", "Status code distribution:\n  [OK]\t40 responses\n");
 
-            CliRun status = CliRun.of("--timeout", "10s", "-t", "1", "-c", "2", "-n", "12", "--call", call,
-                    "-m", "{\"status\":\"RESOURCE_EXHAUSTED\"}", url);
+            CliRun status = CliRun.of(
+                    "--timeout",
+                    "10s",
+                    "-t",
+                    "1",
+                    "-c",
+                    "2",
+                    "-n",
+                    "12",
+                    "--call",
+                    call,
+                    "-m",
+                    "{\"status\":\"RESOURCE_EXHAUSTED\"}",
+                    url);
             assertThat(status.exitCode()).as(status.err()).isZero();
-            assertThat(status.out()).contains("Non-OK responses: 12", "[ResourceExhausted]\t12 responses",
-                    "[12]\trpc error: code = ResourceExhausted desc = status requested by the client");
+            assertThat(status.out())
+                    .contains(
+                            "Non-OK responses: 12",
+                            "[ResourceExhausted]\t12 responses",
+                            "[12]\trpc error: code = ResourceExhausted desc = status requested by the client");
 
             Path json = dir.resolve("delay.json");
-            CliRun delay = CliRun.of("--timeout", "10s", "-t", "1", "-c", "1", "-n", "4", "--json", json.toString(),
-                    "--call", call, "-m", "{\"delay\":\"150ms\"}", url);
+            CliRun delay = CliRun.of(
+                    "--timeout",
+                    "10s",
+                    "-t",
+                    "1",
+                    "-c",
+                    "1",
+                    "-n",
+                    "4",
+                    "--json",
+                    json.toString(),
+                    "--call",
+                    call,
+                    "-m",
+                    "{\"delay\":\"150ms\"}",
+                    url);
             assertThat(delay.exitCode()).as(delay.err()).isZero();
             // the target holds every answer at least that long, so no call can be faster
-            assertThat(new ObjectMapper().readTree(json.toFile()).at("/latency/uncorrected/min_us").asDouble())
+            assertThat(new ObjectMapper()
+                            .readTree(json.toFile())
+                            .at("/latency/uncorrected/min_us")
+                            .asDouble())
                     .isGreaterThanOrEqualTo(150_000);
         } finally {
-            new ProcessBuilder("kill", "-INT", Long.toString(serve.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            new ProcessBuilder("kill", "-INT", Long.toString(serve.pid()))
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
             assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
     }

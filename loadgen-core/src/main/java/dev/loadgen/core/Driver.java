@@ -15,8 +15,7 @@ public interface Driver extends AutoCloseable {
      *
      * @throws StartException with a one-line reason when it cannot
      */
-    default void resolve(EventLoop loop, long timeoutNanos) throws StartException {
-    }
+    default void resolve(EventLoop loop, long timeoutNanos) throws StartException {}
 
     /**
      * Checks, after {@link #resolve} and before load starts, that the target can be reached the way the run will

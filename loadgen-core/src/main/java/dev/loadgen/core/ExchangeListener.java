@@ -21,8 +21,13 @@ public interface ExchangeListener {
      * @param status         the protocol's status code
      * @param statusIsError  whether the driver counts this status as an error
      */
-    void onResponse(Connection connection, long intendedNanos, long writeNanos, long endNanos, int status,
-                    boolean statusIsError);
+    void onResponse(
+            Connection connection,
+            long intendedNanos,
+            long writeNanos,
+            long endNanos,
+            int status,
+            boolean statusIsError);
 
     /**
      * A request failed without a complete response.
@@ -41,22 +46,19 @@ public interface ExchangeListener {
      * {@code delta} for the request intended at {@code intendedNanos}, whose window (warm-up or measured) it counts
      * in. Does nothing by default.
      */
-    default void onCount(int counter, long intendedNanos, long delta) {
-    }
+    default void onCount(int counter, long intendedNanos, long delta) {}
 
     /**
      * A value, in nanoseconds, of the protocol's histogram {@code histogram} (an index into its driver's
      * {@link Driver#stats()} histograms) for the request intended at {@code intendedNanos}. Does nothing by default.
      */
-    default void onValue(int histogram, long intendedNanos, long valueNanos) {
-    }
+    default void onValue(int histogram, long intendedNanos, long valueNanos) {}
 
     /**
      * A failure of the request intended at {@code intendedNanos}, in the protocol's words (a status and its
      * description, say), counted by text. Failures only: this may allocate. Does nothing by default.
      */
-    default void onErrorMessage(long intendedNanos, String message) {
-    }
+    default void onErrorMessage(long intendedNanos, String message) {}
 
     /** A connection that had connected is closed for good; no further callbacks for it follow. */
     void onClosed(Connection connection);

@@ -14,6 +14,11 @@ import org.HdrHistogram.Histogram;
  * @param errors           errors of every kind in the interval
  * @param warmup           whether the interval ended within the warm-up
  */
-public record Interval(long startOffsetNanos, long lengthNanos, Histogram corrected, Histogram uncorrected,
-                       long requests, long errors, boolean warmup) {
-}
+public record Interval(
+        long startOffsetNanos,
+        long lengthNanos,
+        Histogram corrected,
+        Histogram uncorrected,
+        long requests,
+        long errors,
+        boolean warmup) {}

@@ -12,14 +12,25 @@ package dev.loadgen.core;
  * @param p99Nanos         99th percentile corrected latency
  * @param maxNanos         highest corrected latency
  */
-public record IntervalSummary(long startOffsetNanos, long lengthNanos, long requests, long errors, long p50Nanos,
-                              long p99Nanos, long maxNanos) {
+public record IntervalSummary(
+        long startOffsetNanos,
+        long lengthNanos,
+        long requests,
+        long errors,
+        long p50Nanos,
+        long p99Nanos,
+        long maxNanos) {
 
     static IntervalSummary of(Interval interval) {
         var h = interval.corrected();
         boolean empty = h.getTotalCount() == 0;
-        return new IntervalSummary(interval.startOffsetNanos(), interval.lengthNanos(), interval.requests(),
-                interval.errors(), empty ? 0 : h.getValueAtPercentile(50), empty ? 0 : h.getValueAtPercentile(99),
+        return new IntervalSummary(
+                interval.startOffsetNanos(),
+                interval.lengthNanos(),
+                interval.requests(),
+                interval.errors(),
+                empty ? 0 : h.getValueAtPercentile(50),
+                empty ? 0 : h.getValueAtPercentile(99),
                 empty ? 0 : h.getMaxValue());
     }
 }

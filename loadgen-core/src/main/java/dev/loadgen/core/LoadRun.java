@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +42,7 @@ public final class LoadRun implements AutoCloseable {
     private final Ticker ticker;
     /** The reason {@link #stop(StopReason)} was first called with; null when it was not. */
     private final AtomicReference<StopReason> requestedStop = new AtomicReference<>();
+
     private volatile boolean started;
 
     private LoadRun(RunSpec spec, Driver driver, MultiThreadIoEventLoopGroup group) {
@@ -115,8 +116,8 @@ public final class LoadRun implements AutoCloseable {
         Reporter reporter = new Reporter(startNanos, observer);
         long nextSample = startNanos + RATE_SAMPLE_NANOS;
         long nextInterval = startNanos + intervalNanos;
-        while (!finished.await(Math.max(0, Math.min(nextSample, nextInterval) - ticker.nanoTime()),
-                TimeUnit.NANOSECONDS)) {
+        while (!finished.await(
+                Math.max(0, Math.min(nextSample, nextInterval) - ticker.nanoTime()), TimeUnit.NANOSECONDS)) {
             long now = ticker.nanoTime();
             if (now >= nextSample) {
                 reporter.sampleRates(now);
@@ -147,11 +148,15 @@ public final class LoadRun implements AutoCloseable {
         private final Histogram[][] recycleUncorrected = new Histogram[2][workers.size()];
         /** The warm-up's latencies of one interval, added up like measured ones and never read (see WorkerRecorder). */
         private final Histogram warmupScratch = spec.warmupNanos() > 0 ? WorkerRecorder.newHistogram() : null;
+
         private final long[] lastRequests = new long[workers.size()];
         private final StatsSchema schema = driver.stats();
         /** The protocol's histograms, added up like the latencies, and the workers' recycled ones by window. */
-        private final Histogram[] protocolHistograms = newHistograms(schema.histograms().size());
-        private final Histogram[][][] recycleProtocol = new Histogram[2][schema.histograms().size()][workers.size()];
+        private final Histogram[] protocolHistograms =
+                newHistograms(schema.histograms().size());
+
+        private final Histogram[][][] recycleProtocol =
+                new Histogram[2][schema.histograms().size()][workers.size()];
         private final List<IntervalSummary> summaries = new ArrayList<>();
         private long lastSampleNanos;
         private long intervalStartNanos;
@@ -198,8 +203,13 @@ public final class LoadRun implements AutoCloseable {
             }
             long requests = sum(WorkerRecorder::requests);
             long errors = totalErrors();
-            Interval interval = new Interval(intervalStartNanos - startNanos, now - intervalStartNanos,
-                    intervalCorrected, intervalUncorrected, requests - intervalRequests, errors - intervalErrors,
+            Interval interval = new Interval(
+                    intervalStartNanos - startNanos,
+                    now - intervalStartNanos,
+                    intervalCorrected,
+                    intervalUncorrected,
+                    requests - intervalRequests,
+                    errors - intervalErrors,
                     now <= recordFromNanos);
             intervalRequests = requests;
             intervalErrors = errors;
@@ -228,8 +238,8 @@ public final class LoadRun implements AutoCloseable {
         /** Swaps every worker's protocol histogram {@code h} of {@code window} and adds it to {@code into}. */
         private void collectProtocol(int window, int h, Histogram into) {
             for (int i = 0; i < workers.size(); i++) {
-                recycleProtocol[window][h][i] = workers.get(i).recorder().swapProtocol(window, h,
-                        recycleProtocol[window][h][i]);
+                recycleProtocol[window][h][i] =
+                        workers.get(i).recorder().swapProtocol(window, h, recycleProtocol[window][h][i]);
                 into.add(recycleProtocol[window][h][i]);
             }
         }
@@ -247,7 +257,9 @@ public final class LoadRun implements AutoCloseable {
             }
             Map<String, Long> messages = new HashMap<>();
             for (Worker worker : workers) {
-                worker.recorder().errorMessages().forEach((message, count) -> messages.merge(message, count, Long::sum));
+                worker.recorder()
+                        .errorMessages()
+                        .forEach((message, count) -> messages.merge(message, count, Long::sum));
             }
             return new ProtocolStats(counters, histograms, messages);
         }
@@ -276,20 +288,33 @@ public final class LoadRun implements AutoCloseable {
                 maxLateness = Math.max(maxLateness, worker.recorder().maxLatenessNanos());
             }
             PacingStats pacing = spec.schedule() instanceof Schedule.OpenLoop open
-                    ? new PacingStats(targetRate(open.fireTimes(), endNanos - startNanos),
-                            sum(WorkerRecorder::lateSends), maxLateness, counts.dropped())
+                    ? new PacingStats(
+                            targetRate(open.fireTimes(), endNanos - startNanos),
+                            sum(WorkerRecorder::lateSends),
+                            maxLateness,
+                            counts.dropped())
                     : PacingStats.CLOSED_LOOP;
-            RunResult.Builder result = RunResult.builder(spec).elapsedNanos(measuredNanos).requests(counts.requests())
-                    .errors(counts.errors()).statuses(counts.statuses()).bytesRead(sum(WorkerRecorder::bytesRead))
-                    .bytesWritten(sum(WorkerRecorder::bytesWritten)).latencyNanos(corrected)
-                    .uncorrectedLatencyNanos(uncorrected).requestsPerSecondPerThread(rates)
-                    .startEpochMillis(startEpochMillis).warmupResponses(sum(WorkerRecorder::warmupResponses))
-                    .pacing(pacing).intervals(summaries).protocolStats(protocolStats());
+            RunResult.Builder result = RunResult.builder(spec)
+                    .elapsedNanos(measuredNanos)
+                    .requests(counts.requests())
+                    .errors(counts.errors())
+                    .statuses(counts.statuses())
+                    .bytesRead(sum(WorkerRecorder::bytesRead))
+                    .bytesWritten(sum(WorkerRecorder::bytesWritten))
+                    .latencyNanos(corrected)
+                    .uncorrectedLatencyNanos(uncorrected)
+                    .requestsPerSecondPerThread(rates)
+                    .startEpochMillis(startEpochMillis)
+                    .warmupResponses(sum(WorkerRecorder::warmupResponses))
+                    .pacing(pacing)
+                    .intervals(summaries)
+                    .protocolStats(protocolStats());
             List<StopReason> workerReasons = new ArrayList<>(workers.size());
             for (Worker worker : workers) {
                 workerReasons.add(worker.stopReason());
             }
-            return result.stopReason(stopReason(requestedStop.get(), workerReasons)).build();
+            return result.stopReason(stopReason(requestedStop.get(), workerReasons))
+                    .build();
         }
 
         /** Requests per second the schedule planned over the measured window (after the warm-up). */

@@ -16,8 +16,8 @@ import org.HdrHistogram.Histogram;
  * @param histograms    histograms (nanoseconds) by name, in the schema's order
  * @param errorMessages failures by the message the protocol gave them, most frequent first
  */
-public record ProtocolStats(Map<String, Long> counters, Map<String, Histogram> histograms,
-                            Map<String, Long> errorMessages) {
+public record ProtocolStats(
+        Map<String, Long> counters, Map<String, Histogram> histograms, Map<String, Long> errorMessages) {
     /** No figures. */
     public static final ProtocolStats NONE = new ProtocolStats(Map.of(), Map.of(), Map.of());
 
@@ -48,7 +48,8 @@ public record ProtocolStats(Map<String, Long> counters, Map<String, Histogram> h
 
     private static Map<String, Long> mostFrequentFirst(Map<String, Long> messages) {
         List<Map.Entry<String, Long>> entries = new ArrayList<>(messages.entrySet());
-        entries.sort((a, b) -> b.getValue().equals(a.getValue()) ? a.getKey().compareTo(b.getKey())
+        entries.sort((a, b) -> b.getValue().equals(a.getValue())
+                ? a.getKey().compareTo(b.getKey())
                 : Long.compare(b.getValue(), a.getValue()));
         Map<String, Long> ordered = new LinkedHashMap<>();
         for (Map.Entry<String, Long> entry : entries) {

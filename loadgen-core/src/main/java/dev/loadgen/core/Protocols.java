@@ -44,7 +44,8 @@ public final class Protocols {
             }
             known.addAll(protocol.schemes());
         }
-        throw new InputException("unsupported URL scheme '" + wanted + "' (supported: " + String.join(", ", known) + ")");
+        throw new InputException(
+                "unsupported URL scheme '" + wanted + "' (supported: " + String.join(", ", known) + ")");
     }
 
     /**

@@ -5,8 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Parses the quantities users type: durations ({@code 30}, {@code 500ms}, {@code 2m}) and counts ({@code 1k}). Pure; any thread. */
 public final class Quantities {
-    private Quantities() {
-    }
+    private Quantities() {}
 
     /**
      * A duration in nanoseconds: a number (decimals allowed) with an optional unit {@code us ms s m h}; a bare
@@ -68,7 +67,8 @@ public final class Quantities {
 
     private static int numberEnd(String s) {
         int i = 0;
-        while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.' || (i == 0 && s.charAt(i) == '-'))) {
+        while (i < s.length()
+                && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.' || (i == 0 && s.charAt(i) == '-'))) {
             i++;
         }
         return i;

@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RateStages implements FireTimes {
     /** One stage: over {@code durationNanos} the rate moves to {@code targetRatePerSecond}. */
-    public record Stage(long durationNanos, double targetRatePerSecond) {
-    }
+    public record Stage(long durationNanos, double targetRatePerSecond) {}
 
     private final List<Stage> stages;
     private final long[] startNanos;

@@ -11,5 +11,4 @@ import java.util.SortedMap;
  * @param statuses responses per status code
  * @param dropped  requests that were due but never sent
  */
-public record RunCounts(long requests, Map<ErrorKind, Long> errors, SortedMap<Integer, Long> statuses, long dropped) {
-}
+public record RunCounts(long requests, Map<ErrorKind, Long> errors, SortedMap<Integer, Long> statuses, long dropped) {}

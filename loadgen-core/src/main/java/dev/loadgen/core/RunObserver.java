@@ -7,7 +7,7 @@ package dev.loadgen.core;
 @FunctionalInterface
 public interface RunObserver {
     /** An observer that ignores everything. */
-    RunObserver NONE = interval -> { };
+    RunObserver NONE = interval -> {};
 
     void onInterval(Interval interval);
 }

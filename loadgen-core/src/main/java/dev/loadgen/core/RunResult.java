@@ -135,8 +135,8 @@ public final class RunResult {
 
         /** Samples of each worker's request rate, in requests per second. */
         public Builder requestsPerSecondPerThread(Histogram requestsPerSecondPerThread) {
-            this.requestsPerSecondPerThread = Objects.requireNonNull(requestsPerSecondPerThread,
-                    "requestsPerSecondPerThread");
+            this.requestsPerSecondPerThread =
+                    Objects.requireNonNull(requestsPerSecondPerThread, "requestsPerSecondPerThread");
             return this;
         }
 

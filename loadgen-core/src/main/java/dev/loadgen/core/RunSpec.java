@@ -15,8 +15,16 @@ package dev.loadgen.core;
  *                        one request at a time; more where the protocol multiplexes)
  * @param warmupNanos     the first part of the run, whose responses are counted apart and not recorded
  */
-public record RunSpec(TargetSpec target, int threads, int connections, long durationNanos, long requestCount,
-                      long timeoutNanos, Schedule schedule, int inFlightPerConnection, long warmupNanos) {
+public record RunSpec(
+        TargetSpec target,
+        int threads,
+        int connections,
+        long durationNanos,
+        long requestCount,
+        long timeoutNanos,
+        Schedule schedule,
+        int inFlightPerConnection,
+        long warmupNanos) {
     public RunSpec {
         if (warmupNanos < 0 || (warmupNanos > 0 && durationNanos > 0 && warmupNanos >= durationNanos)) {
             throw new IllegalArgumentException("warm-up must be shorter than the run");

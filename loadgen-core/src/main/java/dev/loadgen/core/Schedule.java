@@ -7,8 +7,7 @@ package dev.loadgen.core;
 public sealed interface Schedule permits Schedule.ClosedLoop, Schedule.OpenLoop {
 
     /** Each connection sends its next request as soon as a previous one completed. */
-    record ClosedLoop() implements Schedule {
-    }
+    record ClosedLoop() implements Schedule {}
 
     /**
      * Requests are due at {@code fireTimes}; worker {@code k} of {@code n} takes indices {@code k, k+n, ...}.

@@ -20,19 +20,24 @@ import io.netty.channel.socket.nio.NioSocketChannel;
  * The socket implementation of this platform: epoll on Linux, kqueue on macOS, NIO wherever neither native
  * library loads. Immutable.
  */
-public record Transport(String name, IoHandlerFactory ioHandlerFactory,
-                        Class<? extends SocketChannel> socketChannelClass,
-                        Class<? extends ServerSocketChannel> serverSocketChannelClass) {
+public record Transport(
+        String name,
+        IoHandlerFactory ioHandlerFactory,
+        Class<? extends SocketChannel> socketChannelClass,
+        Class<? extends ServerSocketChannel> serverSocketChannelClass) {
 
     /** The fastest transport available here. {@code LOADGEN_TRANSPORT=nio} forces NIO. */
     public static Transport best() {
         if (!"nio".equalsIgnoreCase(System.getenv("LOADGEN_TRANSPORT"))) {
             if (Epoll.isAvailable()) {
-                return new Transport("epoll", EpollIoHandler.newFactory(), EpollSocketChannel.class,
-                        EpollServerSocketChannel.class);
+                return new Transport(
+                        "epoll", EpollIoHandler.newFactory(), EpollSocketChannel.class, EpollServerSocketChannel.class);
             }
             if (KQueue.isAvailable()) {
-                return new Transport("kqueue", KQueueIoHandler.newFactory(), KQueueSocketChannel.class,
+                return new Transport(
+                        "kqueue",
+                        KQueueIoHandler.newFactory(),
+                        KQueueSocketChannel.class,
                         KQueueServerSocketChannel.class);
             }
         }
@@ -46,7 +51,7 @@ public record Transport(String name, IoHandlerFactory ioHandlerFactory,
 
     /** A new event-loop group of {@code threads} loops on this transport. */
     public MultiThreadIoEventLoopGroup newGroup(int threads, String threadNamePrefix) {
-        return new MultiThreadIoEventLoopGroup(threads,
-                new io.netty.util.concurrent.DefaultThreadFactory(threadNamePrefix, true), ioHandlerFactory);
+        return new MultiThreadIoEventLoopGroup(
+                threads, new io.netty.util.concurrent.DefaultThreadFactory(threadNamePrefix, true), ioHandlerFactory);
     }
 }

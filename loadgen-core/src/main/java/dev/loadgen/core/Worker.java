@@ -56,12 +56,14 @@ final class Worker implements ExchangeListener {
     private final FireTimes fireTimes;
     /** Period of the open-loop pacer, or 0 when it wakes once per due request instead. */
     private final long pacingPeriodNanos;
+
     private final LongRing backlog;
     /** Connections with a free slot, one entry per slot; stale entries are skipped when polled. */
     private final ArrayDeque<Connection> free;
 
     /** The window bytes are counted in: the warm-up's while it lasts (by the loop's clock), the measured one after. */
     private int bytesWindow = WorkerRecorder.MEASURED;
+
     private boolean running;
     private int connectsPending;
     private long startNanos;
@@ -77,6 +79,7 @@ final class Worker implements ExchangeListener {
     private boolean connectFailedSinceProgress;
     /** Why sending stopped: the first reason met; null while sending. Read by the reporter after {@code finished}. */
     private StopReason stopReason;
+
     private ScheduledFuture<?> sweep;
     private ScheduledFuture<?> deadline;
     private ScheduledFuture<?> pacer;
@@ -93,7 +96,8 @@ final class Worker implements ExchangeListener {
         this.free = new ArrayDeque<>(spec.connectionsOf(index) * spec.inFlightPerConnection() * 2);
         if (spec.schedule() instanceof Schedule.OpenLoop open) {
             fireTimes = open.fireTimes();
-            int share = open.backlogCapacity() / spec.threads() + (index < open.backlogCapacity() % spec.threads() ? 1 : 0);
+            int share =
+                    open.backlogCapacity() / spec.threads() + (index < open.backlogCapacity() % spec.threads() ? 1 : 0);
             backlog = new LongRing(Math.max(1, share));
             pacingPeriodNanos = pacingPeriodNanos(fireTimes.peakRatePerSecond(), spec.threads());
         } else {
@@ -173,12 +177,13 @@ final class Worker implements ExchangeListener {
             endSending(StopReason.COUNT);
         }
         lastProgressNanos = runStartNanos;
-        long sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
+        long sweepNanos = Math.max(
+                TimeUnit.MILLISECONDS.toNanos(1),
                 Math.min(TimeUnit.MILLISECONDS.toNanos(50), spec.timeoutNanos() / 20));
         sweep = loop.scheduleAtFixedRate(this::expireTimedOut, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
         if (spec.durationNanos() > 0) {
-            deadline = loop.schedule(durationElapsed, runStartNanos + spec.durationNanos() - ticker.nanoTime(),
-                    TimeUnit.NANOSECONDS);
+            deadline = loop.schedule(
+                    durationElapsed, runStartNanos + spec.durationNanos() - ticker.nanoTime(), TimeUnit.NANOSECONDS);
         }
         for (int i = connections.size(); i < spec.connectionsOf(index); i++) {
             openOne();
@@ -331,7 +336,10 @@ final class Worker implements ExchangeListener {
     /** The timeout sweep: aborts each connection whose earliest deadline has come. */
     private void expireTimedOut() {
         long now = ticker.nanoTime();
-        if (sending && spec.durationNanos() == 0 && connectFailedSinceProgress && inFlight == 0
+        if (sending
+                && spec.durationNanos() == 0
+                && connectFailedSinceProgress
+                && inFlight == 0
                 && now - lastProgressNanos >= spec.timeoutNanos()) {
             // A count-bounded run has no deadline: without this it would retry a dead target forever.
             stopSending(StopReason.UNREACHABLE);
@@ -389,13 +397,23 @@ final class Worker implements ExchangeListener {
     }
 
     @Override
-    public void onResponse(Connection connection, long intendedNanos, long writeNanos, long endNanos, int status,
-                           boolean statusIsError) {
+    public void onResponse(
+            Connection connection,
+            long intendedNanos,
+            long writeNanos,
+            long endNanos,
+            int status,
+            boolean statusIsError) {
         inFlight--;
         lastProgressNanos = endNanos;
         connectFailedSinceProgress = false;
-        recorder.recordResponse(WorkerRecorder.window(intendedNanos, recordFromNanos), intendedNanos, writeNanos,
-                endNanos, status, statusIsError);
+        recorder.recordResponse(
+                WorkerRecorder.window(intendedNanos, recordFromNanos),
+                intendedNanos,
+                writeNanos,
+                endNanos,
+                status,
+                statusIsError);
         onSlotFree(connection);
         finishIfIdle();
     }

@@ -26,10 +26,12 @@ final class WorkerRecorder {
 
     /** Latencies are recorded in nanoseconds up to one hour; longer values are clamped to it. */
     static final long HIGHEST_NANOS = 3_600_000_000_000L;
+
     static final int SIGNIFICANT_DIGITS = 3;
     static final int MAX_STATUS = 999;
     /** Distinct error messages a worker keeps; see {@link #recordErrorMessage}. */
     static final int MAX_ERROR_MESSAGES = 100;
+
     static final String OTHER_ERROR_MESSAGES = "(other messages)";
 
     private static final int REQUESTS = 0;
@@ -41,10 +43,12 @@ final class WorkerRecorder {
     private static final int DROPPED = 6;
     /** The warm-up's own late sends, their maximum lateness and drops: counted like the measured ones, never read. */
     private static final int WARMUP_LATE_SENDS = 7;
+
     private static final int WARMUP_MAX_LATENESS = 8;
     private static final int WARMUP_DROPPED = 9;
     /** Bytes moved during the warm-up: counted like the measured ones, never read. */
     private static final int WARMUP_BYTES_READ = 10;
+
     private static final int WARMUP_BYTES_WRITTEN = 11;
     private static final int FIRST_ERROR = 12;
     /** The warm-up's failures by kind: counted like the measured ones, never read. */
@@ -53,10 +57,12 @@ final class WorkerRecorder {
     private final AtomicLongArray counters = new AtomicLongArray(FIRST_WARMUP_ERROR + ErrorKind.all().length);
     /** By window: the warm-up's recorders (made only for a run with a warm-up), then the measured ones. */
     private final SingleWriterRecorder[] correctedByWindow;
+
     private final SingleWriterRecorder[] uncorrectedByWindow;
     private final AtomicLongArray[] statusesByWindow;
     /** By window, like the latencies: the protocol's counters and histograms of its {@link StatsSchema}. */
     private final AtomicLongArray[] protocolCountersByWindow;
+
     private final SingleWriterRecorder[][] protocolHistogramsByWindow;
     /** Failures of the measured window by the protocol's message; written on the loop, read after the run. */
     private final Map<String, Long> errorMessages = new HashMap<>();
@@ -69,12 +75,16 @@ final class WorkerRecorder {
         correctedByWindow = new SingleWriterRecorder[] {warmup ? newRecorder() : null, newRecorder()};
         uncorrectedByWindow = new SingleWriterRecorder[] {warmup ? newRecorder() : null, newRecorder()};
         statusesByWindow = new AtomicLongArray[] {
-            warmup ? new AtomicLongArray(MAX_STATUS + 1) : null, new AtomicLongArray(MAX_STATUS + 1)};
+            warmup ? new AtomicLongArray(MAX_STATUS + 1) : null, new AtomicLongArray(MAX_STATUS + 1)
+        };
         int counterCount = schema.counters().size();
         protocolCountersByWindow = new AtomicLongArray[] {
-            warmup ? new AtomicLongArray(counterCount) : null, new AtomicLongArray(counterCount)};
+            warmup ? new AtomicLongArray(counterCount) : null, new AtomicLongArray(counterCount)
+        };
         protocolHistogramsByWindow = new SingleWriterRecorder[][] {
-            warmup ? newRecorders(schema.histograms().size()) : null, newRecorders(schema.histograms().size())};
+            warmup ? newRecorders(schema.histograms().size()) : null,
+            newRecorders(schema.histograms().size())
+        };
     }
 
     private static SingleWriterRecorder[] newRecorders(int count) {
@@ -106,8 +116,8 @@ final class WorkerRecorder {
      * Event loop only: a complete response in {@code window} ({@link #window}); a status counted as an error is
      * counted only in the measured window, as warm-up responses appear in no figure but their own count.
      */
-    void recordResponse(int window, long intendedNanos, long writeNanos, long endNanos, int status,
-                        boolean statusIsError) {
+    void recordResponse(
+            int window, long intendedNanos, long writeNanos, long endNanos, int status, boolean statusIsError) {
         correctedByWindow[window].recordValue(clamp(endNanos - intendedNanos));
         uncorrectedByWindow[window].recordValue(clamp(endNanos - writeNanos));
         increment(counters, pick(window, REQUESTS, WARMUP_RESPONSES), 1);
@@ -174,7 +184,8 @@ final class WorkerRecorder {
         if (window != MEASURED) {
             return;
         }
-        String key = errorMessages.size() < MAX_ERROR_MESSAGES || errorMessages.containsKey(message) ? message
+        String key = errorMessages.size() < MAX_ERROR_MESSAGES || errorMessages.containsKey(message)
+                ? message
                 : OTHER_ERROR_MESSAGES;
         errorMessages.merge(key, 1L, Long::sum);
     }

@@ -20,8 +20,16 @@ class CoordinatedOmissionTest {
     @Test
     void correctedLatencyShowsAStallThatUncorrectedLatencyHides() throws Exception {
         long runNanos = 3 * SECOND;
-        RunSpec spec = new RunSpec(new TargetSpec(URI.create("fake://stall"), "GET", List.of(), new byte[0], false),
-                1, 10, runNanos, 0, 5 * SECOND, new Schedule.OpenLoop(new ConstantRate(1000), 10_000), 1, 0);
+        RunSpec spec = new RunSpec(
+                new TargetSpec(URI.create("fake://stall"), "GET", List.of(), new byte[0], false),
+                1,
+                10,
+                runNanos,
+                0,
+                5 * SECOND,
+                new Schedule.OpenLoop(new ConstantRate(1000), 10_000),
+                1,
+                0);
         StallingDriver driver = new StallingDriver(MS, SECOND, 2 * SECOND, spec.timeoutNanos());
 
         RunResult result;

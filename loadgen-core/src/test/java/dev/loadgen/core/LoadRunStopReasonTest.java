@@ -32,15 +32,16 @@ class LoadRunStopReasonTest {
 
     @Test
     void theCountIsTheReasonOnlyWhenEveryWorkerSentItsShare() {
-        assertThat(LoadRun.stopReason(null, List.of(StopReason.COUNT, StopReason.COUNT))).isEqualTo(StopReason.COUNT);
+        assertThat(LoadRun.stopReason(null, List.of(StopReason.COUNT, StopReason.COUNT)))
+                .isEqualTo(StopReason.COUNT);
         assertThat(LoadRun.stopReason(null, List.of(StopReason.COUNT, StopReason.DURATION)))
                 .isEqualTo(StopReason.DURATION);
     }
 
     @Test
     void onlyTheUserOrAGateStopARun() throws Exception {
-        try (LoadRun run = LoadRun.prepare(spec(SECOND, 0, SECOND), Transport.nio(),
-                new ScriptedDriver(SECOND, n -> Outcome.respondAfter(MS)))) {
+        try (LoadRun run = LoadRun.prepare(
+                spec(SECOND, 0, SECOND), Transport.nio(), new ScriptedDriver(SECOND, n -> Outcome.respondAfter(MS)))) {
             assertThatThrownBy(() -> run.stop(StopReason.DURATION)).isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -49,8 +50,8 @@ class LoadRunStopReasonTest {
     @Timeout(10)
     void aRunBoundedByCountAgainstADeadTargetEndsUnreachable() throws Exception {
         RunResult result;
-        try (LoadRun run = LoadRun.prepare(spec(0, 1000, 100 * MS), Transport.nio(),
-                ScriptedDriver.unreachable(100 * MS))) {
+        try (LoadRun run =
+                LoadRun.prepare(spec(0, 1000, 100 * MS), Transport.nio(), ScriptedDriver.unreachable(100 * MS))) {
             result = run.execute();
         }
 
@@ -64,7 +65,9 @@ class LoadRunStopReasonTest {
     @Timeout(10)
     void aGateStopsTheRunWithItsOwnReasonAndALaterInterruptDoesNotChangeIt() throws Exception {
         RunResult result;
-        try (LoadRun run = LoadRun.prepare(spec(60 * SECOND, 0, SECOND), Transport.nio(),
+        try (LoadRun run = LoadRun.prepare(
+                spec(60 * SECOND, 0, SECOND),
+                Transport.nio(),
                 new ScriptedDriver(SECOND, n -> Outcome.respondAfter(MS)))) {
             CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -93,8 +96,8 @@ class LoadRunStopReasonTest {
     }
 
     private static RunResult run(RunSpec spec) throws InterruptedException {
-        try (LoadRun run = LoadRun.prepare(spec, Transport.nio(),
-                new ScriptedDriver(spec.timeoutNanos(), n -> Outcome.respondAfter(MS)))) {
+        try (LoadRun run = LoadRun.prepare(
+                spec, Transport.nio(), new ScriptedDriver(spec.timeoutNanos(), n -> Outcome.respondAfter(MS)))) {
             return run.execute();
         }
     }

@@ -12,16 +12,16 @@ class QuantitiesTest {
 
     @ParameterizedTest
     @CsvSource({
-            "30, 30000000000",
-            "30s, 30000000000",
-            "500ms, 500000000",
-            "2m, 120000000000",
-            "1h, 3600000000000",
-            "1.5s, 1500000000",
-            "250us, 250000",
-            "0, 0",
-            "' 10s ', 10000000000",
-            "10S, 10000000000",
+        "30, 30000000000",
+        "30s, 30000000000",
+        "500ms, 500000000",
+        "2m, 120000000000",
+        "1h, 3600000000000",
+        "1.5s, 1500000000",
+        "250us, 250000",
+        "0, 0",
+        "' 10s ', 10000000000",
+        "10S, 10000000000",
     })
     void parsesDurationsWithBareSeconds(String text, long nanos) throws InputException {
         assertThat(Quantities.parseDurationNanos(text, TimeUnit.SECONDS)).isEqualTo(nanos);

@@ -30,12 +30,10 @@ final class ScriptedDriver implements Driver {
     }
 
     /** One request as the driver saw it. */
-    record Sent(long intendedNanos, long writeNanos) {
-    }
+    record Sent(long intendedNanos, long writeNanos) {}
 
     /** One failure as the driver reported it, with the loop's time when it did. */
-    record Failed(long intendedNanos, long writeNanos, long atNanos, ErrorKind kind) {
-    }
+    record Failed(long intendedNanos, long writeNanos, long atNanos, ErrorKind kind) {}
 
     private final long timeoutNanos;
     private final LongFunction<Outcome> script;
@@ -61,8 +59,7 @@ final class ScriptedDriver implements Driver {
     }
 
     @Override
-    public void preflight(EventLoop loop, long timeoutNanos) {
-    }
+    public void preflight(EventLoop loop, long timeoutNanos) {}
 
     @Override
     public Connection open(EventLoop loop, ExchangeListener listener) {
@@ -142,6 +139,5 @@ final class ScriptedDriver implements Driver {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

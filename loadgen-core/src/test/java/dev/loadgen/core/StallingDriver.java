@@ -24,8 +24,7 @@ final class StallingDriver implements Driver {
     }
 
     @Override
-    public void preflight(EventLoop loop, long timeoutNanos) {
-    }
+    public void preflight(EventLoop loop, long timeoutNanos) {}
 
     @Override
     public Connection open(EventLoop loop, ExchangeListener listener) {
@@ -93,6 +92,5 @@ final class StallingDriver implements Driver {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class VirtualLoop {
     private final MockTicker ticker = Ticker.newMockTicker();
-    private final EmbeddedChannel channel = EmbeddedChannel.builder().ticker(ticker).build();
+    private final EmbeddedChannel channel =
+            EmbeddedChannel.builder().ticker(ticker).build();
 
     EventLoop loop() {
         return channel.eventLoop();
@@ -27,7 +28,7 @@ final class VirtualLoop {
     /** Runs every task and timer due up to {@code nanos} in order, moving the clock to each timer, then to {@code nanos}. */
     void runUntil(long nanos) {
         settle();
-        for (;;) {
+        for (; ; ) {
             long delay = channel.runScheduledPendingTasks();
             if (delay < 0 || now() + delay > nanos) {
                 break;

@@ -54,7 +54,8 @@ class WorkerDeterministicTest {
 
         virtual.runUntil(T0 + SECOND);
 
-        assertThat(driver.sent).extracting(Sent::writeNanos)
+        assertThat(driver.sent)
+                .extracting(Sent::writeNanos)
                 .containsExactly(T0, T0 + 10 * MS, T0 + 20 * MS, T0 + 30 * MS, T0 + 40 * MS);
     }
 
@@ -88,8 +89,8 @@ class WorkerDeterministicTest {
     @Test
     void aRequestTimesOutExactlyAtItsDeadline() {
         RunSpec spec = spec(1, SECOND, 0, 100 * MS, Schedule.closedLoop(), 0);
-        ScriptedDriver driver = new ScriptedDriver(spec.timeoutNanos(),
-                n -> n == 0 ? Outcome.hang() : Outcome.respondAfter(MS));
+        ScriptedDriver driver =
+                new ScriptedDriver(spec.timeoutNanos(), n -> n == 0 ? Outcome.hang() : Outcome.respondAfter(MS));
         Worker worker = startedWorker(spec, driver);
 
         virtual.runUntil(T0 + 100 * MS - 1);
@@ -112,9 +113,9 @@ class WorkerDeterministicTest {
     void requestsDueInTheWarmupAreLeftOutWhenTheyEndAfterIt() {
         RunSpec spec = spec(10, 10 * MS, 0, SECOND, openLoop(1000, 100), 5 * MS);
         LongFunction<Outcome> script = n -> switch ((int) n) {
-            case 3 -> Outcome.failAfter(3 * MS, ErrorKind.READ);     // due at 3 ms, fails at 6 ms
-            case 4 -> Outcome.respondAfter(2 * MS);                   // due at 4 ms, answered at 6 ms
-            case 6 -> Outcome.failAfter(MS, ErrorKind.READ);          // due at 6 ms: measured
+            case 3 -> Outcome.failAfter(3 * MS, ErrorKind.READ); // due at 3 ms, fails at 6 ms
+            case 4 -> Outcome.respondAfter(2 * MS); // due at 4 ms, answered at 6 ms
+            case 6 -> Outcome.failAfter(MS, ErrorKind.READ); // due at 6 ms: measured
             default -> Outcome.respondAfter(2 * MS);
         };
         ScriptedDriver driver = new ScriptedDriver(spec.timeoutNanos(), script);
@@ -126,7 +127,10 @@ class WorkerDeterministicTest {
         assertThat(worker.recorder().warmupResponses()).isEqualTo(4);
         assertThat(worker.recorder().requests()).isEqualTo(4);
         assertThat(worker.recorder().errors(ErrorKind.READ)).isEqualTo(1);
-        assertThat(worker.recorder().swapCorrected(WorkerRecorder.MEASURED, null).getTotalCount()).isEqualTo(4);
+        assertThat(worker.recorder()
+                        .swapCorrected(WorkerRecorder.MEASURED, null)
+                        .getTotalCount())
+                .isEqualTo(4);
     }
 
     @Test
@@ -195,7 +199,9 @@ class WorkerDeterministicTest {
         assertThat(finished.getCount()).isZero();
         assertThat(driver.sent).isEmpty();
         // One failed connect before the start, then one every 10 ms.
-        assertThat(worker.recorder().errors(ErrorKind.CONNECT)).isEqualTo(driver.opened).isGreaterThan(4);
+        assertThat(worker.recorder().errors(ErrorKind.CONNECT))
+                .isEqualTo(driver.opened)
+                .isGreaterThan(4);
     }
 
     /** Connects the worker's connections, then starts it at {@link #T0}. */
@@ -203,8 +209,8 @@ class WorkerDeterministicTest {
         return startedWorker(virtual, spec, driver, finished);
     }
 
-    private static Worker startedWorker(VirtualLoop loop, RunSpec spec, ScriptedDriver driver,
-                                        CountDownLatch finished) {
+    private static Worker startedWorker(
+            VirtualLoop loop, RunSpec spec, ScriptedDriver driver, CountDownLatch finished) {
         CountDownLatch connected = new CountDownLatch(1);
         Worker worker = new Worker(0, loop.loop(), driver, spec, connected, finished);
         worker.connect();
@@ -219,10 +225,14 @@ class WorkerDeterministicTest {
         return new Schedule.OpenLoop(new ConstantRate(ratePerSecond), backlog);
     }
 
-    private static RunSpec spec(int connections, long durationNanos, long requestCount, long timeoutNanos,
-                                Schedule schedule, long warmupNanos) {
+    private static RunSpec spec(
+            int connections,
+            long durationNanos,
+            long requestCount,
+            long timeoutNanos,
+            Schedule schedule,
+            long warmupNanos) {
         TargetSpec target = new TargetSpec(URI.create("fake://target"), "GET", List.of(), new byte[0], false);
-        return new RunSpec(target, 1, connections, durationNanos, requestCount, timeoutNanos, schedule, 1,
-                warmupNanos);
+        return new RunSpec(target, 1, connections, durationNanos, requestCount, timeoutNanos, schedule, 1, warmupNanos);
     }
 }

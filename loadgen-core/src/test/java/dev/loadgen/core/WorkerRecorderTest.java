@@ -49,7 +49,8 @@ class WorkerRecorderTest {
 
         assertThat(recorder.requests()).isEqualTo(1);
         assertThat(recorder.warmupResponses()).isZero();
-        assertThat(recorder.swapCorrected(WorkerRecorder.MEASURED, null).getTotalCount()).isEqualTo(1);
+        assertThat(recorder.swapCorrected(WorkerRecorder.MEASURED, null).getTotalCount())
+                .isEqualTo(1);
     }
 
     @Test
@@ -73,7 +74,8 @@ class WorkerRecorderTest {
 
     @Test
     void theProtocolsFiguresOfTheWarmupAreLeftOutLikeItsResponses() {
-        WorkerRecorder recorder = new WorkerRecorder(true, new StatsSchema(List.of("sent", "received"), List.of("gap")));
+        WorkerRecorder recorder =
+                new WorkerRecorder(true, new StatsSchema(List.of("sent", "received"), List.of("gap")));
 
         recorder.recordProtocolCount(WorkerRecorder.WARMUP, 0, 5);
         recorder.recordProtocolCount(WorkerRecorder.MEASURED, 0, 2);
@@ -86,8 +88,10 @@ class WorkerRecorderTest {
 
         assertThat(recorder.protocolCount(0)).isEqualTo(2);
         assertThat(recorder.protocolCount(1)).isEqualTo(3);
-        assertThat(recorder.swapProtocol(WorkerRecorder.MEASURED, 0, null).getTotalCount()).isEqualTo(1);
-        assertThat(recorder.swapProtocol(WorkerRecorder.WARMUP, 0, null).getTotalCount()).isEqualTo(1);
+        assertThat(recorder.swapProtocol(WorkerRecorder.MEASURED, 0, null).getTotalCount())
+                .isEqualTo(1);
+        assertThat(recorder.swapProtocol(WorkerRecorder.WARMUP, 0, null).getTotalCount())
+                .isEqualTo(1);
         assertThat(recorder.errorMessages()).containsExactly(Map.entry("late", 2L));
     }
 
@@ -100,8 +104,10 @@ class WorkerRecorderTest {
         }
         recorder.recordErrorMessage(WorkerRecorder.MEASURED, "message 0");
 
-        assertThat(recorder.errorMessages()).hasSize(WorkerRecorder.MAX_ERROR_MESSAGES + 1)
-                .containsEntry("message 0", 2L).containsEntry(WorkerRecorder.OTHER_ERROR_MESSAGES, 5L);
+        assertThat(recorder.errorMessages())
+                .hasSize(WorkerRecorder.MAX_ERROR_MESSAGES + 1)
+                .containsEntry("message 0", 2L)
+                .containsEntry(WorkerRecorder.OTHER_ERROR_MESSAGES, 5L);
     }
 
     @Test

@@ -27,8 +27,10 @@ class WorkerTest {
 
     @Test
     void stagesPaceForTheirPeakRate() {
-        RateStages stages = new RateStages(List.of(new RateStages.Stage(TimeUnit.SECONDS.toNanos(10), 1000),
-                new RateStages.Stage(TimeUnit.SECONDS.toNanos(10), 5000), new RateStages.Stage(TimeUnit.SECONDS.toNanos(5), 200)));
+        RateStages stages = new RateStages(List.of(
+                new RateStages.Stage(TimeUnit.SECONDS.toNanos(10), 1000),
+                new RateStages.Stage(TimeUnit.SECONDS.toNanos(10), 5000),
+                new RateStages.Stage(TimeUnit.SECONDS.toNanos(5), 200)));
         assertThat(stages.peakRatePerSecond()).isEqualTo(5000);
         assertThat(new ConstantRate(1234).peakRatePerSecond()).isEqualTo(1234);
     }

@@ -4,8 +4,7 @@ import dev.loadgen.core.InputException;
 
 /** Parses {@code --call}: {@code package.Service/Method} or ghz's {@code package.Service.Method}. */
 final class CallName {
-    private CallName() {
-    }
+    private CallName() {}
 
     /** Returns the service's full name and the method's name. */
     static String[] split(String call) throws InputException {

@@ -17,19 +17,20 @@ final class CallStats {
     static final int MESSAGE_GAP = 0;
 
     /** The counters and histogram, in the order of the indices above. */
-    static final StatsSchema SCHEMA = new StatsSchema(List.of("messages_sent", "messages_received"),
-            List.of("message_gap"));
+    static final StatsSchema SCHEMA =
+            new StatsSchema(List.of("messages_sent", "messages_received"), List.of("message_gap"));
 
-    private CallStats() {
-    }
+    private CallStats() {}
 
     /** A run's gRPC figures, read from its result. */
-    record Summary(long messagesSent, long messagesReceived, Histogram messageLatencyNanos,
-                   Map<String, Long> errorMessages) {
+    record Summary(
+            long messagesSent, long messagesReceived, Histogram messageLatencyNanos, Map<String, Long> errorMessages) {
         static Summary of(ProtocolStats stats) {
-            return new Summary(stats.counter(SCHEMA.counters().get(MESSAGES_SENT)),
+            return new Summary(
+                    stats.counter(SCHEMA.counters().get(MESSAGES_SENT)),
                     stats.counter(SCHEMA.counters().get(MESSAGES_RECEIVED)),
-                    stats.histogram(SCHEMA.histograms().get(MESSAGE_GAP)), stats.errorMessages());
+                    stats.histogram(SCHEMA.histograms().get(MESSAGE_GAP)),
+                    stats.errorMessages());
         }
 
         /** Error messages, most frequent first. */

@@ -19,7 +19,8 @@ import java.util.List;
 final class GrpcBuiltInTarget implements BuiltInTarget {
     private static final String DEMO_DATA = "{\"name\":\"{{.RequestNumber}}\"}";
     /** The built-in target's schema as a .proto file, with an import of a well-known type as users' files have. */
-    private static final String TARGET_PROTO = String.join("\n",
+    private static final String TARGET_PROTO = String.join(
+            "\n",
             "syntax = \"proto3\";",
             "package loadgen.target;",
             "import \"google/protobuf/timestamp.proto\";",
@@ -85,8 +86,16 @@ final class GrpcBuiltInTarget implements BuiltInTarget {
         Path proto = Files.writeString(scratch.resolve("target.proto"), TARGET_PROTO, StandardCharsets.UTF_8);
         List<String> reflection = new ArrayList<>(demoArguments());
         reflection.add(target.toString());
-        return List.of(reflection, List.of("--proto", proto.toString(), "--call", GrpcTargetServer.SERVICE + "/Unary",
-                "-D", "{\"name\":\"training\"}", target.toString()));
+        return List.of(
+                reflection,
+                List.of(
+                        "--proto",
+                        proto.toString(),
+                        "--call",
+                        GrpcTargetServer.SERVICE + "/Unary",
+                        "-D",
+                        "{\"name\":\"training\"}",
+                        target.toString()));
     }
 
     @Override

@@ -28,14 +28,22 @@ import java.util.concurrent.TimeUnit;
 final class GrpcConnection implements Connection {
     /** How long past gRPC's deadline a call may stay before the worker's sweep replaces the connection. */
     private static final long DEADLINE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private static final Object RECEIVED = new Object();
 
-    private enum Phase { NEW, CONNECTING, OPEN, DRAINING, CLOSED }
+    private enum Phase {
+        NEW,
+        CONNECTING,
+        OPEN,
+        DRAINING,
+        CLOSED
+    }
 
     private final GrpcDriver driver;
     private final EventLoop loop;
     /** The engine's clock: intended and write times come from it, so this connection's own times must too. */
     private final Ticker ticker;
+
     private final ExchangeListener listener;
     private final GrpcDriver.Prepared prepared;
     private final int capacity;
@@ -48,6 +56,7 @@ final class GrpcConnection implements Connection {
     private final boolean staticData;
     /** gRPC's deadline of each call, from its start: the timeout plus a stream's own duration. */
     private final long deadlineAfterNanos;
+
     private final GrpcOptions options;
     private ManagedChannel channel;
     private Phase phase = Phase.NEW;
@@ -56,8 +65,13 @@ final class GrpcConnection implements Connection {
     /** Size of the response message the marshaller just parsed; read by the call's onMessage right after. */
     private int lastResponseSize;
 
-    GrpcConnection(GrpcDriver driver, EventLoop loop, ExchangeListener listener, GrpcDriver.Prepared prepared,
-                   int capacity, int workerId) {
+    GrpcConnection(
+            GrpcDriver driver,
+            EventLoop loop,
+            ExchangeListener listener,
+            GrpcDriver.Prepared prepared,
+            int capacity,
+            int workerId) {
         this.driver = driver;
         this.loop = loop;
         this.ticker = loop.ticker();
@@ -78,8 +92,8 @@ final class GrpcConnection implements Connection {
     }
 
     /** A method on raw bytes: requests are prepared bytes; responses are counted and dropped, never decoded. */
-    static MethodDescriptor<byte[], Object> methodDescriptor(String fullName, MethodDescriptor.MethodType type,
-                                                             GrpcConnection owner) {
+    static MethodDescriptor<byte[], Object> methodDescriptor(
+            String fullName, MethodDescriptor.MethodType type, GrpcConnection owner) {
         return MethodDescriptor.<byte[], Object>newBuilder()
                 .setFullMethodName(fullName)
                 .setType(type)
@@ -248,6 +262,7 @@ final class GrpcConnection implements Connection {
          * ends the call first, so the sweep, a grace later, only catches a call that deadline failed to end.
          */
         long sweepDeadlineNanos;
+
         private ClientCall<byte[], Object> call;
         private byte[][] messages;
         private long messagesSent;
@@ -276,8 +291,12 @@ final class GrpcConnection implements Connection {
                 messages = prepared.data().staticMessages(requestNumber);
                 headers = driver.metadata().forCall(null);
             } else {
-                Template.CallData data = new Template.CallData(requestNumber, workerId, prepared.fullMethodName(),
-                        prepared.method().getService().getFullName(), prepared.method().getName());
+                Template.CallData data = new Template.CallData(
+                        requestNumber,
+                        workerId,
+                        prepared.fullMethodName(),
+                        prepared.method().getService().getFullName(),
+                        prepared.method().getName());
                 messages = prepared.data().messages(data);
                 headers = driver.metadata().forCall(data);
             }
@@ -285,7 +304,10 @@ final class GrpcConnection implements Connection {
             if (messages == null) {
                 // Templated data that no longer matches the message: fail the call the way a server would.
                 call.start(this, headers);
-                call.cancel("request data does not match " + prepared.method().getInputType().getFullName(), null);
+                call.cancel(
+                        "request data does not match "
+                                + prepared.method().getInputType().getFullName(),
+                        null);
                 return;
             }
             call.start(this, headers);
@@ -294,7 +316,8 @@ final class GrpcConnection implements Connection {
                 sendOne();
                 halfClose();
             } else {
-                messagesToSend = options.streamCallCount() > 0 ? options.streamCallCount()
+                messagesToSend = options.streamCallCount() > 0
+                        ? options.streamCallCount()
                         : options.streamCallDurationNanos() > 0 ? Long.MAX_VALUE : messages.length;
                 if (options.streamIntervalNanos() > 0) {
                     run();
@@ -382,7 +405,9 @@ final class GrpcConnection implements Connection {
             }
             lastEventNanos = now;
             listener.onBytes(lastResponseSize + 5L, 0);
-            if (serverStreams && !clientStreams && options.streamCallCount() > 0
+            if (serverStreams
+                    && !clientStreams
+                    && options.streamCallCount() > 0
                     && messagesReceived >= options.streamCallCount()) {
                 endedByClient = true;
                 call.cancel("stream call count reached", null);

@@ -22,7 +22,6 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -44,11 +43,13 @@ import javax.net.ssl.SSLException;
 public final class GrpcDriver implements Driver {
     /** The least time the first connection and the reflection lookup get before a run is declared unable to start. */
     private static final long PREFLIGHT_MIN_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final RunSpec run;
     private final Transport transport;
     private final GrpcOptions options;
     /** Unresolved until {@link #resolve}, which replaces it with the resolved address. */
     private volatile InetSocketAddress address;
+
     private final String authority;
     private final SslContext sslContext;
     private final MetadataSource metadata;
@@ -59,13 +60,21 @@ public final class GrpcDriver implements Driver {
     private volatile Prepared prepared;
 
     /** What every call of the run uses, once the schema is known. */
-    record Prepared(Descriptors.MethodDescriptor method, MethodDescriptor.MethodType type, RequestData data,
-                    String fullMethodName) {
-    }
+    record Prepared(
+            Descriptors.MethodDescriptor method,
+            MethodDescriptor.MethodType type,
+            RequestData data,
+            String fullMethodName) {}
 
-    private GrpcDriver(RunSpec run, Transport transport, GrpcOptions options, InetSocketAddress address,
-                       String authority, SslContext sslContext, MetadataSource metadata,
-                       MetadataSource reflectMetadata) {
+    private GrpcDriver(
+            RunSpec run,
+            Transport transport,
+            GrpcOptions options,
+            InetSocketAddress address,
+            String authority,
+            SslContext sslContext,
+            MetadataSource metadata,
+            MetadataSource reflectMetadata) {
         this.run = run;
         this.transport = transport;
         this.options = options;
@@ -114,16 +123,26 @@ public final class GrpcDriver implements Driver {
         if (!tls && (options.caCert() != null || options.cert() != null || options.key() != null)) {
             throw new InputException("--cacert, --cert and --key need a grpcs:// target");
         }
-        if (options.streamIntervalNanos() < 0 || options.streamCallDurationNanos() < 0 || options.streamCallCount() < 0) {
-            throw new InputException("--stream-interval, --stream-call-duration and --stream-call-count must not be negative");
+        if (options.streamIntervalNanos() < 0
+                || options.streamCallDurationNanos() < 0
+                || options.streamCallCount() < 0) {
+            throw new InputException(
+                    "--stream-interval, --stream-call-duration and --stream-call-count must not be negative");
         }
         if (options.concurrentCalls() < 1) {
             throw new InputException("concurrent calls (-c) must be at least 1");
         }
-        String authority = options.authority() != null ? options.authority()
+        String authority = options.authority() != null
+                ? options.authority()
                 : (uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
         SslContext ssl = tls ? sslContext(options, run.target().insecure()) : null;
-        GrpcDriver driver = new GrpcDriver(run, transport, options, address, authority, ssl,
+        GrpcDriver driver = new GrpcDriver(
+                run,
+                transport,
+                options,
+                address,
+                authority,
+                ssl,
                 MetadataSource.parse(options.metadata(), "--metadata"),
                 MetadataSource.parse(options.reflectMetadata(), "--reflect-metadata"));
         ProtoSchema schema = null;
@@ -166,19 +185,22 @@ public final class GrpcDriver implements Driver {
     private Prepared prepare(ProtoSchema schema) throws InputException {
         Descriptors.MethodDescriptor method = schema.method(options.call());
         MethodDescriptor.MethodType type = method.isClientStreaming()
-                ? (method.isServerStreaming() ? MethodDescriptor.MethodType.BIDI_STREAMING
-                : MethodDescriptor.MethodType.CLIENT_STREAMING)
-                : (method.isServerStreaming() ? MethodDescriptor.MethodType.SERVER_STREAMING
-                : MethodDescriptor.MethodType.UNARY);
-        String fullName = MethodDescriptor.generateFullMethodName(method.getService().getFullName(), method.getName());
-        Template.CallData sample = new Template.CallData(1, 0, fullName, method.getService().getFullName(),
-                method.getName());
+                ? (method.isServerStreaming()
+                        ? MethodDescriptor.MethodType.BIDI_STREAMING
+                        : MethodDescriptor.MethodType.CLIENT_STREAMING)
+                : (method.isServerStreaming()
+                        ? MethodDescriptor.MethodType.SERVER_STREAMING
+                        : MethodDescriptor.MethodType.UNARY);
+        String fullName =
+                MethodDescriptor.generateFullMethodName(method.getService().getFullName(), method.getName());
+        Template.CallData sample =
+                new Template.CallData(1, 0, fullName, method.getService().getFullName(), method.getName());
         RequestData data;
         if (options.binaryData() != null) {
             data = RequestData.binary(method.getInputType(), options.binaryData());
         } else if (options.data() != null) {
-            data = RequestData.json(method.getInputType(), schema.typeRegistry(), options.data(),
-                    method.isClientStreaming(), sample);
+            data = RequestData.json(
+                    method.getInputType(), schema.typeRegistry(), options.data(), method.isClientStreaming(), sample);
         } else {
             data = RequestData.empty(method.getInputType());
         }
@@ -211,8 +233,8 @@ public final class GrpcDriver implements Driver {
         try {
             awaitReady(channel, startupNanos);
             Metadata headers = reflectMetadata.forCall(new Template.CallData(0, 0, "", "", ""));
-            ProtoSchema schema = new ReflectionClient(channel, headers, startupNanos)
-                    .schemaFor(CallName.split(options.call())[0]);
+            ProtoSchema schema =
+                    new ReflectionClient(channel, headers, startupNanos).schemaFor(CallName.split(options.call())[0]);
             prepared = prepare(schema);
         } catch (InputException e) {
             throw new StartException(e.getMessage(), e);
@@ -258,16 +280,19 @@ public final class GrpcDriver implements Driver {
 
     /** The reason of a failed connection: a fail-fast probe call carries it, and never reaches a server. */
     private String connectFailure(ManagedChannel channel) {
-        MethodDescriptor<byte[], Object> probe = GrpcConnection.methodDescriptor("loadgen.Probe/Probe",
-                MethodDescriptor.MethodType.UNARY, null);
-        ClientCall<byte[], Object> call = channel.newCall(probe, CallOptions.DEFAULT.withDeadlineAfter(1, TimeUnit.SECONDS));
+        MethodDescriptor<byte[], Object> probe =
+                GrpcConnection.methodDescriptor("loadgen.Probe/Probe", MethodDescriptor.MethodType.UNARY, null);
+        ClientCall<byte[], Object> call =
+                channel.newCall(probe, CallOptions.DEFAULT.withDeadlineAfter(1, TimeUnit.SECONDS));
         java.util.concurrent.CompletableFuture<Status> closed = new java.util.concurrent.CompletableFuture<>();
-        call.start(new ClientCall.Listener<>() {
-            @Override
-            public void onClose(Status status, Metadata trailers) {
-                closed.complete(status);
-            }
-        }, new Metadata());
+        call.start(
+                new ClientCall.Listener<>() {
+                    @Override
+                    public void onClose(Status status, Metadata trailers) {
+                        closed.complete(status);
+                    }
+                },
+                new Metadata());
         call.cancel("probe", null);
         Status status;
         try {
@@ -280,7 +305,8 @@ public final class GrpcDriver implements Driver {
         // layer is anywhere in the chain, the clearest reason at its end.
         boolean tls = false;
         while (cause != null) {
-            tls |= cause instanceof javax.net.ssl.SSLException || cause.getClass().getName().contains("ssl");
+            tls |= cause instanceof javax.net.ssl.SSLException
+                    || cause.getClass().getName().contains("ssl");
             if (cause.getCause() == null) {
                 break;
             }
@@ -290,12 +316,17 @@ public final class GrpcDriver implements Driver {
         if (tls) {
             return "TLS handshake with " + target + " failed: " + cause.getMessage();
         }
-        if (cause instanceof java.net.ConnectException || (cause != null && cause.getMessage() != null
-                && cause.getMessage().toLowerCase(Locale.ROOT).contains("refused"))) {
+        if (cause instanceof java.net.ConnectException
+                || (cause != null
+                        && cause.getMessage() != null
+                        && cause.getMessage().toLowerCase(Locale.ROOT).contains("refused"))) {
             return "cannot connect to " + target + ": connection refused";
         }
-        String reason = cause != null && cause.getMessage() != null ? cause.getMessage()
-                : status.getDescription() != null ? status.getDescription() : status.getCode().toString();
+        String reason = cause != null && cause.getMessage() != null
+                ? cause.getMessage()
+                : status.getDescription() != null
+                        ? status.getDescription()
+                        : status.getCode().toString();
         return "cannot connect to " + target + ": " + reason;
     }
 
@@ -324,8 +355,9 @@ public final class GrpcDriver implements Driver {
             throw new IllegalStateException("the schema is not known yet; call preflight first");
         }
         Integer capacity = capacities.poll();
-        return new GrpcConnection(this, loop, listener, ready, capacity == null ? run.inFlightPerConnection() : capacity,
-                (int) workerIds.getAndIncrement());
+        return new GrpcConnection(
+                this, loop, listener, ready, capacity == null ? run.inFlightPerConnection() : capacity, (int)
+                        workerIds.getAndIncrement());
     }
 
     /** A connection gone for good hands its share of the concurrent calls to its replacement. */
@@ -366,6 +398,5 @@ public final class GrpcDriver implements Driver {
 
     /** Channels are shut down by their connections; the driver holds nothing else that needs releasing. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -26,17 +26,30 @@ import java.util.List;
  */
 // Never compared nor hashed, so equals and hashCode by array identity do no harm.
 @SuppressWarnings("ArrayRecordComponent")
-public record GrpcOptions(String call, Path proto, List<Path> importPaths, Path protoset, String reflectMetadata,
-                          String data, byte[] binaryData, String metadata, int concurrentCalls,
-                          long streamIntervalNanos, long streamCallDurationNanos, long streamCallCount,
-                          Path caCert, Path cert, Path key, String authority) {
+public record GrpcOptions(
+        String call,
+        Path proto,
+        List<Path> importPaths,
+        Path protoset,
+        String reflectMetadata,
+        String data,
+        byte[] binaryData,
+        String metadata,
+        int concurrentCalls,
+        long streamIntervalNanos,
+        long streamCallDurationNanos,
+        long streamCallCount,
+        Path caCert,
+        Path cert,
+        Path key,
+        String authority) {
     public GrpcOptions {
         importPaths = importPaths == null ? List.of() : List.copyOf(importPaths);
     }
 
     /** Options for a call whose data, metadata and schema source are otherwise defaults (reflection). */
     public static GrpcOptions of(String call, String data, int concurrentCalls) {
-        return new GrpcOptions(call, null, List.of(), null, null, data, null, null, concurrentCalls, 0, 0, 0, null, null,
-                null, null);
+        return new GrpcOptions(
+                call, null, List.of(), null, null, data, null, null, concurrentCalls, 0, 0, 0, null, null, null, null);
     }
 }

@@ -69,7 +69,8 @@ public final class GrpcProtocol implements Protocol {
 
     @Override
     public String helpTopic() {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "gRPC targets: grpc:// (plaintext HTTP/2) and grpcs:// (TLS) URLs, with ghz's options.",
                 "The method comes from a .proto file (--proto, --import-paths), a protoset (--protoset) or, with",
                 "neither, the server's reflection service. -c is the calls in flight at once; --connections the",
@@ -96,24 +97,28 @@ public final class GrpcProtocol implements Protocol {
     @Override
     public ProtocolRun prepare(TargetSpec target, Concurrency concurrency) throws InputException {
         if (target.method() != null || !target.headers().isEmpty() || target.body().length > 0) {
-            throw new InputException("-X, -H, --body and --body-file are for HTTP; for gRPC use -D/--data and "
-                    + "-m/--metadata");
+            throw new InputException(
+                    "-X, -H, --body and --body-file are for HTTP; for gRPC use -D/--data and " + "-m/--metadata");
         }
         long calls = concurrency.concurrency() != null ? concurrency.concurrency() : Concurrency.DEFAULT;
         if (calls < 1 || calls > MAX_CALLS) {
             throw new InputException("concurrent calls (-c) must be between 1 and " + MAX_CALLS);
         }
-        long links = concurrency.connections() != null ? concurrency.connections()
-                : Math.min(concurrency.threads(), calls);
+        long links =
+                concurrency.connections() != null ? concurrency.connections() : Math.min(concurrency.threads(), calls);
         if (links < 1 || links > calls) {
             throw new InputException("--connections must be between 1 and -c (" + calls + ")");
         }
         if (links < concurrency.threads()) {
-            throw new InputException("number of connections (" + links + ") must be >= threads ("
-                    + concurrency.threads() + ")");
+            throw new InputException(
+                    "number of connections (" + links + ") must be >= threads (" + concurrency.threads() + ")");
         }
         int perConnection = (int) ((calls + links - 1) / links);
-        return new GrpcRun(target.withMethod("POST"), options((int) calls), (int) links, perConnection,
+        return new GrpcRun(
+                target.withMethod("POST"),
+                options((int) calls),
+                (int) links,
+                perConnection,
                 "ghz".equals(flags.format));
     }
 
@@ -129,10 +134,22 @@ public final class GrpcProtocol implements Protocol {
         String metadata = flags.metadataFile != null
                 ? new String(read(flags.metadataFile, "--metadata-file"), StandardCharsets.UTF_8)
                 : flags.metadata == null ? null : textOrFile(flags.metadata, "--metadata");
-        return new GrpcOptions(flags.call, flags.proto, flags.importPaths, flags.protoset, flags.reflectMetadata, data,
-                binary, metadata, concurrentCalls, durationNanos(flags.streamInterval, "--stream-interval"),
+        return new GrpcOptions(
+                flags.call,
+                flags.proto,
+                flags.importPaths,
+                flags.protoset,
+                flags.reflectMetadata,
+                data,
+                binary,
+                metadata,
+                concurrentCalls,
+                durationNanos(flags.streamInterval, "--stream-interval"),
                 durationNanos(flags.streamCallDuration, "--stream-call-duration"),
-                count(flags.streamCallCount, "--stream-call-count"), flags.caCert, flags.cert, flags.key,
+                count(flags.streamCallCount, "--stream-call-count"),
+                flags.caCert,
+                flags.cert,
+                flags.key,
                 flags.authority);
     }
 
@@ -191,15 +208,19 @@ public final class GrpcProtocol implements Protocol {
         Histogram gap = summary.messageLatencyNanos();
         // Unary calls send and receive one message each: the rows would only repeat the call count.
         if (gap.getTotalCount() > 0 || summary.messagesSent() != summary.messagesReceived()) {
-            rows.put("Messages sent", summary.messagesSent() + " (" + perSecond(summary.messagesSent(), seconds)
-                    + "/s)");
-            rows.put("Messages received", summary.messagesReceived() + " ("
-                    + perSecond(summary.messagesReceived(), seconds) + "/s)");
+            rows.put(
+                    "Messages sent",
+                    summary.messagesSent() + " (" + perSecond(summary.messagesSent(), seconds) + "/s)");
+            rows.put(
+                    "Messages received",
+                    summary.messagesReceived() + " (" + perSecond(summary.messagesReceived(), seconds) + "/s)");
         }
         if (gap.getTotalCount() > 0) {
-            rows.put("Message gap", "p50 " + WrkUnits.formatMicros(gap.getValueAtPercentile(50) / 1000.0) + ", p99 "
-                    + WrkUnits.formatMicros(gap.getValueAtPercentile(99) / 1000.0) + ", max "
-                    + WrkUnits.formatMicros(gap.getMaxValue() / 1000.0));
+            rows.put(
+                    "Message gap",
+                    "p50 " + WrkUnits.formatMicros(gap.getValueAtPercentile(50) / 1000.0) + ", p99 "
+                            + WrkUnits.formatMicros(gap.getValueAtPercentile(99) / 1000.0) + ", max "
+                            + WrkUnits.formatMicros(gap.getMaxValue() / 1000.0));
         }
         for (Map.Entry<String, Long> error : summary.topErrors(REPORTED_ERRORS)) {
             rows.put(error.getKey(), error.getValue() + (error.getValue() == 1 ? " call" : " calls"));

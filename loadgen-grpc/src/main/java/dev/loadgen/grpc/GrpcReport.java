@@ -18,12 +18,10 @@ public final class GrpcReport {
     private static final int TOP_ERRORS = 10;
     private static final int[] GHZ_PERCENTILES = {10, 25, 50, 75, 90, 95, 99};
 
-    private GrpcReport() {
-    }
+    private GrpcReport() {}
 
     /** What a report is made of. */
-    public record Input(RunResult result, CallStats.Summary summary, GrpcDriver.Prepared method) {
-    }
+    public record Input(RunResult result, CallStats.Summary summary, GrpcDriver.Prepared method) {}
 
     /** wrk's two opening lines, with the calls in flight next to the connections that carry them. */
     public static String header(RunSpec spec, int concurrentCalls) {
@@ -43,34 +41,51 @@ public final class GrpcReport {
         StringBuilder out = new StringBuilder(
                 WrkTextReport.results(result, latencyDistribution, uncorrected, GrpcStatusNames.INSTANCE));
         CallStats.Summary summary = input.summary();
-        boolean streams = input.method() != null && (input.method().method().isClientStreaming()
-                || input.method().method().isServerStreaming());
+        boolean streams = input.method() != null
+                && (input.method().method().isClientStreaming()
+                        || input.method().method().isServerStreaming());
         if (streams) {
             double seconds = result.elapsedNanos() / 1e9;
-            out.append("Messages/sec: sent ").append(fixed(rate(summary.messagesSent(), seconds)))
-                    .append(", received ").append(fixed(rate(summary.messagesReceived(), seconds)))
-                    .append(" (").append(summary.messagesSent()).append(" sent, ").append(summary.messagesReceived())
+            out.append("Messages/sec: sent ")
+                    .append(fixed(rate(summary.messagesSent(), seconds)))
+                    .append(", received ")
+                    .append(fixed(rate(summary.messagesReceived(), seconds)))
+                    .append(" (")
+                    .append(summary.messagesSent())
+                    .append(" sent, ")
+                    .append(summary.messagesReceived())
                     .append(" received)\n");
             Histogram messages = summary.messageLatencyNanos();
             if (messages.getTotalCount() > 0) {
                 out.append("Message latency (gap between received messages): avg ")
-                        .append(WrkUnits.formatMicros(messages.getMean() / 1000)).append(", p50 ")
-                        .append(WrkUnits.formatMicros(messages.getValueAtPercentile(50) / 1000.0)).append(", p99 ")
-                        .append(WrkUnits.formatMicros(messages.getValueAtPercentile(99) / 1000.0)).append(", max ")
-                        .append(WrkUnits.formatMicros(messages.getMaxValue() / 1000.0)).append('\n');
+                        .append(WrkUnits.formatMicros(messages.getMean() / 1000))
+                        .append(", p50 ")
+                        .append(WrkUnits.formatMicros(messages.getValueAtPercentile(50) / 1000.0))
+                        .append(", p99 ")
+                        .append(WrkUnits.formatMicros(messages.getValueAtPercentile(99) / 1000.0))
+                        .append(", max ")
+                        .append(WrkUnits.formatMicros(messages.getMaxValue() / 1000.0))
+                        .append('\n');
             }
         }
         if (!result.statuses().isEmpty()) {
             out.append("Status code distribution:\n");
             for (Map.Entry<Integer, Long> entry : result.statuses().entrySet()) {
-                out.append("  [").append(GrpcStatusNames.nameOf(entry.getKey())).append("]\t")
-                        .append(entry.getValue()).append(" responses\n");
+                out.append("  [")
+                        .append(GrpcStatusNames.nameOf(entry.getKey()))
+                        .append("]\t")
+                        .append(entry.getValue())
+                        .append(" responses\n");
             }
         }
         if (!summary.errorMessages().isEmpty()) {
             out.append("Error distribution:\n");
             for (Map.Entry<String, Long> entry : summary.topErrors(TOP_ERRORS)) {
-                out.append("  [").append(entry.getValue()).append("]\t").append(entry.getKey()).append('\n');
+                out.append("  [")
+                        .append(entry.getValue())
+                        .append("]\t")
+                        .append(entry.getKey())
+                        .append('\n');
             }
         }
         return out.toString();
@@ -88,8 +103,11 @@ public final class GrpcReport {
     public static String ghz(Input input) {
         RunResult result = input.result();
         Histogram latency = result.uncorrectedLatencyNanos();
-        long failedWithoutStatus = result.errors(ErrorKind.CONNECT) + result.errors(ErrorKind.READ)
-                + result.errors(ErrorKind.WRITE) + result.errors(ErrorKind.TIMEOUT) + result.errors(ErrorKind.PROTOCOL);
+        long failedWithoutStatus = result.errors(ErrorKind.CONNECT)
+                + result.errors(ErrorKind.READ)
+                + result.errors(ErrorKind.WRITE)
+                + result.errors(ErrorKind.TIMEOUT)
+                + result.errors(ErrorKind.PROTOCOL);
         long count = result.requests() + failedWithoutStatus;
         double totalSeconds = result.elapsedNanos() / 1e9;
         StringBuilder out = new StringBuilder(1024);
@@ -97,10 +115,17 @@ public final class GrpcReport {
         out.append("  Count:\t").append(count).append('\n');
         out.append("  Total:\t").append(millis(result.elapsedNanos())).append('\n');
         boolean any = latency.getTotalCount() > 0;
-        out.append("  Slowest:\t").append(millis(any ? latency.getMaxValue() : 0)).append('\n');
-        out.append("  Fastest:\t").append(millis(any ? latency.getMinValue() : 0)).append('\n');
-        out.append("  Average:\t").append(millis(any ? (long) latency.getMean() : 0)).append('\n');
-        out.append("  Requests/sec:\t").append(String.format(Locale.ROOT, "%.2f", rate(count, totalSeconds)))
+        out.append("  Slowest:\t")
+                .append(millis(any ? latency.getMaxValue() : 0))
+                .append('\n');
+        out.append("  Fastest:\t")
+                .append(millis(any ? latency.getMinValue() : 0))
+                .append('\n');
+        out.append("  Average:\t")
+                .append(millis(any ? (long) latency.getMean() : 0))
+                .append('\n');
+        out.append("  Requests/sec:\t")
+                .append(String.format(Locale.ROOT, "%.2f", rate(count, totalSeconds)))
                 .append("\n\n");
         out.append("Response time histogram:\n");
         if (any) {
@@ -109,16 +134,22 @@ public final class GrpcReport {
         out.append("\nLatency distribution:");
         if (any) {
             for (int percentile : GHZ_PERCENTILES) {
-                out.append("\n  ").append(percentile).append(" % in ")
-                        .append(millis(latency.getValueAtPercentile(percentile))).append(' ');
+                out.append("\n  ")
+                        .append(percentile)
+                        .append(" % in ")
+                        .append(millis(latency.getValueAtPercentile(percentile)))
+                        .append(' ');
             }
         }
         out.append("\n\n");
         if (!result.statuses().isEmpty()) {
             out.append("Status code distribution:");
             for (Map.Entry<Integer, Long> entry : result.statuses().entrySet()) {
-                out.append("\n  [").append(GrpcStatusNames.nameOf(entry.getKey())).append("]\t")
-                        .append(entry.getValue()).append(" responses");
+                out.append("\n  [")
+                        .append(GrpcStatusNames.nameOf(entry.getKey()))
+                        .append("]\t")
+                        .append(entry.getValue())
+                        .append(" responses");
             }
             out.append('\n');
         }
@@ -128,11 +159,15 @@ public final class GrpcReport {
             for (Map.Entry<String, Long> entry : input.summary().topErrors(TOP_ERRORS)) {
                 out.append("\n  [").append(entry.getValue()).append("]\t").append(entry.getKey());
             }
-            for (ErrorKind kind : new ErrorKind[] {ErrorKind.CONNECT, ErrorKind.READ, ErrorKind.WRITE,
-                ErrorKind.TIMEOUT, ErrorKind.PROTOCOL}) {
+            for (ErrorKind kind : new ErrorKind[] {
+                ErrorKind.CONNECT, ErrorKind.READ, ErrorKind.WRITE, ErrorKind.TIMEOUT, ErrorKind.PROTOCOL
+            }) {
                 if (result.errors(kind) > 0) {
-                    out.append("\n  [").append(result.errors(kind)).append("]\t")
-                            .append(kind.name().toLowerCase(Locale.ROOT)).append(" error");
+                    out.append("\n  [")
+                            .append(result.errors(kind))
+                            .append("]\t")
+                            .append(kind.name().toLowerCase(Locale.ROOT))
+                            .append(" error");
                 }
             }
             out.append('\n');
@@ -170,8 +205,13 @@ public final class GrpcReport {
         }
         for (int i = 0; i <= buckets; i++) {
             int bar = max == 0 ? 0 : (int) (counts[i] * 40 / max);
-            out.append("  ").append(String.format(Locale.ROOT, "%.3f", marks[i] / 1e6)).append(" [")
-                    .append(counts[i]).append("]\t|").append("∎".repeat(bar)).append('\n');
+            out.append("  ")
+                    .append(String.format(Locale.ROOT, "%.3f", marks[i] / 1e6))
+                    .append(" [")
+                    .append(counts[i])
+                    .append("]\t|")
+                    .append("∎".repeat(bar))
+                    .append('\n');
         }
     }
 }

@@ -14,12 +14,27 @@ import java.util.OptionalInt;
 public final class GrpcStatusNames implements StatusNames {
     static final GrpcStatusNames INSTANCE = new GrpcStatusNames();
 
-    private static final String[] NAMES = {"OK", "Canceled", "Unknown", "InvalidArgument", "DeadlineExceeded",
-        "NotFound", "AlreadyExists", "PermissionDenied", "ResourceExhausted", "FailedPrecondition", "Aborted",
-        "OutOfRange", "Unimplemented", "Internal", "Unavailable", "DataLoss", "Unauthenticated"};
+    private static final String[] NAMES = {
+        "OK",
+        "Canceled",
+        "Unknown",
+        "InvalidArgument",
+        "DeadlineExceeded",
+        "NotFound",
+        "AlreadyExists",
+        "PermissionDenied",
+        "ResourceExhausted",
+        "FailedPrecondition",
+        "Aborted",
+        "OutOfRange",
+        "Unimplemented",
+        "Internal",
+        "Unavailable",
+        "DataLoss",
+        "Unauthenticated"
+    };
 
-    private GrpcStatusNames() {
-    }
+    private GrpcStatusNames() {}
 
     @Override
     public OptionalInt code(String name) {

@@ -22,8 +22,7 @@ import java.util.Set;
 
 /** Reads schemas from files: .proto sources (parsed in process with Square's Wire) and protosets. Any thread. */
 public final class ProtoFiles {
-    private ProtoFiles() {
-    }
+    private ProtoFiles() {}
 
     /** A serialized {@code FileDescriptorSet}, as {@code protoc --descriptor_set_out --include_imports} writes. */
     public static ProtoSchema protoset(Path file) throws InputException {
@@ -62,7 +61,8 @@ public final class ProtoFiles {
         }
         roots.add(absolute.getParent());
         // The file's import path is relative to the first root that holds it; the file's own directory always does.
-        Path sourceRoot = roots.stream().filter(absolute::startsWith).findFirst().orElseThrow();
+        Path sourceRoot =
+                roots.stream().filter(absolute::startsWith).findFirst().orElseThrow();
         String relative = sourceRoot.relativize(absolute).toString().replace('\\', '/');
         Schema schema;
         try (BundledProtos bundled = BundledProtos.copyMissing(roots)) {
@@ -93,7 +93,8 @@ public final class ProtoFiles {
                 continue;
             }
             try {
-                protos.add(FileDescriptorProto.parseFrom(encoder.encode(protoFile).toByteArray()));
+                protos.add(
+                        FileDescriptorProto.parseFrom(encoder.encode(protoFile).toByteArray()));
             } catch (InvalidProtocolBufferException e) {
                 throw new InputException("cannot convert '" + name + "' to a descriptor: " + e.getMessage());
             }

@@ -26,12 +26,17 @@ public final class ProtoSchema {
     private static final Map<String, FileDescriptor> WELL_KNOWN = new HashMap<>();
 
     static {
-        for (FileDescriptor file : List.of(com.google.protobuf.AnyProto.getDescriptor(),
-                com.google.protobuf.ApiProto.getDescriptor(), com.google.protobuf.DescriptorProtos.getDescriptor(),
-                com.google.protobuf.DurationProto.getDescriptor(), com.google.protobuf.EmptyProto.getDescriptor(),
+        for (FileDescriptor file : List.of(
+                com.google.protobuf.AnyProto.getDescriptor(),
+                com.google.protobuf.ApiProto.getDescriptor(),
+                com.google.protobuf.DescriptorProtos.getDescriptor(),
+                com.google.protobuf.DurationProto.getDescriptor(),
+                com.google.protobuf.EmptyProto.getDescriptor(),
                 com.google.protobuf.FieldMaskProto.getDescriptor(),
-                com.google.protobuf.SourceContextProto.getDescriptor(), com.google.protobuf.StructProto.getDescriptor(),
-                com.google.protobuf.TimestampProto.getDescriptor(), com.google.protobuf.TypeProto.getDescriptor(),
+                com.google.protobuf.SourceContextProto.getDescriptor(),
+                com.google.protobuf.StructProto.getDescriptor(),
+                com.google.protobuf.TimestampProto.getDescriptor(),
+                com.google.protobuf.TypeProto.getDescriptor(),
                 com.google.protobuf.WrappersProto.getDescriptor())) {
             WELL_KNOWN.put(file.getName(), file);
         }
@@ -77,8 +82,9 @@ public final class ProtoSchema {
         }
     }
 
-    private static FileDescriptor build(String name, Map<String, FileDescriptorProto> byName,
-                                        Map<String, FileDescriptor> built, List<String> path) throws InputException {
+    private static FileDescriptor build(
+            String name, Map<String, FileDescriptorProto> byName, Map<String, FileDescriptor> built, List<String> path)
+            throws InputException {
         FileDescriptor done = built.get(name);
         if (done != null) {
             return done;

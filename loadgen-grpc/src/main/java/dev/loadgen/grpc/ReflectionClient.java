@@ -80,7 +80,8 @@ final class ReflectionClient {
         Session(String fullName) {
             MethodDescriptor<ServerReflectionRequest, ServerReflectionResponse> method =
                     ServerReflectionGrpc.getServerReflectionInfoMethod().toBuilder()
-                            .setFullMethodName(fullName).build();
+                            .setFullMethodName(fullName)
+                            .build();
             call = channel.newCall(method, CallOptions.DEFAULT.withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS));
             Metadata headers = new Metadata();
             headers.merge(metadata);
@@ -120,7 +121,8 @@ final class ReflectionClient {
         }
 
         ProtoSchema schemaFor(String serviceName) throws Unimplemented, StartException, InputException {
-            ServerReflectionResponse services = ask(ServerReflectionRequest.newBuilder().setListServices("").build());
+            ServerReflectionResponse services =
+                    ask(ServerReflectionRequest.newBuilder().setListServices("").build());
             List<String> names = new ArrayList<>();
             services.getListServicesResponse().getServiceList().forEach(s -> names.add(s.getName()));
             if (!names.contains(serviceName)) {
@@ -129,8 +131,12 @@ final class ReflectionClient {
                         + (names.isEmpty() ? "no services" : String.join(", ", names)) + ")");
             }
             Map<String, FileDescriptorProto> files = new LinkedHashMap<>();
-            addFiles(ask(ServerReflectionRequest.newBuilder().setFileContainingSymbol(serviceName).build()),
-                    files, serviceName);
+            addFiles(
+                    ask(ServerReflectionRequest.newBuilder()
+                            .setFileContainingSymbol(serviceName)
+                            .build()),
+                    files,
+                    serviceName);
             ArrayDeque<String> missing = new ArrayDeque<>();
             Set<String> asked = new HashSet<>(files.keySet());
             for (FileDescriptorProto file : List.copyOf(files.values())) {
@@ -141,7 +147,9 @@ final class ReflectionClient {
                 if (!asked.add(name) || files.containsKey(name)) {
                     continue;
                 }
-                ServerReflectionResponse reply = ask(ServerReflectionRequest.newBuilder().setFileByFilename(name).build());
+                ServerReflectionResponse reply = ask(ServerReflectionRequest.newBuilder()
+                        .setFileByFilename(name)
+                        .build());
                 if (reply.hasErrorResponse()) {
                     continue; // a well-known type the server does not export; ProtoSchema supplies it
                 }

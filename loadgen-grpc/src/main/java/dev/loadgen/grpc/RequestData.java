@@ -30,8 +30,13 @@ final class RequestData {
     private final Template template;
     private final String what;
 
-    private RequestData(Descriptor type, JsonFormat.Parser parser, boolean streamOfMessages, byte[][][] perCall,
-                        Template template, String what) {
+    private RequestData(
+            Descriptor type,
+            JsonFormat.Parser parser,
+            boolean streamOfMessages,
+            byte[][][] perCall,
+            Template template,
+            String what) {
         this.type = type;
         this.parser = parser;
         this.streamOfMessages = streamOfMessages;
@@ -60,8 +65,13 @@ final class RequestData {
      * Request data given as JSON, checked against {@code type} now: a field the message does not have, or a
      * value of the wrong kind, fails here with the field's name.
      */
-    static RequestData json(Descriptor type, JsonFormat.TypeRegistry registry, String json, boolean clientStreams,
-                            Template.CallData sample) throws InputException {
+    static RequestData json(
+            Descriptor type,
+            JsonFormat.TypeRegistry registry,
+            String json,
+            boolean clientStreams,
+            Template.CallData sample)
+            throws InputException {
         JsonFormat.Parser parser = JsonFormat.parser().usingTypeRegistry(registry);
         String what = "--data for " + type.getFullName();
         if (Template.isTemplate(json)) {
@@ -157,7 +167,8 @@ final class RequestData {
                 parser.merge(elements.get(i).toString(), builder);
             } catch (InvalidProtocolBufferException | RuntimeException e) {
                 throw new InputException("JSON does not match " + type.getFullName()
-                        + (messages.length > 1 ? " (message " + (i + 1) + ")" : "") + ": " + reason(elements.get(i), e));
+                        + (messages.length > 1 ? " (message " + (i + 1) + ")" : "") + ": "
+                        + reason(elements.get(i), e));
             }
             messages[i] = builder.build().toByteArray();
         }
@@ -170,9 +181,12 @@ final class RequestData {
      * which only bad input pays for.
      */
     private String reason(JsonElement element, Exception e) {
-        String reason = e.getMessage() == null ? rootCause(e) : e.getMessage().lines().findFirst().orElse("");
+        String reason = e.getMessage() == null
+                ? rootCause(e)
+                : e.getMessage().lines().findFirst().orElse("");
         if (element.isJsonObject()) {
-            for (Map.Entry<String, JsonElement> field : element.getAsJsonObject().entrySet()) {
+            for (Map.Entry<String, JsonElement> field :
+                    element.getAsJsonObject().entrySet()) {
                 JsonObject alone = new JsonObject();
                 alone.add(field.getKey(), field.getValue());
                 try {
@@ -192,6 +206,8 @@ final class RequestData {
             message = cause.getMessage();
             cause = cause.getCause();
         }
-        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+        return message == null
+                ? e.getClass().getSimpleName()
+                : message.lines().findFirst().orElse(message);
     }
 }

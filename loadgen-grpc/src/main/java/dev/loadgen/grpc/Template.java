@@ -21,8 +21,7 @@ final class Template {
             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
     /** What a call's data is rendered with. */
-    record CallData(long requestNumber, int workerId, String fullMethod, String service, String method) {
-    }
+    record CallData(long requestNumber, int workerId, String fullMethod, String service, String method) {}
 
     private interface Part {
         void append(StringBuilder out, CallData data);
@@ -88,8 +87,8 @@ final class Template {
             case "randomInt": {
                 long[] range = numbers(words, 2, action, what);
                 if (range[1] <= range[0]) {
-                    throw new InputException("invalid template {{" + action + "}} in " + what
-                            + ": randomInt needs MIN < MAX");
+                    throw new InputException(
+                            "invalid template {{" + action + "}} in " + what + ": randomInt needs MIN < MAX");
                 }
                 return (out, data) -> out.append(ThreadLocalRandom.current().nextLong(range[0], range[1]));
             }
@@ -122,8 +121,8 @@ final class Template {
             try {
                 values[i] = Long.parseLong(words[i + 1]);
             } catch (NumberFormatException e) {
-                throw new InputException("invalid template {{" + action + "}} in " + what + ": '" + words[i + 1]
-                        + "' is not a number");
+                throw new InputException(
+                        "invalid template {{" + action + "}} in " + what + ": '" + words[i + 1] + "' is not a number");
             }
         }
         return values;

@@ -28,13 +28,29 @@ class GrpcDataIT {
     }
 
     private static GrpcOptions options(String call, String data, String metadata, int concurrentCalls) {
-        return new GrpcOptions(call, null, List.of(), null, null, data, null, metadata, concurrentCalls, 0, 0, 0, null,
-                null, null, null);
+        return new GrpcOptions(
+                call,
+                null,
+                List.of(),
+                null,
+                null,
+                data,
+                null,
+                metadata,
+                concurrentCalls,
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test
     void staticMetadataArrivesOnEveryCall() throws Exception {
-        GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 2, 2, 4, 150, 5000),
+        GrpcRuns.Outcome outcome = GrpcRuns.run(
+                GrpcRuns.spec(server.uri(), 2, 2, 4, 150, 5000),
                 options(UNARY, "{\"name\":\"x\"}", "{\"x-tenant\":\"acme\",\"x-trace\":[\"a\",\"b\"]}", 4));
 
         assertThat(outcome.result().requests()).isEqualTo(150);
@@ -52,8 +68,8 @@ class GrpcDataIT {
                 + " {{randomString 8}}\"}";
         String metadata = "{\"request-number\":\"{{.RequestNumber}}\",\"request-id\":\"{{newUUID}}\","
                 + "\"fixed\":\"yes\",\"method\":\"{{.MethodName}}\"}";
-        GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 2, 2, 6, 300, 5000),
-                options(UNARY, data, metadata, 6));
+        GrpcRuns.Outcome outcome =
+                GrpcRuns.run(GrpcRuns.spec(server.uri(), 2, 2, 6, 300, 5000), options(UNARY, data, metadata, 6));
         long after = System.currentTimeMillis() / 1000;
 
         assertThat(outcome.result().requests()).isEqualTo(300);
@@ -98,9 +114,13 @@ class GrpcDataIT {
 
     @Test
     void templatedClientStreamRendersEveryMessageOfTheStream() throws Exception {
-        GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 1, 1, 3, 40, 5000),
-                options("loadgen.target.Target/ClientStream",
-                        "[{\"name\":\"{{.RequestNumber}}-a\"},{\"name\":\"{{.RequestNumber}}-b\"}]", null, 3));
+        GrpcRuns.Outcome outcome = GrpcRuns.run(
+                GrpcRuns.spec(server.uri(), 1, 1, 3, 40, 5000),
+                options(
+                        "loadgen.target.Target/ClientStream",
+                        "[{\"name\":\"{{.RequestNumber}}-a\"},{\"name\":\"{{.RequestNumber}}-b\"}]",
+                        null,
+                        3));
 
         assertThat(outcome.result().requests()).isEqualTo(40);
         Set<Long> numbers = new HashSet<>();

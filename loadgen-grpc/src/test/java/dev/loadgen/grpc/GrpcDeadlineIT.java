@@ -18,17 +18,33 @@ class GrpcDeadlineIT {
         try (GrpcTargetServer server = new GrpcTargetServer("127.0.0.1", 0)) {
             server.start();
             TargetSpec target = new TargetSpec(server.uri(), "POST", List.of(), new byte[0], false);
-            RunSpec spec = new RunSpec(target, 1, 1, 0, 6, TimeUnit.MILLISECONDS.toNanos(100), Schedule.closedLoop(),
-                    2, 0);
-            GrpcOptions options = new GrpcOptions(GrpcTargetServer.SERVICE + "/Unary", null, List.of(), null, null,
-                    "{\"name\":\"x\"}", null, "{\"delay\":\"300ms\"}", 2, 0, 0, 0, null, null, null, null);
+            RunSpec spec =
+                    new RunSpec(target, 1, 1, 0, 6, TimeUnit.MILLISECONDS.toNanos(100), Schedule.closedLoop(), 2, 0);
+            GrpcOptions options = new GrpcOptions(
+                    GrpcTargetServer.SERVICE + "/Unary",
+                    null,
+                    List.of(),
+                    null,
+                    null,
+                    "{\"name\":\"x\"}",
+                    null,
+                    "{\"delay\":\"300ms\"}",
+                    2,
+                    0,
+                    0,
+                    0,
+                    null,
+                    null,
+                    null,
+                    null);
 
             GrpcRuns.Outcome outcome = GrpcRuns.run(spec, options);
 
             assertThat(outcome.result().errors(ErrorKind.STATUS)).isEqualTo(6);
             assertThat(outcome.result().statuses()).containsOnlyKeys(4);
             assertThat(outcome.summary().errorMessages())
-                    .containsExactly(java.util.Map.entry("rpc error: code = DeadlineExceeded desc = context deadline exceeded", 6L));
+                    .containsExactly(java.util.Map.entry(
+                            "rpc error: code = DeadlineExceeded desc = context deadline exceeded", 6L));
         }
     }
 }

@@ -53,9 +53,23 @@ class GrpcDriverIT {
     @Test
     void protoWithImportsAndWellKnownTypes() throws Exception {
         Path proto = Path.of("src/test/resources/protos/greeter.proto");
-        GrpcOptions options = new GrpcOptions("loadgen.target.Target/Unary", proto,
-                List.of(Path.of("src/test/resources/protos")), null, null,
-                "{\"name\":\"x\",\"sent\":\"2024-01-01T00:00:00Z\"}", null, null, 4, 0, 0, 0, null, null, null, null);
+        GrpcOptions options = new GrpcOptions(
+                "loadgen.target.Target/Unary",
+                proto,
+                List.of(Path.of("src/test/resources/protos")),
+                null,
+                null,
+                "{\"name\":\"x\",\"sent\":\"2024-01-01T00:00:00Z\"}",
+                null,
+                null,
+                4,
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null);
         long before = server.calls();
         GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 1, 1, 4, 200, 2000), options);
         assertThat(outcome.result().requests()).isEqualTo(200);
@@ -65,28 +79,76 @@ class GrpcDriverIT {
     @Test
     void protoset(@TempDir Path dir) throws Exception {
         Path protoset = dir.resolve("target.protoset");
-        Files.write(protoset, ProtoSchema.of(GrpcTargetServer.file()).toFileDescriptorSet().toByteArray());
-        GrpcOptions options = new GrpcOptions("loadgen.target.Target/Unary", null, List.of(), protoset, null,
-                "{\"name\":\"x\"}", null, null, 4, 0, 0, 0, null, null, null, null);
+        Files.write(
+                protoset,
+                ProtoSchema.of(GrpcTargetServer.file()).toFileDescriptorSet().toByteArray());
+        GrpcOptions options = new GrpcOptions(
+                "loadgen.target.Target/Unary",
+                null,
+                List.of(),
+                protoset,
+                null,
+                "{\"name\":\"x\"}",
+                null,
+                null,
+                4,
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null);
         GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 1, 2, 4, 100, 2000), options);
         assertThat(outcome.result().requests()).isEqualTo(100);
     }
 
     @Test
     void statusesAreCountedByCodeWithMessages() throws Exception {
-        GrpcOptions options = new GrpcOptions("loadgen.target.Target/Unary", null, List.of(), null, null, "{}", null,
-                "{\"status\":\"UNAVAILABLE\"}", 2, 0, 0, 0, null, null, null, null);
+        GrpcOptions options = new GrpcOptions(
+                "loadgen.target.Target/Unary",
+                null,
+                List.of(),
+                null,
+                null,
+                "{}",
+                null,
+                "{\"status\":\"UNAVAILABLE\"}",
+                2,
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null);
         GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 1, 1, 2, 50, 2000), options);
         assertThat(outcome.result().statuses()).containsExactly(java.util.Map.entry(14, 50L));
         assertThat(outcome.result().errors(ErrorKind.STATUS)).isEqualTo(50);
-        assertThat(outcome.summary().topErrors(5)).extracting(java.util.Map.Entry::getKey)
+        assertThat(outcome.summary().topErrors(5))
+                .extracting(java.util.Map.Entry::getKey)
                 .containsExactly("rpc error: code = Unavailable desc = status requested by the client");
     }
 
     @Test
     void deadlinesAreCountedAsDeadlineExceeded() throws Exception {
-        GrpcOptions options = new GrpcOptions("loadgen.target.Target/Unary", null, List.of(), null, null, "{}", null,
-                "{\"delay\":\"300ms\"}", 4, 0, 0, 0, null, null, null, null);
+        GrpcOptions options = new GrpcOptions(
+                "loadgen.target.Target/Unary",
+                null,
+                List.of(),
+                null,
+                null,
+                "{}",
+                null,
+                "{\"delay\":\"300ms\"}",
+                4,
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null);
         GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 1, 1, 4, 8, 50), options);
         assertThat(outcome.result().statuses()).containsExactly(java.util.Map.entry(4, 8L));
         assertThat(outcome.result().errors(ErrorKind.TIMEOUT)).isZero();
@@ -96,7 +158,8 @@ class GrpcDriverIT {
     void clientStreaming() throws Exception {
         long received = server.messagesReceived();
         long before = server.calls();
-        GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 1, 1, 4, 40, 2000),
+        GrpcRuns.Outcome outcome = GrpcRuns.run(
+                GrpcRuns.spec(server.uri(), 1, 1, 4, 40, 2000),
                 options("loadgen.target.Target/ClientStream", "[{\"name\":\"a\"},{\"name\":\"b\"},{\"name\":\"c\"}]"));
         assertThat(outcome.result().requests()).isEqualTo(40);
         assertThat(outcome.result().totalErrors()).isZero();
@@ -108,7 +171,8 @@ class GrpcDriverIT {
 
     @Test
     void serverStreaming() throws Exception {
-        GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 1, 1, 4, 30, 2000),
+        GrpcRuns.Outcome outcome = GrpcRuns.run(
+                GrpcRuns.spec(server.uri(), 1, 1, 4, 30, 2000),
                 options("loadgen.target.Target/ServerStream", "{\"name\":\"a\",\"responses\":7}"));
         assertThat(outcome.result().requests()).isEqualTo(30);
         assertThat(outcome.result().totalErrors()).isZero();
@@ -118,7 +182,8 @@ class GrpcDriverIT {
 
     @Test
     void bidiStreaming() throws Exception {
-        GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 2, 2, 4, 30, 2000),
+        GrpcRuns.Outcome outcome = GrpcRuns.run(
+                GrpcRuns.spec(server.uri(), 2, 2, 4, 30, 2000),
                 options("loadgen.target.Target/Bidi", "[{\"name\":\"a\"},{\"name\":\"b\"}]"));
         assertThat(outcome.result().requests()).isEqualTo(30);
         assertThat(outcome.result().totalErrors()).isZero();

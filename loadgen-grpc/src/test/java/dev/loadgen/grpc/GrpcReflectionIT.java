@@ -13,8 +13,23 @@ class GrpcReflectionIT {
     private static final String V1ALPHA = "grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo";
 
     private static GrpcOptions options(String reflectMetadata) {
-        return new GrpcOptions("loadgen.target.Target/Unary", null, List.of(), null, reflectMetadata,
-                "{\"name\":\"x\"}", null, null, 2, 0, 0, 0, null, null, null, null);
+        return new GrpcOptions(
+                "loadgen.target.Target/Unary",
+                null,
+                List.of(),
+                null,
+                reflectMetadata,
+                "{\"name\":\"x\"}",
+                null,
+                null,
+                2,
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test
@@ -24,7 +39,9 @@ class GrpcReflectionIT {
 
             assertThat(outcome.result().requests()).isEqualTo(25);
             assertThat(server.calls()).hasSize(25);
-            assertThat(server.reflectionCalls()).extracting(RecordingServer.Call::method).containsOnly(V1);
+            assertThat(server.reflectionCalls())
+                    .extracting(RecordingServer.Call::method)
+                    .containsOnly(V1);
         }
     }
 
@@ -36,7 +53,9 @@ class GrpcReflectionIT {
             assertThat(outcome.result().requests()).isEqualTo(25);
             assertThat(outcome.result().totalErrors()).isZero();
             assertThat(server.calls()).hasSize(25);
-            assertThat(server.reflectionCalls()).isNotEmpty().extracting(RecordingServer.Call::method)
+            assertThat(server.reflectionCalls())
+                    .isNotEmpty()
+                    .extracting(RecordingServer.Call::method)
                     .containsOnly(V1ALPHA);
         }
     }
@@ -55,13 +74,15 @@ class GrpcReflectionIT {
     @Test
     void reflectMetadataArrivesOnTheReflectionCallOnly() throws Exception {
         try (RecordingServer server = new RecordingServer(RecordingServer.Reflection.V1ALPHA_ONLY).start()) {
-            GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 1, 1, 2, 10, 5000),
-                    options("{\"authorization\":\"Bearer x\"}"));
+            GrpcRuns.Outcome outcome = GrpcRuns.run(
+                    GrpcRuns.spec(server.uri(), 1, 1, 2, 10, 5000), options("{\"authorization\":\"Bearer x\"}"));
 
             assertThat(outcome.result().requests()).isEqualTo(10);
-            assertThat(server.reflectionCalls()).isNotEmpty()
+            assertThat(server.reflectionCalls())
+                    .isNotEmpty()
                     .allSatisfy(call -> assertThat(call.header("authorization")).isEqualTo("Bearer x"));
-            assertThat(server.calls()).hasSize(10)
+            assertThat(server.calls())
+                    .hasSize(10)
                     .allSatisfy(call -> assertThat(call.header("authorization")).isNull());
         }
     }

@@ -12,17 +12,23 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the gRPC driver in process, as the command line does. */
 final class GrpcRuns {
-    private GrpcRuns() {
-    }
+    private GrpcRuns() {}
 
-    record Outcome(RunResult result, CallStats.Summary summary, GrpcDriver.Prepared prepared) {
-    }
+    record Outcome(RunResult result, CallStats.Summary summary, GrpcDriver.Prepared prepared) {}
 
     static RunSpec spec(URI uri, int threads, int connections, int calls, long requests, long timeoutMillis) {
         TargetSpec target = new TargetSpec(uri, "POST", List.of(), new byte[0], false);
         int perConnection = (calls + connections - 1) / connections;
-        return new RunSpec(target, threads, connections, 0, requests, TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
-                Schedule.closedLoop(), perConnection, 0);
+        return new RunSpec(
+                target,
+                threads,
+                connections,
+                0,
+                requests,
+                TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
+                Schedule.closedLoop(),
+                perConnection,
+                0);
     }
 
     static Outcome run(RunSpec spec, GrpcOptions options) throws Exception {

@@ -25,7 +25,9 @@ class GrpcStatusNamesTest {
         String second = GrpcStatusNames.describe(Status.DEADLINE_EXCEEDED.withDescription(
                 "deadline exceeded after 1.000012345s. [closed=[], open=[[remote_addr=/127.0.0.1:5]]]"));
 
-        assertThat(first).isEqualTo(second).isEqualTo("rpc error: code = DeadlineExceeded desc = context deadline exceeded");
+        assertThat(first)
+                .isEqualTo(second)
+                .isEqualTo("rpc error: code = DeadlineExceeded desc = context deadline exceeded");
         assertThat(GrpcStatusNames.describe(Status.DEADLINE_EXCEEDED.withDescription("server says slow")))
                 .isEqualTo("rpc error: code = DeadlineExceeded desc = server says slow");
         assertThat(GrpcStatusNames.describe(Status.UNAVAILABLE.withDescription("down")))

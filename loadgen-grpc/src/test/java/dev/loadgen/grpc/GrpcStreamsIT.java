@@ -24,15 +24,31 @@ class GrpcStreamsIT {
         server.close();
     }
 
-    private static GrpcOptions options(String method, String data, int calls, long intervalNanos, long durationNanos,
-                                       long count) {
-        return new GrpcOptions("loadgen.target.Target/" + method, null, List.of(), null, null, data, null, null, calls,
-                intervalNanos, durationNanos, count, null, null, null, null);
+    private static GrpcOptions options(
+            String method, String data, int calls, long intervalNanos, long durationNanos, long count) {
+        return new GrpcOptions(
+                "loadgen.target.Target/" + method,
+                null,
+                List.of(),
+                null,
+                null,
+                data,
+                null,
+                null,
+                calls,
+                intervalNanos,
+                durationNanos,
+                count,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test
     void clientStreamWithCallCountSendsExactlyThatManyMessagesPerStream() throws Exception {
-        GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 2, 2, 4, 60, 5000),
+        GrpcRuns.Outcome outcome = GrpcRuns.run(
+                GrpcRuns.spec(server.uri(), 2, 2, 4, 60, 5000),
                 options("ClientStream", "[{\"name\":\"a\"},{\"name\":\"b\"}]", 4, 0, 0, 5));
 
         assertThat(outcome.result().requests()).isEqualTo(60);
@@ -49,8 +65,8 @@ class GrpcStreamsIT {
 
     @Test
     void bidiWithIntervalAndCallCountCarriesExactlyThatManyMessagesEachWay() throws Exception {
-        GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 1, 1, 4, 12, 5000),
-                options("Bidi", "{\"name\":\"x\"}", 4, 2 * MS, 0, 5));
+        GrpcRuns.Outcome outcome = GrpcRuns.run(
+                GrpcRuns.spec(server.uri(), 1, 1, 4, 12, 5000), options("Bidi", "{\"name\":\"x\"}", 4, 2 * MS, 0, 5));
 
         assertThat(outcome.result().requests()).isEqualTo(12);
         assertThat(outcome.result().totalErrors()).isZero();
@@ -68,7 +84,8 @@ class GrpcStreamsIT {
     void clientStreamWithCallDurationEndsEachStreamByHalfClosing() throws Exception {
         long intervalNanos = 20 * MS;
         long durationNanos = 200 * MS;
-        GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 1, 1, 2, 6, 5000),
+        GrpcRuns.Outcome outcome = GrpcRuns.run(
+                GrpcRuns.spec(server.uri(), 1, 1, 2, 6, 5000),
                 options("ClientStream", "{\"name\":\"x\"}", 2, intervalNanos, durationNanos, 0));
 
         assertThat(outcome.result().statuses()).containsExactly(java.util.Map.entry(0, 6L));
@@ -88,7 +105,8 @@ class GrpcStreamsIT {
     void bidiWithCallDurationEndsEachStreamAndCountsItOk() throws Exception {
         long intervalNanos = 10 * MS;
         long durationNanos = 150 * MS;
-        GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 1, 1, 3, 6, 5000),
+        GrpcRuns.Outcome outcome = GrpcRuns.run(
+                GrpcRuns.spec(server.uri(), 1, 1, 3, 6, 5000),
                 options("Bidi", "{\"name\":\"x\"}", 3, intervalNanos, durationNanos, 0));
 
         assertThat(outcome.result().statuses()).containsExactly(java.util.Map.entry(0, 6L));
@@ -105,7 +123,8 @@ class GrpcStreamsIT {
 
     @Test
     void serverStreamWithCallCountStopsReadingAfterThatManyReplies() throws Exception {
-        GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 1, 1, 4, 20, 5000),
+        GrpcRuns.Outcome outcome = GrpcRuns.run(
+                GrpcRuns.spec(server.uri(), 1, 1, 4, 20, 5000),
                 options("ServerStream", "{\"name\":\"x\",\"responses\":50}", 4, 0, 0, 3));
 
         assertThat(outcome.result().statuses()).containsExactly(java.util.Map.entry(0, 20L));
@@ -116,13 +135,16 @@ class GrpcStreamsIT {
 
     @Test
     void reportShowsMessagesPerSecondEachWayAndMessageLatency() throws Exception {
-        GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 1, 1, 2, 10, 5000),
+        GrpcRuns.Outcome outcome = GrpcRuns.run(
+                GrpcRuns.spec(server.uri(), 1, 1, 2, 10, 5000),
                 options("Bidi", "[{\"name\":\"a\"},{\"name\":\"b\"},{\"name\":\"c\"}]", 2, 0, 0, 0));
-        String report = GrpcReport.wrk(new GrpcReport.Input(outcome.result(), outcome.summary(), outcome.prepared()),
-                true, false);
+        String report = GrpcReport.wrk(
+                new GrpcReport.Input(outcome.result(), outcome.summary(), outcome.prepared()), true, false);
 
-        assertThat(report).containsPattern("Messages/sec: sent \\d+\\.\\d\\d, received \\d+\\.\\d\\d \\(30 sent, 30 received\\)")
-                .containsPattern("Message latency \\(gap between received messages\\): avg \\S+, p50 \\S+, p99 \\S+, max \\S+")
+        assertThat(report)
+                .containsPattern("Messages/sec: sent \\d+\\.\\d\\d, received \\d+\\.\\d\\d \\(30 sent, 30 received\\)")
+                .containsPattern(
+                        "Message latency \\(gap between received messages\\): avg \\S+, p50 \\S+, p99 \\S+, max \\S+")
                 .contains("Status code distribution:\n  [OK]\t10 responses");
     }
 }

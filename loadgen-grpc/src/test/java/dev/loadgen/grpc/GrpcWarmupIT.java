@@ -28,13 +28,30 @@ class GrpcWarmupIT {
     @Test
     void streamMessagesOfWarmupCallsAreLeftOut() throws Exception {
         try (RecordingServer server = new RecordingServer(RecordingServer.Reflection.V1_AND_V1ALPHA).start()) {
-            GrpcOptions options = new GrpcOptions("loadgen.target.Target/Bidi", null, List.of(), null, null,
-                    "{\"name\":\"x\"}", null, null, 4, 2 * MS, 0, 5, null, null, null, null);
+            GrpcOptions options = new GrpcOptions(
+                    "loadgen.target.Target/Bidi",
+                    null,
+                    List.of(),
+                    null,
+                    null,
+                    "{\"name\":\"x\"}",
+                    null,
+                    null,
+                    4,
+                    2 * MS,
+                    0,
+                    5,
+                    null,
+                    null,
+                    null,
+                    null);
 
             GrpcRuns.Outcome outcome = GrpcRuns.run(warmedUp(server.uri(), 4), options);
 
             long measured = outcome.result().requests();
-            assertThat(outcome.result().warmupResponses()).as("calls answered in the warm-up").isPositive();
+            assertThat(outcome.result().warmupResponses())
+                    .as("calls answered in the warm-up")
+                    .isPositive();
             assertThat(measured).isPositive();
             assertThat(outcome.result().totalErrors()).isZero();
             assertThat(outcome.summary().messagesSent()).isEqualTo(5 * measured);
@@ -47,15 +64,34 @@ class GrpcWarmupIT {
     void errorMessagesOfWarmupCallsAreLeftOut() throws Exception {
         try (GrpcTargetServer server = new GrpcTargetServer("127.0.0.1", 0)) {
             server.start();
-            GrpcOptions options = new GrpcOptions(GrpcTargetServer.SERVICE + "/Unary", null, List.of(), null, null,
-                    "{\"name\":\"x\"}", null, "{\"status\":\"UNAVAILABLE\"}", 2, 0, 0, 0, null, null, null, null);
+            GrpcOptions options = new GrpcOptions(
+                    GrpcTargetServer.SERVICE + "/Unary",
+                    null,
+                    List.of(),
+                    null,
+                    null,
+                    "{\"name\":\"x\"}",
+                    null,
+                    "{\"status\":\"UNAVAILABLE\"}",
+                    2,
+                    0,
+                    0,
+                    0,
+                    null,
+                    null,
+                    null,
+                    null);
 
             GrpcRuns.Outcome outcome = GrpcRuns.run(warmedUp(server.uri(), 2), options);
 
             long failed = outcome.result().errors(ErrorKind.STATUS);
-            assertThat(outcome.result().warmupResponses()).as("calls answered in the warm-up").isPositive();
+            assertThat(outcome.result().warmupResponses())
+                    .as("calls answered in the warm-up")
+                    .isPositive();
             assertThat(failed).isPositive().isEqualTo(outcome.result().requests());
-            assertThat(outcome.summary().errorMessages().values().stream().mapToLong(Long::longValue).sum())
+            assertThat(outcome.summary().errorMessages().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum())
                     .isEqualTo(failed);
             assertThat(outcome.summary().errorMessages().keySet())
                     .allSatisfy(message -> assertThat(message).startsWith("rpc error: code = Unavailable"));

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProtoFilesTest {
-    private static final String SERVICE = String.join("\n",
+    private static final String SERVICE = String.join(
+            "\n",
             "syntax = \"proto3\";",
             "package t;",
             "import \"google/protobuf/timestamp.proto\";",
@@ -33,9 +34,9 @@ class ProtoFilesTest {
 
         Descriptor request = requestOf(ProtoFiles.proto(proto, List.of()));
 
-        assertThat(request.findFieldByName("at").getMessageType().getFullName())
-                .isEqualTo("google.protobuf.Timestamp");
-        assertThat(request.findFieldByName("at").getMessageType().findFieldByName("seconds")).isNotNull();
+        assertThat(request.findFieldByName("at").getMessageType().getFullName()).isEqualTo("google.protobuf.Timestamp");
+        assertThat(request.findFieldByName("at").getMessageType().findFieldByName("seconds"))
+                .isNotNull();
         assertThat(request.findFieldByName("mask").getMessageType().getFullName())
                 .isEqualTo("google.protobuf.FieldMask");
     }
@@ -44,17 +45,19 @@ class ProtoFilesTest {
     void aCopyOfABundledProtoOnTheImportPathIsNotAmbiguous() throws Exception {
         Path includes = dir.resolve("include");
         Files.createDirectories(includes.resolve("google/protobuf"));
-        Files.writeString(includes.resolve("google/protobuf/timestamp.proto"), String.join("\n",
-                "syntax = \"proto3\";",
-                "package google.protobuf;",
-                "message Timestamp { int64 seconds = 1; int32 nanos = 2; string zone = 3; }",
-                ""));
+        Files.writeString(
+                includes.resolve("google/protobuf/timestamp.proto"),
+                String.join(
+                        "\n",
+                        "syntax = \"proto3\";",
+                        "package google.protobuf;",
+                        "message Timestamp { int64 seconds = 1; int32 nanos = 2; string zone = 3; }",
+                        ""));
         Path proto = Files.writeString(dir.resolve("s.proto"), SERVICE);
 
         Descriptor request = requestOf(ProtoFiles.proto(proto, List.of(includes)));
 
-        assertThat(request.findFieldByName("at").getMessageType().getFullName())
-                .isEqualTo("google.protobuf.Timestamp");
+        assertThat(request.findFieldByName("at").getMessageType().getFullName()).isEqualTo("google.protobuf.Timestamp");
     }
 
     @Test

@@ -47,7 +47,11 @@ import javax.net.ssl.SSLSession;
  */
 public final class RecordingServer implements AutoCloseable {
     /** Which reflection services the server offers. */
-    public enum Reflection { V1_AND_V1ALPHA, V1ALPHA_ONLY, NONE }
+    public enum Reflection {
+        V1_AND_V1ALPHA,
+        V1ALPHA_ONLY,
+        NONE
+    }
 
     /** One call as the server saw it; messages and the end are filled in while the call runs. */
     public static final class Call {
@@ -92,7 +96,8 @@ public final class RecordingServer implements AutoCloseable {
         public List<String> names() {
             List<String> names = new ArrayList<>();
             for (DynamicMessage message : messages) {
-                names.add((String) message.getField(message.getDescriptorForType().findFieldByName("name")));
+                names.add(
+                        (String) message.getField(message.getDescriptorForType().findFieldByName("name")));
             }
             return names;
         }
@@ -129,11 +134,11 @@ public final class RecordingServer implements AutoCloseable {
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(loopback, 0))
                 .directExecutor()
-                .addService(ServerInterceptors.intercept(DynamicServices.service(service, this::handler),
-                        new Recorder(calls)));
+                .addService(ServerInterceptors.intercept(
+                        DynamicServices.service(service, this::handler), new Recorder(calls)));
         if (reflection == Reflection.V1_AND_V1ALPHA) {
-            builder.addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(),
-                    new Recorder(reflectionCalls)));
+            builder.addService(ServerInterceptors.intercept(
+                    ProtoReflectionServiceV1.newInstance(), new Recorder(reflectionCalls)));
         }
         if (reflection != Reflection.NONE) {
             BindableService v1alpha = ProtoReflectionService.newInstance();
@@ -185,11 +190,12 @@ public final class RecordingServer implements AutoCloseable {
         }
 
         @Override
-        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> serverCall, Metadata headers,
-                                                          ServerCallHandler<Q, R> next) {
+        public <Q, R> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, R> serverCall, Metadata headers, ServerCallHandler<Q, R> next) {
             MethodDescriptor<Q, R> descriptor = serverCall.getMethodDescriptor();
             String method = GrpcTargetServer.SERVICE.equals(descriptor.getServiceName())
-                    ? descriptor.getBareMethodName() : descriptor.getFullMethodName();
+                    ? descriptor.getBareMethodName()
+                    : descriptor.getFullMethodName();
             Metadata copy = new Metadata();
             copy.merge(headers);
             Call call = new Call(method, copy, serverCall.getAuthority(), serverNames(serverCall));
@@ -201,7 +207,8 @@ public final class RecordingServer implements AutoCloseable {
                     super.close(status, trailers);
                 }
             };
-            return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(next.startCall(recording, headers)) {
+            return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(
+                    next.startCall(recording, headers)) {
                 @Override
                 public void onMessage(Q message) {
                     if (message instanceof DynamicMessage dynamic) {
@@ -258,40 +265,40 @@ public final class RecordingServer implements AutoCloseable {
                     responses.onCompleted();
                 });
             case CLIENT_STREAMING:
-                return ServerCalls.asyncClientStreamingCall((StreamObserver<DynamicMessage> responses) -> new StreamObserver<DynamicMessage>() {
-                    private int received;
+                return ServerCalls.asyncClientStreamingCall((StreamObserver<DynamicMessage> responses) ->
+                        new StreamObserver<DynamicMessage>() {
+                            private int received;
 
-                    @Override
-                    public void onNext(DynamicMessage request) {
-                        received++;
-                    }
+                            @Override
+                            public void onNext(DynamicMessage request) {
+                                received++;
+                            }
 
-                    @Override
-                    public void onError(Throwable t) {
-                    }
+                            @Override
+                            public void onError(Throwable t) {}
 
-                    @Override
-                    public void onCompleted() {
-                        responses.onNext(reply(replyType, "received " + received));
-                        responses.onCompleted();
-                    }
-                });
+                            @Override
+                            public void onCompleted() {
+                                responses.onNext(reply(replyType, "received " + received));
+                                responses.onCompleted();
+                            }
+                        });
             default:
-                return ServerCalls.asyncBidiStreamingCall((StreamObserver<DynamicMessage> responses) -> new StreamObserver<DynamicMessage>() {
-                    @Override
-                    public void onNext(DynamicMessage request) {
-                        responses.onNext(reply(replyType, "echo " + field(request, "name")));
-                    }
+                return ServerCalls.asyncBidiStreamingCall((StreamObserver<DynamicMessage> responses) ->
+                        new StreamObserver<DynamicMessage>() {
+                            @Override
+                            public void onNext(DynamicMessage request) {
+                                responses.onNext(reply(replyType, "echo " + field(request, "name")));
+                            }
 
-                    @Override
-                    public void onError(Throwable t) {
-                    }
+                            @Override
+                            public void onError(Throwable t) {}
 
-                    @Override
-                    public void onCompleted() {
-                        responses.onCompleted();
-                    }
-                });
+                            @Override
+                            public void onCompleted() {
+                                responses.onCompleted();
+                            }
+                        });
         }
     }
 
@@ -300,6 +307,8 @@ public final class RecordingServer implements AutoCloseable {
     }
 
     private static DynamicMessage reply(Descriptors.Descriptor replyType, String text) {
-        return DynamicMessage.newBuilder(replyType).setField(replyType.findFieldByName("message"), text).build();
+        return DynamicMessage.newBuilder(replyType)
+                .setField(replyType.findFieldByName("message"), text)
+                .build();
     }
 }

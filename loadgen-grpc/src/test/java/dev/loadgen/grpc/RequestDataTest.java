@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class RequestDataTest {
     private static final Descriptor REQUEST = GrpcTargetServer.file().findMessageTypeByName("Request");
-    private static final JsonFormat.TypeRegistry TYPES = ProtoSchema.of(GrpcTargetServer.file()).typeRegistry();
+    private static final JsonFormat.TypeRegistry TYPES =
+            ProtoSchema.of(GrpcTargetServer.file()).typeRegistry();
 
     private static Template.CallData call(long number) {
         return new Template.CallData(number, 0, "/loadgen.target.Target/Unary", GrpcTargetServer.SERVICE, "Unary");
@@ -37,8 +38,8 @@ class RequestDataTest {
 
     @Test
     void aStaticArrayIsCycledCallByCallForUnaryCalls() throws Exception {
-        RequestData data = RequestData.json(REQUEST, TYPES, "[{\"name\":\"a\"},{\"name\":\"b\"},{\"name\":\"c\"}]",
-                false, call(1));
+        RequestData data = RequestData.json(
+                REQUEST, TYPES, "[{\"name\":\"a\"},{\"name\":\"b\"},{\"name\":\"c\"}]", false, call(1));
         assertThat(name(data.staticMessages(1)[0])).isEqualTo("a");
         assertThat(name(data.staticMessages(2)[0])).isEqualTo("b");
         assertThat(name(data.staticMessages(3)[0])).isEqualTo("c");
@@ -66,27 +67,35 @@ class RequestDataTest {
 
     @Test
     void binaryDataIsSentAsGiven() throws Exception {
-        byte[] message = DynamicMessage.newBuilder(REQUEST).setField(REQUEST.findFieldByName("name"), "bin").build()
+        byte[] message = DynamicMessage.newBuilder(REQUEST)
+                .setField(REQUEST.findFieldByName("name"), "bin")
+                .build()
                 .toByteArray();
         RequestData data = RequestData.binary(REQUEST, message);
         assertThat(data.staticMessages(1)[0]).isEqualTo(message);
         assertThat(data.staticMessages(2)).isSameAs(data.staticMessages(1));
         assertThatThrownBy(() -> RequestData.binary(REQUEST, new byte[] {(byte) 0xff, 1}))
-                .isInstanceOf(InputException.class).hasMessageStartingWith("--binary-file is not a serialized "
-                        + "loadgen.target.Request");
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("--binary-file is not a serialized " + "loadgen.target.Request");
     }
 
     @Test
     void dataThatDoesNotMatchTheMessageNamesTheField() {
         assertThatThrownBy(() -> RequestData.json(REQUEST, TYPES, "{\"nmae\":\"x\"}", false, call(1)))
-                .isInstanceOf(InputException.class).hasMessageContaining("nmae");
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("nmae");
         assertThatThrownBy(() -> RequestData.json(REQUEST, TYPES, "{\"size\":\"big\"}", false, call(1)))
-                .isInstanceOf(InputException.class).hasMessageEndingWith(": field 'size': Not an int32 value: \"big\"");
-        assertThatThrownBy(() -> RequestData.json(REQUEST, TYPES, "{\"name\":\"{{.RequestNumber}}\",\"nope\":1}",
-                false, call(1))).isInstanceOf(InputException.class).hasMessageContaining("nope");
+                .isInstanceOf(InputException.class)
+                .hasMessageEndingWith(": field 'size': Not an int32 value: \"big\"");
+        assertThatThrownBy(() -> RequestData.json(
+                        REQUEST, TYPES, "{\"name\":\"{{.RequestNumber}}\",\"nope\":1}", false, call(1)))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("nope");
         assertThatThrownBy(() -> RequestData.json(REQUEST, TYPES, "[]", true, call(1)))
-                .isInstanceOf(InputException.class).hasMessageContaining("empty array");
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("empty array");
         assertThatThrownBy(() -> RequestData.json(REQUEST, TYPES, "{\"name\":", false, call(1)))
-                .isInstanceOf(InputException.class).hasMessageStartingWith("invalid JSON in --data");
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("invalid JSON in --data");
     }
 }

@@ -7,9 +7,9 @@ import dev.loadgen.core.InputException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class TemplateTest {
     private static final Template.CallData CALL = new Template.CallData(42, 3, "/pkg.Svc/Do", "pkg.Svc", "Do");
@@ -21,7 +21,8 @@ class TemplateTest {
     @Test
     void callDataActions() throws InputException {
         assertThat(render("n={{.RequestNumber}} w={{.WorkerID}}")).isEqualTo("n=42 w=g3c0");
-        assertThat(render("{{.FullyQualifiedName}} {{.ServiceName}} {{.MethodName}}")).isEqualTo("/pkg.Svc/Do pkg.Svc Do");
+        assertThat(render("{{.FullyQualifiedName}} {{.ServiceName}} {{.MethodName}}"))
+                .isEqualTo("/pkg.Svc/Do pkg.Svc Do");
     }
 
     @Test
@@ -70,17 +71,21 @@ class TemplateTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "{{.Nope}}                | unknown template {{.Nope}} in --data (known: .RequestNumber",
-            "{{randomInt 5}}          | invalid template {{randomInt 5}} in --data: randomInt takes 2 numbers",
-            "{{randomInt 9 3}}        | randomInt needs MIN < MAX",
-            "{{randomInt a 3}}        | 'a' is not a number",
-            "{{randomString}}         | randomString takes 1 number",
-            "{{randomString -1}}      | invalid template {{randomString -1}} in --data",
-            "{{randomString 99999999}} | invalid template {{randomString 99999999}} in --data",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{{.Nope}}                | unknown template {{.Nope}} in --data (known: .RequestNumber",
+                "{{randomInt 5}}          | invalid template {{randomInt 5}} in --data: randomInt takes 2 numbers",
+                "{{randomInt 9 3}}        | randomInt needs MIN < MAX",
+                "{{randomInt a 3}}        | 'a' is not a number",
+                "{{randomString}}         | randomString takes 1 number",
+                "{{randomString -1}}      | invalid template {{randomString -1}} in --data",
+                "{{randomString 99999999}} | invalid template {{randomString 99999999}} in --data",
+            })
     void badTemplatesAreOneClearError(String text, String message) {
-        assertThatThrownBy(() -> Template.compile(text, "--data")).isInstanceOf(InputException.class)
-                .hasMessageContaining(message).hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> Template.compile(text, "--data"))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(message)
+                .hasMessageNotContaining("\n");
     }
 }

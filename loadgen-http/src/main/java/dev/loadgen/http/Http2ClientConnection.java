@@ -58,7 +58,13 @@ import java.util.concurrent.TimeUnit;
  * stream ids and losing the connection.
  */
 public final class Http2ClientConnection extends Http2EventAdapter implements Connection {
-    private enum Phase { NEW, CONNECTING, OPEN, CLOSING, CLOSED }
+    private enum Phase {
+        NEW,
+        CONNECTING,
+        OPEN,
+        CLOSING,
+        CLOSED
+    }
 
     /** Per-stream receive window: large enough that a stream's response rarely waits for a WINDOW_UPDATE. */
     private static final int STREAM_WINDOW_BYTES = 1 << 20;
@@ -70,6 +76,7 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
     private final EventLoop loop;
     /** The engine's clock: intended and write times come from it, so response times must too. */
     private final Ticker ticker;
+
     private final ExchangeListener listener;
     private final Bootstrap bootstrap;
     private final SslContext sslContext;
@@ -80,6 +87,7 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
     private final Slot[] slots;
     /** Indexes of the free slots, a stack; {@link #freeCount} of them are valid. */
     private final int[] freeSlots;
+
     private final IntObjectHashMap<Slot> byStream;
     private final Runnable openTimedOut = this::openTimedOut;
 
@@ -89,18 +97,22 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
     private ChannelHandlerContext codecContext;
     /** This connection's copy of the request body, duplicated per request; null for none. */
     private ByteBuf body;
+
     private ScheduledFuture<?> openTimer;
     private Phase phase = Phase.NEW;
     private boolean silent;
     private boolean goAwayReceived;
     /** Inside a read: requests sent now are flushed once the read completes rather than one by one. */
     private boolean reading;
+
     private boolean unflushed;
     /** Inside {@link #send}: a stream the codec closes now failed while being written. */
     private boolean writing;
+
     private int inFlight;
     /** The codec's first client stream is 3 (it keeps 1 for an HTTP/1.1 Upgrade); 1 stands for "none yet". */
     private int lastStreamId = 1;
+
     private String failureMessage = "connection failed";
     private String alpnChosen;
 
@@ -111,8 +123,16 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
      * @param timeoutNanos how long opening may take, and an exchange may wait for its response
      * @param streams      exchanges in flight at most
      */
-    public Http2ClientConnection(EventLoop loop, ExchangeListener listener, Bootstrap bootstrap, SslContext sslContext,
-                                 String host, int port, long timeoutNanos, int streams, Http2Exchange exchange) {
+    public Http2ClientConnection(
+            EventLoop loop,
+            ExchangeListener listener,
+            Bootstrap bootstrap,
+            SslContext sslContext,
+            String host,
+            int port,
+            long timeoutNanos,
+            int streams,
+            Http2Exchange exchange) {
         this.loop = loop;
         this.ticker = loop.ticker();
         this.listener = listener;
@@ -160,17 +180,19 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
         codec.connection().addListener(this);
         // Armed first: a connect that fails at once reports before connect() returns, and cancels it.
         openTimer = loop.schedule(openTimedOut, timeoutNanos, TimeUnit.NANOSECONDS);
-        ChannelFuture future = bootstrap.handler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                if (sslContext != null) {
-                    SslHandler ssl = sslContext.newHandler(ch.alloc(), host, port);
-                    ssl.setHandshakeTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
-                    ch.pipeline().addLast(ssl);
-                }
-                ch.pipeline().addLast(new Wire(), codec, CloseOnException.INSTANCE);
-            }
-        }).connect();
+        ChannelFuture future = bootstrap
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (sslContext != null) {
+                            SslHandler ssl = sslContext.newHandler(ch.alloc(), host, port);
+                            ssl.setHandshakeTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
+                            ch.pipeline().addLast(ssl);
+                        }
+                        ch.pipeline().addLast(new Wire(), codec, CloseOnException.INSTANCE);
+                    }
+                })
+                .connect();
         channel = future.channel();
         future.addListener(f -> {
             if (!f.isSuccess()) {
@@ -190,9 +212,10 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
     }
 
     private void openTimedOut() {
-        failConnect(channel.isActive()
-                ? "no HTTP/2 SETTINGS from the server within the timeout (does it speak HTTP/2?)"
-                : "connection timed out");
+        failConnect(
+                channel.isActive()
+                        ? "no HTTP/2 SETTINGS from the server within the timeout (does it speak HTTP/2?)"
+                        : "connection timed out");
     }
 
     /** The server's first SETTINGS: the codec has applied them, so its limits hold for the first request. */
@@ -200,8 +223,12 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
         openTimer.cancel(false);
         codecContext = channel.pipeline().context(codec);
         try {
-            codec.connection().local().flowController().incrementWindowSize(codec.connection().connectionStream(),
-                    CONNECTION_WINDOW_BYTES - Http2CodecUtil.DEFAULT_WINDOW_SIZE);
+            codec.connection()
+                    .local()
+                    .flowController()
+                    .incrementWindowSize(
+                            codec.connection().connectionStream(),
+                            CONNECTION_WINDOW_BYTES - Http2CodecUtil.DEFAULT_WINDOW_SIZE);
         } catch (Http2Exception e) {
             failConnect("cannot open the connection's receive window: " + e.getMessage());
             return;
@@ -233,7 +260,10 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
 
     @Override
     public boolean canSend() {
-        return phase == Phase.OPEN && !goAwayReceived && freeCount > 0 && lastStreamId <= LAST_STREAM_ID - 2
+        return phase == Phase.OPEN
+                && !goAwayReceived
+                && freeCount > 0
+                && lastStreamId <= LAST_STREAM_ID - 2
                 && codec.connection().local().canOpenStream();
     }
 
@@ -248,11 +278,11 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
         inFlight++;
         Http2ConnectionEncoder encoder = codec.encoder();
         writing = true;
-        ChannelFuture written = encoder.writeHeaders(codecContext, streamId, exchange.requestHeaders(), 0,
-                body == null, codecContext.newPromise());
+        ChannelFuture written = encoder.writeHeaders(
+                codecContext, streamId, exchange.requestHeaders(), 0, body == null, codecContext.newPromise());
         if (body != null && !failed(written)) {
-            written = encoder.writeData(codecContext, streamId, body.retainedDuplicate(), 0, true,
-                    codecContext.newPromise());
+            written = encoder.writeData(
+                    codecContext, streamId, body.retainedDuplicate(), 0, true, codecContext.newPromise());
         }
         writing = false;
         if (failed(written) && slot.streamId == streamId && slot.active) {
@@ -332,10 +362,18 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
         if (!silent) {
             if (slot.ended && slot.httpStatus >= 0) {
                 int status = exchange.status(slot.httpStatus, trailers);
-                listener.onResponse(this, slot.intendedNanos, slot.writeNanos, slot.endNanos, status,
+                listener.onResponse(
+                        this,
+                        slot.intendedNanos,
+                        slot.writeNanos,
+                        slot.endNanos,
+                        status,
                         exchange.statusIsError(status));
             } else {
-                listener.onExchangeFailed(this, slot.intendedNanos, slot.writeNanos,
+                listener.onExchangeFailed(
+                        this,
+                        slot.intendedNanos,
+                        slot.writeNanos,
                         slot.failure != null ? slot.failure : ErrorKind.PROTOCOL);
             }
         }
@@ -353,14 +391,21 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
     }
 
     @Override
-    public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int streamDependency,
-                              short weight, boolean exclusive, int padding, boolean endOfStream) {
+    public void onHeadersRead(
+            ChannelHandlerContext ctx,
+            int streamId,
+            Http2Headers headers,
+            int streamDependency,
+            short weight,
+            boolean exclusive,
+            int padding,
+            boolean endOfStream) {
         onHeadersRead(ctx, streamId, headers, padding, endOfStream);
     }
 
     @Override
-    public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding,
-                              boolean endOfStream) {
+    public void onHeadersRead(
+            ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean endOfStream) {
         Slot slot = byStream.get(streamId);
         if (slot == null) {
             return;
@@ -472,8 +517,12 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
     /** Whether {@code in} starts like an HTTP/1.x response ("HTTP/"), which no HTTP/2 frame header can. */
     private static boolean looksLikeHttp1(ByteBuf in) {
         int at = in.readerIndex();
-        return in.readableBytes() >= 5 && in.getByte(at) == 'H' && in.getByte(at + 1) == 'T'
-                && in.getByte(at + 2) == 'T' && in.getByte(at + 3) == 'P' && in.getByte(at + 4) == '/';
+        return in.readableBytes() >= 5
+                && in.getByte(at) == 'H'
+                && in.getByte(at + 1) == 'T'
+                && in.getByte(at + 2) == 'T'
+                && in.getByte(at + 3) == 'P'
+                && in.getByte(at + 4) == '/';
     }
 
     /** One exchange in flight, reused for the connection's life. */

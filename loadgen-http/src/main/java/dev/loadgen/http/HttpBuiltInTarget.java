@@ -30,7 +30,8 @@ final class HttpBuiltInTarget implements BuiltInTarget {
 
     @Override
     public Running start(String host, int port, int threads) throws StartException {
-        TargetServer server = TargetServer.builder().host(host).port(port).threads(threads).build();
+        TargetServer server =
+                TargetServer.builder().host(host).port(port).threads(threads).build();
         server.start();
         return new Running() {
             @Override

@@ -10,8 +10,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoop;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Ticker;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +25,19 @@ import java.util.concurrent.TimeUnit;
  * place by {@link ResponseParser}.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter implements Connection {
-    private enum Phase { NEW, CONNECTING, OPEN, CLOSING, CLOSED }
+    private enum Phase {
+        NEW,
+        CONNECTING,
+        OPEN,
+        CLOSING,
+        CLOSED
+    }
 
     private final HttpDriver driver;
     private final EventLoop loop;
     /** The engine's clock: intended and write times come from it, so response times must too. */
     private final Ticker ticker;
+
     private final ExchangeListener listener;
     private final ResponseParser parser = new ResponseParser();
     private final int requestLength;
@@ -85,18 +92,20 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     public void connect() {
         assert loop.inEventLoop();
         phase = Phase.CONNECTING;
-        ChannelFuture future = driver.bootstrap(loop).handler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                if (driver.sslContext() != null) {
-                    HttpTarget target = driver.target();
-                    SslHandler ssl = driver.sslContext().newHandler(ch.alloc(), target.host(), target.port());
-                    ssl.setHandshakeTimeout(driver.timeoutNanos(), TimeUnit.NANOSECONDS);
-                    ch.pipeline().addLast(ssl);
-                }
-                ch.pipeline().addLast(HttpConnection.this);
-            }
-        }).connect();
+        ChannelFuture future = driver.bootstrap(loop)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (driver.sslContext() != null) {
+                            HttpTarget target = driver.target();
+                            SslHandler ssl = driver.sslContext().newHandler(ch.alloc(), target.host(), target.port());
+                            ssl.setHandshakeTimeout(driver.timeoutNanos(), TimeUnit.NANOSECONDS);
+                            ch.pipeline().addLast(ssl);
+                        }
+                        ch.pipeline().addLast(HttpConnection.this);
+                    }
+                })
+                .connect();
         channel = future.channel();
         future.addListener(f -> {
             if (!f.isSuccess()) {
@@ -236,8 +245,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
                     }
                 }
                 case MALFORMED -> abort(ErrorKind.PROTOCOL);
-                case NEED_MORE -> {
-                }
+                case NEED_MORE -> {}
                 default -> throw new IllegalStateException();
             }
         } finally {

@@ -14,9 +14,9 @@ import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,6 +43,7 @@ final class HttpDriver implements Driver {
     private final int streams;
     /** The HTTP/2 request and its TLS context (ALPN offering h2 and http/1.1); null when HTTP/2 was not asked for. */
     private final HttpOverHttp2 http2Exchange;
+
     private final SslContext http2SslContext;
     private volatile InetSocketAddress remote;
     private volatile WireProtocol spoken;
@@ -81,7 +82,8 @@ final class HttpDriver implements Driver {
                                 ApplicationProtocolConfig.Protocol.ALPN,
                                 ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                                 ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                                ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1));
+                                ApplicationProtocolNames.HTTP_2,
+                                ApplicationProtocolNames.HTTP_1_1));
             }
             if (insecure) {
                 builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
@@ -130,10 +132,12 @@ final class HttpDriver implements Driver {
 
     /** A bootstrap for one connection on {@code loop}, to the address {@link #resolve} found. */
     Bootstrap bootstrap(EventLoop loop) {
-        return new Bootstrap().group(loop).channel(transport.socketChannelClass())
+        return new Bootstrap()
+                .group(loop)
+                .channel(transport.socketChannelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                        (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(timeoutNanos))))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(timeoutNanos))))
                 .remoteAddress(remote);
     }
 
@@ -180,9 +184,16 @@ final class HttpDriver implements Driver {
         if (!protocol.http2()) {
             return new HttpConnection(this, loop, listener);
         }
-        return new Http2ClientConnection(loop, listener, bootstrap(loop),
-                protocol == WireProtocol.H2 ? http2SslContext : null, target.host(), target.port(), timeoutNanos,
-                streams, http2Exchange);
+        return new Http2ClientConnection(
+                loop,
+                listener,
+                bootstrap(loop),
+                protocol == WireProtocol.H2 ? http2SslContext : null,
+                target.host(),
+                target.port(),
+                timeoutNanos,
+                streams,
+                http2Exchange);
     }
 
     @Override
@@ -223,10 +234,13 @@ final class HttpDriver implements Driver {
                 return;
             }
             long listenNanos = Math.max(MIN_LISTEN_NANOS, 2 * (System.nanoTime() - startNanos));
-            loop.schedule(() -> {
-                connection.close();
-                outcome.complete(null);
-            }, Math.min(listenNanos, driver.timeoutNanos), TimeUnit.NANOSECONDS);
+            loop.schedule(
+                    () -> {
+                        connection.close();
+                        outcome.complete(null);
+                    },
+                    Math.min(listenNanos, driver.timeoutNanos),
+                    TimeUnit.NANOSECONDS);
         }
 
         @Override
@@ -245,18 +259,20 @@ final class HttpDriver implements Driver {
         }
 
         @Override
-        public void onResponse(Connection connection, long intendedNanos, long writeNanos, long endNanos, int status,
-                               boolean statusIsError) {
-        }
+        public void onResponse(
+                Connection connection,
+                long intendedNanos,
+                long writeNanos,
+                long endNanos,
+                int status,
+                boolean statusIsError) {}
 
         @Override
-        public void onExchangeFailed(Connection connection, long intendedNanos, long writeNanos,
-                                     dev.loadgen.core.ErrorKind kind) {
-        }
+        public void onExchangeFailed(
+                Connection connection, long intendedNanos, long writeNanos, dev.loadgen.core.ErrorKind kind) {}
 
         @Override
-        public void onBytes(long read, long written) {
-        }
+        public void onBytes(long read, long written) {}
 
         @Override
         public void onClosed(Connection connection) {

@@ -15,8 +15,8 @@ import java.util.Set;
  */
 final class HttpOverHttp2 implements Http2Exchange {
     /** Headers HTTP/2 forbids (RFC 9113, 8.2.2), or that the pseudo-headers and the framing replace. */
-    private static final Set<String> DROPPED = Set.of("connection", "keep-alive", "proxy-connection",
-            "transfer-encoding", "upgrade", "host", "content-length");
+    private static final Set<String> DROPPED = Set.of(
+            "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "host", "content-length");
 
     private final Http2Headers headers;
     private final byte[] body;

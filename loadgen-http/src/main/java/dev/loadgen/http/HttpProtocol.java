@@ -51,7 +51,8 @@ public final class HttpProtocol implements Protocol {
 
     @Override
     public String helpTopic() {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "HTTP/1.1 and HTTP/2 targets: http:// and https:// URLs, with wrk's flags and wrk's report.",
                 "-c (or --connections: the same number) counts connections; the threads (-t) share them evenly.",
                 "Over HTTP/1.1 each carries one request at a time; --http2 (https) or --h2c (http) speak HTTP/2,",
@@ -85,8 +86,8 @@ public final class HttpProtocol implements Protocol {
             throw new InputException("connections (-c) must be between 1 and " + MAX_CONNECTIONS);
         }
         if (total < concurrency.threads()) {
-            throw new InputException("number of connections (" + total + ") must be >= threads ("
-                    + concurrency.threads() + ")");
+            throw new InputException(
+                    "number of connections (" + total + ") must be >= threads (" + concurrency.threads() + ")");
         }
         WireProtocol asked = wireProtocol(HttpTarget.of(target.uri()).tls());
         int streams = flags.streams == null ? 1 : flags.streams;
@@ -108,8 +109,8 @@ public final class HttpProtocol implements Protocol {
     /** What {@code --http2} and {@code --h2c} ask for on a target with or without TLS. */
     private WireProtocol wireProtocol(boolean tls) throws InputException {
         if (flags.http2 && flags.h2c) {
-            throw new InputException("--http2 and --h2c cannot be used together: --http2 is for https:// URLs, "
-                    + "--h2c for http://");
+            throw new InputException(
+                    "--http2 and --h2c cannot be used together: --http2 is for https:// URLs, " + "--h2c for http://");
         }
         if (flags.h2c && tls) {
             throw new InputException("--h2c is HTTP/2 over cleartext, for http:// URLs; for https:// use --http2");

@@ -76,8 +76,8 @@ final class HttpRun implements ProtocolRun {
             return lines + " x " + run.inFlightPerConnection() + " streams (" + spoken.displayName() + ", "
                     + spoken.id() + ")\n";
         }
-        return lines + " (" + spoken.displayName() + ")\n"
-                + "  HTTP/2 not offered by the server (ALPN chose " + driver.alpnChosen() + "); running HTTP/1.1\n";
+        return lines + " (" + spoken.displayName() + ")\n" + "  HTTP/2 not offered by the server (ALPN chose "
+                + driver.alpnChosen() + "); running HTTP/1.1\n";
     }
 
     @Override

@@ -9,8 +9,7 @@ import java.util.Locale;
 
 /** Encodes the run's one HTTP/1.1 request to bytes, once, before the run. Pure; any thread. */
 final class RequestEncoder {
-    private RequestEncoder() {
-    }
+    private RequestEncoder() {}
 
     /**
      * The complete request: request line, Host (unless the user gave one), the user's headers in order,

@@ -14,12 +14,26 @@ import io.netty.util.ByteProcessor;
  */
 final class ResponseParser {
     /** Outcome of {@link #parse}. */
-    enum Result { NEED_MORE, COMPLETE, MALFORMED }
+    enum Result {
+        NEED_MORE,
+        COMPLETE,
+        MALFORMED
+    }
 
-    private enum State { STATUS_LINE, HEADERS, BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, BODY_UNTIL_CLOSE }
+    private enum State {
+        STATUS_LINE,
+        HEADERS,
+        BODY_LENGTH,
+        CHUNK_SIZE,
+        CHUNK_DATA,
+        CHUNK_END,
+        TRAILERS,
+        BODY_UNTIL_CLOSE
+    }
 
     /** Longest line kept whole; longer header lines are only matched on their prefix, which is all that matters. */
     private static final int LINE_CAPACITY = 8192;
+
     private static final byte[] CONTENT_LENGTH = ascii("content-length");
     private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
     private static final byte[] CONNECTION = ascii("connection");
@@ -158,8 +172,15 @@ final class ResponseParser {
 
     private Result onStatusLine() {
         // "HTTP/1.x NNN reason"
-        if (lineLength < 12 || line[0] != 'H' || line[1] != 'T' || line[2] != 'T' || line[3] != 'P'
-                || line[4] != '/' || line[5] != '1' || line[6] != '.' || line[8] != ' '
+        if (lineLength < 12
+                || line[0] != 'H'
+                || line[1] != 'T'
+                || line[2] != 'T'
+                || line[3] != 'P'
+                || line[4] != '/'
+                || line[5] != '1'
+                || line[6] != '.'
+                || line[8] != ' '
                 || (lineLength > 12 && line[12] != ' ')) {
             return Result.MALFORMED;
         }
@@ -304,7 +325,8 @@ final class ResponseParser {
 
     private boolean containsToken(byte[] token, int from, int to) {
         for (int i = from; i + token.length <= to; i++) {
-            if ((i == from || isSeparator(line[i - 1])) && regionEqualsIgnoreCase(token, i)
+            if ((i == from || isSeparator(line[i - 1]))
+                    && regionEqualsIgnoreCase(token, i)
                     && (i + token.length == to || isSeparator(line[i + token.length]))) {
                 return true;
             }

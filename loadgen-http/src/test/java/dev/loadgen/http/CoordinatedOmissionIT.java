@@ -28,10 +28,18 @@ class CoordinatedOmissionIT {
     @Test
     void stallShowsInCorrectedPercentilesAndMax() throws Exception {
         try (StallingServer server = new StallingServer(4 * SECOND, SECOND)) {
-            TargetSpec target = new TargetSpec(URI.create("http://127.0.0.1:" + server.port() + "/"), "GET", List.of(),
-                    new byte[0], false);
-            RunSpec spec = new RunSpec(target, 1, 10, 10 * SECOND, 0, 5 * SECOND,
-                    new Schedule.OpenLoop(new ConstantRate(1000), 10_000), 1, 2 * SECOND);
+            TargetSpec target = new TargetSpec(
+                    URI.create("http://127.0.0.1:" + server.port() + "/"), "GET", List.of(), new byte[0], false);
+            RunSpec spec = new RunSpec(
+                    target,
+                    1,
+                    10,
+                    10 * SECOND,
+                    0,
+                    5 * SECOND,
+                    new Schedule.OpenLoop(new ConstantRate(1000), 10_000),
+                    1,
+                    2 * SECOND);
 
             RunResult result;
             try (LoadRun run = LoadRuns.open(spec)) {
@@ -41,7 +49,9 @@ class CoordinatedOmissionIT {
             server.close();
 
             assertThat(result.requests()).isEqualTo(8_000);
-            assertThat(result.requests() + result.warmupResponses()).isEqualTo(10_000).isEqualTo(server.responses());
+            assertThat(result.requests() + result.warmupResponses())
+                    .isEqualTo(10_000)
+                    .isEqualTo(server.responses());
             assertThat(result.totalErrors()).isZero();
             assertThat(result.pacing().dropped()).isZero();
             assertThat(result.requestsPerSecond()).isBetween(990.0, 1010.0);

@@ -41,11 +41,13 @@ class ExactCountsIT {
 
     @Test
     void durationBoundedRunMatchesTheServerExactly() throws Exception {
-        RunResult result = LoadRuns.run(LoadRuns.spec(server.uri() + "?size=512", "GET", List.of(), new byte[0],
-                2, 8, 2000, 0, 2000));
+        RunResult result = LoadRuns.run(
+                LoadRuns.spec(server.uri() + "?size=512", "GET", List.of(), new byte[0], 2, 8, 2000, 0, 2000));
 
         ServedCounts served = finalCounts();
-        assertThat(result.requests()).isPositive().isEqualTo(served.responsesWritten())
+        assertThat(result.requests())
+                .isPositive()
+                .isEqualTo(served.responsesWritten())
                 .isEqualTo(served.requestsReceived());
         assertThat(result.bytesRead()).isEqualTo(served.bytesWritten());
         assertThat(result.statuses()).isEqualTo(Map.of(200, served.responsesWritten()));
@@ -72,12 +74,14 @@ class ExactCountsIT {
      */
     @Test
     void h2cDurationBoundedRunMatchesTheServerExactly() throws Exception {
-        RunSpec spec = LoadRuns.withStreams(LoadRuns.spec(server.uri() + "?size=512", "GET", List.of(), new byte[0],
-                2, 4, 2000, 0, 2000), 8);
+        RunSpec spec = LoadRuns.withStreams(
+                LoadRuns.spec(server.uri() + "?size=512", "GET", List.of(), new byte[0], 2, 4, 2000, 0, 2000), 8);
         RunResult result = LoadRuns.run(spec, "--h2c", "--streams", "8");
 
         ServedCounts served = finalCounts();
-        assertThat(result.requests()).isPositive().isEqualTo(served.responsesWritten())
+        assertThat(result.requests())
+                .isPositive()
+                .isEqualTo(served.responsesWritten())
                 .isEqualTo(served.requestsReceived());
         assertThat(result.statuses()).isEqualTo(Map.of(200, served.responsesWritten()));
         assertThat(result.totalErrors()).isZero();
@@ -88,12 +92,16 @@ class ExactCountsIT {
     /** Delayed replies on HTTP/2 do not hold each other back, and a POST body is read and dropped per stream. */
     @Test
     void h2cCountBoundedRunWithDelaysAndBodiesSendsExactlyN() throws Exception {
-        RunSpec spec = LoadRuns.withStreams(LoadRuns.spec(server.uri() + "?status=404&delay=2ms", "POST", List.of(),
-                new byte[300], 2, 4, 0, 1001, 2000), 10);
+        RunSpec spec = LoadRuns.withStreams(
+                LoadRuns.spec(
+                        server.uri() + "?status=404&delay=2ms", "POST", List.of(), new byte[300], 2, 4, 0, 1001, 2000),
+                10);
         RunResult result = LoadRuns.run(spec, "--h2c", "--streams", "10");
 
         ServedCounts served = finalCounts();
-        assertThat(result.requests()).isEqualTo(1001).isEqualTo(served.responsesWritten())
+        assertThat(result.requests())
+                .isEqualTo(1001)
+                .isEqualTo(served.responsesWritten())
                 .isEqualTo(served.requestsReceived());
         assertThat(served.responsesWithStatus(404)).isEqualTo(1001);
         assertThat(result.errors(ErrorKind.STATUS)).isEqualTo(1001);
@@ -104,8 +112,8 @@ class ExactCountsIT {
     /** A HEAD response over HTTP/2 carries the GET's headers and no DATA, so its stream ends with its HEADERS. */
     @Test
     void h2cHeadRequestsGetNoContent() throws Exception {
-        RunSpec spec = LoadRuns.withStreams(LoadRuns.spec(server.uri() + "?size=4096", "HEAD", List.of(),
-                new byte[0], 1, 2, 0, 200, 2000), 4);
+        RunSpec spec = LoadRuns.withStreams(
+                LoadRuns.spec(server.uri() + "?size=4096", "HEAD", List.of(), new byte[0], 1, 2, 0, 200, 2000), 4);
         RunResult result = LoadRuns.run(spec, "--h2c", "--streams", "4");
 
         ServedCounts served = finalCounts();
@@ -132,8 +140,8 @@ class ExactCountsIT {
     @Test
     void postBodiesAreSentWithTheirLength() throws Exception {
         byte[] body = "a=1&b=2".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        RunResult result = LoadRuns.run(LoadRuns.spec(server.uri().toString(), "POST", List.of(), body,
-                1, 3, 0, 300, 2000));
+        RunResult result =
+                LoadRuns.run(LoadRuns.spec(server.uri().toString(), "POST", List.of(), body, 1, 3, 0, 300, 2000));
 
         ServedCounts served = finalCounts();
         assertThat(result.requests()).isEqualTo(300).isEqualTo(served.requestsReceived());

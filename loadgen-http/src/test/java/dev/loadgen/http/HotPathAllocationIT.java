@@ -48,7 +48,8 @@ class HotPathAllocationIT {
     }
 
     private static void assertNoAllocationPerRequest(Schedule schedule) throws Exception {
-        assertThat(bytesAllocatedPerRequest(schedule, 1)).as("bytes allocated per request")
+        assertThat(bytesAllocatedPerRequest(schedule, 1))
+                .as("bytes allocated per request")
                 .isLessThan(SMALLEST_OBJECT_BYTES);
     }
 
@@ -61,10 +62,10 @@ class HotPathAllocationIT {
         TargetServer server = TargetServer.builder().port(0).threads(1).build();
         server.start();
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        RunSpec closed = LoadRuns.spec(server.uri() + "?size=100", "GET", java.util.List.of(), new byte[0], 1, 4,
-                6000, 0, 2000);
-        RunSpec spec = new RunSpec(closed.target(), 1, 4, closed.durationNanos(), 0, closed.timeoutNanos(), schedule,
-                streams, 0);
+        RunSpec closed =
+                LoadRuns.spec(server.uri() + "?size=100", "GET", java.util.List.of(), new byte[0], 1, 4, 6000, 0, 2000);
+        RunSpec spec = new RunSpec(
+                closed.target(), 1, 4, closed.durationNanos(), 0, closed.timeoutNanos(), schedule, streams, 0);
         try (LoadRun run = LoadRuns.open(spec, httpOptions)) {
             run.preflight();
             CompletableFuture<RunResult> result = CompletableFuture.supplyAsync(() -> {
@@ -86,7 +87,8 @@ class HotPathAllocationIT {
             long requests = requestsAfter - requestsBefore;
             assertThat(requests).isGreaterThan(1000);
             double bytesPerRequest = (double) (bytesAfter - bytesBefore) / requests;
-            System.out.printf("HotPathAllocationIT: %.1f bytes allocated per request over %d requests (%s)%n",
+            System.out.printf(
+                    "HotPathAllocationIT: %.1f bytes allocated per request over %d requests (%s)%n",
                     bytesPerRequest, requests, String.join(" ", httpOptions));
             return bytesPerRequest;
         } finally {
@@ -97,6 +99,8 @@ class HotPathAllocationIT {
     private static long workerThreadId() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("loadgen-worker"))
-                .findFirst().orElseThrow().getId();
+                .findFirst()
+                .orElseThrow()
+                .getId();
     }
 }

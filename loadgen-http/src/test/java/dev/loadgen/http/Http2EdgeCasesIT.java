@@ -35,8 +35,8 @@ class Http2EdgeCasesIT {
     private static final Respond OK = new Respond(200, 10, 0);
 
     private static RunSpec h2c(ScriptedHttp2Server server, int connections, long requests, int streams) {
-        return LoadRuns.withStreams(LoadRuns.countBounded(server.uri("/").toString(), 1, connections, requests,
-                5000), streams);
+        return LoadRuns.withStreams(
+                LoadRuns.countBounded(server.uri("/").toString(), 1, connections, requests, 5000), streams);
     }
 
     private static RunResult run(RunSpec spec) throws Exception {
@@ -51,8 +51,8 @@ class Http2EdgeCasesIT {
      */
     @Test
     void goAwayFailsTheStreamsAboveTheLastStreamIdAndTheRunGoesOnOnANewConnection() throws Exception {
-        try (ScriptedHttp2Server server = new ScriptedHttp2Server(new Http2Settings(),
-                (n, streamId) -> n == 20 ? new GoAway(streamId - 2) : new Respond(200, 0, 0))) {
+        try (ScriptedHttp2Server server = new ScriptedHttp2Server(
+                new Http2Settings(), (n, streamId) -> n == 20 ? new GoAway(streamId - 2) : new Respond(200, 0, 0))) {
             RunResult result = run(h2c(server, 1, 200, 4));
 
             assertThat(server.goAways()).isPositive();
@@ -68,8 +68,8 @@ class Http2EdgeCasesIT {
     /** Every third request is reset: each reset is one READ error, and the connections stay open. */
     @Test
     void resetStreamFailsThatRequestOnlyAndTheConnectionStays() throws Exception {
-        try (ScriptedHttp2Server server = new ScriptedHttp2Server(new Http2Settings(),
-                (n, streamId) -> n % 3 == 0 ? new Reset() : OK)) {
+        try (ScriptedHttp2Server server =
+                new ScriptedHttp2Server(new Http2Settings(), (n, streamId) -> n % 3 == 0 ? new Reset() : OK)) {
             RunResult result = run(h2c(server, 2, 300, 5));
 
             assertThat(server.resets()).isPositive();
@@ -84,8 +84,8 @@ class Http2EdgeCasesIT {
     /** The codec answers the server's PINGs by itself, while requests keep completing. */
     @Test
     void pingsAreAnswered() throws Exception {
-        try (ScriptedHttp2Server server = new ScriptedHttp2Server(new Http2Settings(),
-                (n, streamId) -> n % 10 == 0 ? new PingFirst(OK) : OK)) {
+        try (ScriptedHttp2Server server =
+                new ScriptedHttp2Server(new Http2Settings(), (n, streamId) -> n % 10 == 0 ? new PingFirst(OK) : OK)) {
             RunResult result = run(h2c(server, 1, 100, 3));
 
             assertThat(server.pings()).isEqualTo(10);
@@ -103,14 +103,16 @@ class Http2EdgeCasesIT {
     /** With SETTINGS_MAX_CONCURRENT_STREAMS of 1, ten streams per connection still means one at a time. */
     @Test
     void maxConcurrentStreamsOfTheServerCapsTheStreams() throws Exception {
-        try (ScriptedHttp2Server server = new ScriptedHttp2Server(new Http2Settings().maxConcurrentStreams(1),
-                (n, streamId) -> new Respond(200, 10, 1))) {
+        try (ScriptedHttp2Server server = new ScriptedHttp2Server(
+                new Http2Settings().maxConcurrentStreams(1), (n, streamId) -> new Respond(200, 10, 1))) {
             RunResult result = run(h2c(server, 2, 200, 10));
 
             assertThat(result.requests()).isEqualTo(200).isEqualTo(server.responses());
             assertThat(result.totalErrors()).isZero();
-            List<ConnectionCounts> runConnections = server.connections().subList(1, server.connections().size());
-            assertThat(runConnections).hasSize(2)
+            List<ConnectionCounts> runConnections =
+                    server.connections().subList(1, server.connections().size());
+            assertThat(runConnections)
+                    .hasSize(2)
                     .allSatisfy(c -> assertThat(c.maxConcurrentStreams.get()).isEqualTo(1));
         }
     }
@@ -122,16 +124,18 @@ class Http2EdgeCasesIT {
      */
     @Test
     void tinyFlowControlWindowAndLargeResponsesComplete() throws Exception {
-        try (ScriptedHttp2Server server = new ScriptedHttp2Server(new Http2Settings().initialWindowSize(1024),
-                (n, streamId) -> new Respond(200, 1 << 20, 0))) {
-            RunSpec spec = LoadRuns.withStreams(LoadRuns.spec(server.uri("/").toString(), "POST", List.of(),
-                    new byte[4096], 1, 2, 0, 40, 10_000), 4);
+        try (ScriptedHttp2Server server = new ScriptedHttp2Server(
+                new Http2Settings().initialWindowSize(1024), (n, streamId) -> new Respond(200, 1 << 20, 0))) {
+            RunSpec spec = LoadRuns.withStreams(
+                    LoadRuns.spec(server.uri("/").toString(), "POST", List.of(), new byte[4096], 1, 2, 0, 40, 10_000),
+                    4);
             RunResult result = run(spec);
 
             assertThat(result.requests()).isEqualTo(40).isEqualTo(server.responses());
             assertThat(result.totalErrors()).isZero();
             long written = server.connections().subList(1, server.connections().size()).stream()
-                    .mapToLong(c -> c.bytesWritten.get()).sum();
+                    .mapToLong(c -> c.bytesWritten.get())
+                    .sum();
             assertThat(result.bytesRead()).isGreaterThan(40L << 20).isEqualTo(written);
         }
     }
@@ -139,11 +143,11 @@ class Http2EdgeCasesIT {
     /** A server that accepts and then says nothing: the preflight gives up after the timeout, naming why. */
     @Test
     void serverThatNeverSendsSettingsFailsThePreflight() throws Exception {
-        try (RawServer server = new RawServer(out -> {
-        })) {
+        try (RawServer server = new RawServer(out -> {})) {
             RunSpec spec = LoadRuns.countBounded(server.url(), 1, 1, 10, 500);
             try (LoadRun run = LoadRuns.open(spec, "--h2c")) {
-                assertThatThrownBy(run::preflight).isInstanceOf(StartException.class)
+                assertThatThrownBy(run::preflight)
+                        .isInstanceOf(StartException.class)
                         .hasMessageContaining("no HTTP/2 SETTINGS from the server within the timeout");
             }
         }
@@ -162,7 +166,8 @@ class Http2EdgeCasesIT {
         })) {
             RunSpec spec = LoadRuns.countBounded(server.url(), 1, 1, 10, 2000);
             try (LoadRun run = LoadRuns.open(spec, "--h2c")) {
-                assertThatThrownBy(run::preflight).isInstanceOf(StartException.class)
+                assertThatThrownBy(run::preflight)
+                        .isInstanceOf(StartException.class)
                         .hasMessageContaining("answered in HTTP/1.x");
             }
         }
@@ -174,7 +179,8 @@ class Http2EdgeCasesIT {
         try (ScriptedHttp2Server server = new ScriptedHttp2Server(new Http2Settings(), (n, streamId) -> OK)) {
             RunSpec spec = LoadRuns.countBounded(server.uri("/").toString(), 1, 1, 10, 2000);
             try (LoadRun run = LoadRuns.open(spec)) {
-                assertThatThrownBy(run::preflight).isInstanceOf(StartException.class)
+                assertThatThrownBy(run::preflight)
+                        .isInstanceOf(StartException.class)
                         .hasMessageContaining("the server speaks only HTTP/2")
                         .hasMessageContaining("use --h2c for http:// or --http2 for https://");
             }
@@ -188,19 +194,21 @@ class Http2EdgeCasesIT {
 
         RawServer(Consumer<OutputStream> reply) throws IOException {
             socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            thread = new Thread(() -> {
-                try {
-                    while (true) {
-                        Socket accepted = socket.accept();
-                        InputStream in = accepted.getInputStream();
-                        if (in.read(new byte[4096]) > 0) {
-                            reply.accept(accepted.getOutputStream());
+            thread = new Thread(
+                    () -> {
+                        try {
+                            while (true) {
+                                Socket accepted = socket.accept();
+                                InputStream in = accepted.getInputStream();
+                                if (in.read(new byte[4096]) > 0) {
+                                    reply.accept(accepted.getOutputStream());
+                                }
+                            }
+                        } catch (IOException e) {
+                            // Closed by the test.
                         }
-                    }
-                } catch (IOException e) {
-                    // Closed by the test.
-                }
-            }, "raw-server");
+                    },
+                    "raw-server");
             thread.setDaemon(true);
             thread.start();
         }

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +28,8 @@ class HttpDriverWireMockIT {
 
     @BeforeEach
     void start() {
-        wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().containerThreads(16));
+        wireMock = new WireMockServer(
+                options().bindAddress("127.0.0.1").dynamicPort().containerThreads(16));
         wireMock.start();
     }
 
@@ -62,25 +62,34 @@ class HttpDriverWireMockIT {
 
     @Test
     void sendsMethodHeadersAndBody() throws Exception {
-        wireMock.stubFor(post("/api").withHeader("X-Test", equalTo("yes")).withRequestBody(equalTo("{\"a\":1}"))
+        wireMock.stubFor(post("/api")
+                .withHeader("X-Test", equalTo("yes"))
+                .withRequestBody(equalTo("{\"a\":1}"))
                 .willReturn(aResponse().withStatus(201)));
         byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
 
-        RunResult result = LoadRuns.run(LoadRuns.spec(url("/api"), "POST", List.of(new Header("X-Test", "yes")), body,
-                1, 2, 0, 30, 5000));
+        RunResult result = LoadRuns.run(
+                LoadRuns.spec(url("/api"), "POST", List.of(new Header("X-Test", "yes")), body, 1, 2, 0, 30, 5000));
 
         assertThat(result.statuses()).isEqualTo(Map.of(201, 30L));
         assertThat(served()).isEqualTo(30);
-        long expectedWritten = 30L * wireMock.getAllServeEvents().get(0).getRequest().getBody().length;
+        long expectedWritten =
+                30L * wireMock.getAllServeEvents().get(0).getRequest().getBody().length;
         assertThat(result.bytesWritten()).isGreaterThan(expectedWritten);
     }
 
     @Test
     void statusMixIsCountedByCodeAndErrorsAreTheFailingOnes() throws Exception {
-        wireMock.stubFor(get("/mix").inScenario("mix").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(200)).willSetStateTo("next"));
-        wireMock.stubFor(get("/mix").inScenario("mix").whenScenarioStateIs("next")
-                .willReturn(aResponse().withStatus(503)).willSetStateTo(Scenario.STARTED));
+        wireMock.stubFor(get("/mix")
+                .inScenario("mix")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200))
+                .willSetStateTo("next"));
+        wireMock.stubFor(get("/mix")
+                .inScenario("mix")
+                .whenScenarioStateIs("next")
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo(Scenario.STARTED));
 
         RunResult result = LoadRuns.run(LoadRuns.countBounded(url("/mix"), 1, 1, 40, 5000));
 
@@ -115,15 +124,18 @@ class HttpDriverWireMockIT {
 
         RunResult result = LoadRuns.run(LoadRuns.countBounded(url("/chunk"), 1, 1, 10, 5000));
 
-        assertThat(result.errors(ErrorKind.PROTOCOL) + result.errors(ErrorKind.READ)).isEqualTo(10).isEqualTo(served());
+        assertThat(result.errors(ErrorKind.PROTOCOL) + result.errors(ErrorKind.READ))
+                .isEqualTo(10)
+                .isEqualTo(served());
         assertThat(result.errors(ErrorKind.PROTOCOL)).isPositive();
         assertThat(result.requests()).isZero();
     }
 
     @Test
     void chunkedDribbleIsReadCompletely() throws Exception {
-        wireMock.stubFor(get("/dribble").willReturn(aResponse().withStatus(200).withBody("y".repeat(500))
-                .withChunkedDribbleDelay(5, 50)));
+        wireMock.stubFor(get("/dribble")
+                .willReturn(
+                        aResponse().withStatus(200).withBody("y".repeat(500)).withChunkedDribbleDelay(5, 50)));
 
         RunResult result = LoadRuns.run(LoadRuns.countBounded(url("/dribble"), 1, 2, 10, 5000));
 

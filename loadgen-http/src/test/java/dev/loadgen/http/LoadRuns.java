@@ -17,24 +17,47 @@ import picocli.CommandLine;
 
 /** Runs the real engine with the HTTP protocol's driver, as the command line does. */
 final class LoadRuns {
-    private LoadRuns() {
-    }
+    private LoadRuns() {}
 
     static RunSpec countBounded(String url, int threads, int connections, long requests, long timeoutMillis) {
         return spec(url, "GET", List.of(), new byte[0], threads, connections, 0, requests, timeoutMillis);
     }
 
-    static RunSpec spec(String url, String method, List<Header> headers, byte[] body, int threads, int connections,
-                        long durationMillis, long requests, long timeoutMillis) {
+    static RunSpec spec(
+            String url,
+            String method,
+            List<Header> headers,
+            byte[] body,
+            int threads,
+            int connections,
+            long durationMillis,
+            long requests,
+            long timeoutMillis) {
         TargetSpec target = new TargetSpec(URI.create(url), method, headers, body, true);
-        return new RunSpec(target, threads, connections, TimeUnit.MILLISECONDS.toNanos(durationMillis), requests,
-                TimeUnit.MILLISECONDS.toNanos(timeoutMillis), Schedule.closedLoop(), 1, 0);
+        return new RunSpec(
+                target,
+                threads,
+                connections,
+                TimeUnit.MILLISECONDS.toNanos(durationMillis),
+                requests,
+                TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
+                Schedule.closedLoop(),
+                1,
+                0);
     }
 
     /** {@code spec} with {@code streams} requests in flight per connection. */
     static RunSpec withStreams(RunSpec spec, int streams) {
-        return new RunSpec(spec.target(), spec.threads(), spec.connections(), spec.durationNanos(),
-                spec.requestCount(), spec.timeoutNanos(), spec.schedule(), streams, spec.warmupNanos());
+        return new RunSpec(
+                spec.target(),
+                spec.threads(),
+                spec.connections(),
+                spec.durationNanos(),
+                spec.requestCount(),
+                spec.timeoutNanos(),
+                spec.schedule(),
+                streams,
+                spec.warmupNanos());
     }
 
     /**
@@ -42,7 +65,8 @@ final class LoadRuns {
      * HTTP options {@code httpOptions} ({@code --h2c}, say) as the command line would.
      */
     static LoadRun open(RunSpec spec, String... httpOptions) throws InputException {
-        return LoadRun.prepare(spec, Transport.best(), prepare(spec, httpOptions).createDriver(spec, Transport.best()));
+        return LoadRun.prepare(
+                spec, Transport.best(), prepare(spec, httpOptions).createDriver(spec, Transport.best()));
     }
 
     /** What the HTTP protocol makes of {@code spec} and {@code httpOptions}, before its driver. */

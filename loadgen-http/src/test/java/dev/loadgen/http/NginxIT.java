@@ -42,6 +42,7 @@ class NginxIT {
 
     @TempDir
     static Path dir;
+
     private static Process nginx;
     private static int h2cPort;
     private static int h2Port;
@@ -49,8 +50,11 @@ class NginxIT {
     private static int goAwayPort;
 
     private static Path nginxBinary() {
-        return Stream.of("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx").map(Path::of)
-                .filter(Files::isExecutable).findFirst().orElse(null);
+        return Stream.of("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx")
+                .map(Path::of)
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -61,9 +65,12 @@ class NginxIT {
         if (!"root".equals(System.getProperty("user.name")) || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
             return false;
         }
-        for (List<String> command : List.of(List.of("apt-get", "update"), List.of("apt-get", "install", "-y", "nginx"))) {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("apt-get.out").toFile()).start();
+        for (List<String> command :
+                List.of(List.of("apt-get", "update"), List.of("apt-get", "install", "-y", "nginx"))) {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("apt-get.out").toFile())
+                    .start();
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 process.destroyForcibly();
                 fail(String.join(" ", command) + " failed: " + Files.readString(dir.resolve("apt-get.out")));
@@ -82,8 +89,12 @@ class NginxIT {
             fail("nginx is not installed and could not be installed here (it takes root and apt-get); NginxIT "
                     + "needs it: apt-get install -y nginx");
         }
-        X509Bundle cert = new CertificateBuilder().subject("CN=localhost").ecp256()
-                .setIsCertificateAuthority(true).addSanDnsName("localhost").addSanIpAddress("127.0.0.1")
+        X509Bundle cert = new CertificateBuilder()
+                .subject("CN=localhost")
+                .ecp256()
+                .setIsCertificateAuthority(true)
+                .addSanDnsName("localhost")
+                .addSanIpAddress("127.0.0.1")
                 .buildSelfSigned();
         Files.writeString(dir.resolve("cert.pem"), cert.getCertificatePEM());
         Files.writeString(dir.resolve("key.pem"), cert.getPrivateKeyPEM());
@@ -92,10 +103,11 @@ class NginxIT {
         tlsHttp11Port = freePort();
         goAwayPort = freePort();
         Files.createDirectories(dir.resolve("temp"));
-        String tls = "ssl_certificate " + dir.resolve("cert.pem") + "; ssl_certificate_key " + dir.resolve("key.pem")
-                + ";";
+        String tls =
+                "ssl_certificate " + dir.resolve("cert.pem") + "; ssl_certificate_key " + dir.resolve("key.pem") + ";";
         String location = "location / { default_type text/plain; return 200 \"hello from nginx\\n\"; }";
-        String conf = String.join("\n",
+        String conf = String.join(
+                "\n",
                 "daemon off;",
                 "master_process off;",
                 "worker_processes 1;",
@@ -118,9 +130,17 @@ class NginxIT {
                 "}",
                 "");
         Path confFile = Files.writeString(dir.resolve("nginx.conf"), conf);
-        nginx = new ProcessBuilder(binary.toString(), "-p", dir.toString(), "-c", confFile.toString(),
-                "-e", dir.resolve("error.log").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+        nginx = new ProcessBuilder(
+                        binary.toString(),
+                        "-p",
+                        dir.toString(),
+                        "-c",
+                        confFile.toString(),
+                        "-e",
+                        dir.resolve("error.log").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("nginx.out").toFile())
+                .start();
         for (int port : new int[] {h2cPort, h2Port, tlsHttp11Port, goAwayPort}) {
             awaitListening(port);
         }
@@ -165,7 +185,8 @@ class NginxIT {
         List<String> lines;
         do {
             lines = Files.readAllLines(dir.resolve("access.log"), StandardCharsets.UTF_8).stream()
-                    .filter(line -> line.endsWith(" " + path)).toList();
+                    .filter(line -> line.endsWith(" " + path))
+                    .toList();
             if (lines.size() >= expected) {
                 return lines;
             }
@@ -175,8 +196,7 @@ class NginxIT {
     }
 
     /** A run as the command line makes it, with what the text report's header said after the preflight. */
-    private record Outcome(RunResult result, String header) {
-    }
+    private record Outcome(RunResult result, String header) {}
 
     private static Outcome run(RunSpec spec, String... httpOptions) throws Exception {
         ProtocolRun protocolRun = LoadRuns.prepare(spec, httpOptions);
@@ -189,8 +209,8 @@ class NginxIT {
 
     @Test
     void h2cCountBoundedRunMatchesTheAccessLogExactly() throws Exception {
-        RunSpec spec = LoadRuns.withStreams(LoadRuns.countBounded("http://127.0.0.1:" + h2cPort + "/h2c-count", 2, 4,
-                3000, 5000), 8);
+        RunSpec spec = LoadRuns.withStreams(
+                LoadRuns.countBounded("http://127.0.0.1:" + h2cPort + "/h2c-count", 2, 4, 3000, 5000), 8);
         Outcome outcome = run(spec, "--h2c", "--streams", "8");
 
         assertThat(outcome.header()).contains("2 threads and 4 connections x 8 streams (HTTP/2, h2c)");
@@ -202,8 +222,18 @@ class NginxIT {
 
     @Test
     void h2cDurationBoundedRunMatchesTheAccessLogExactly() throws Exception {
-        RunSpec spec = LoadRuns.withStreams(LoadRuns.spec("http://127.0.0.1:" + h2cPort + "/h2c-duration", "GET",
-                List.of(), new byte[0], 2, 4, 1500, 0, 5000), 16);
+        RunSpec spec = LoadRuns.withStreams(
+                LoadRuns.spec(
+                        "http://127.0.0.1:" + h2cPort + "/h2c-duration",
+                        "GET",
+                        List.of(),
+                        new byte[0],
+                        2,
+                        4,
+                        1500,
+                        0,
+                        5000),
+                16);
         Outcome outcome = run(spec, "--h2c", "--streams", "16");
 
         long requests = outcome.result().requests();
@@ -214,8 +244,8 @@ class NginxIT {
 
     @Test
     void http2OverTlsNegotiatesH2ThroughAlpn() throws Exception {
-        RunSpec spec = LoadRuns.withStreams(LoadRuns.countBounded("https://127.0.0.1:" + h2Port + "/h2-tls", 1, 2,
-                2000, 5000), 10);
+        RunSpec spec = LoadRuns.withStreams(
+                LoadRuns.countBounded("https://127.0.0.1:" + h2Port + "/h2-tls", 1, 2, 2000, 5000), 10);
         Outcome outcome = run(spec, "--http2", "--streams", "10");
 
         assertThat(outcome.header()).contains("1 threads and 2 connections x 10 streams (HTTP/2, h2)");
@@ -229,8 +259,9 @@ class NginxIT {
         RunSpec spec = LoadRuns.countBounded("https://127.0.0.1:" + tlsHttp11Port + "/fallback", 1, 2, 500, 5000);
         Outcome outcome = run(spec, "--http2");
 
-        assertThat(outcome.header()).contains("1 threads and 2 connections (HTTP/1.1)\n"
-                + "  HTTP/2 not offered by the server (ALPN chose http/1.1); running HTTP/1.1\n");
+        assertThat(outcome.header())
+                .contains("1 threads and 2 connections (HTTP/1.1)\n"
+                        + "  HTTP/2 not offered by the server (ALPN chose http/1.1); running HTTP/1.1\n");
         assertThat(outcome.result().requests()).isEqualTo(500);
         assertThat(outcome.result().totalErrors()).isZero();
         assertThat(logged("/fallback", 500)).hasSize(500).allMatch(line -> line.startsWith("HTTP/1.1 200 "));
@@ -243,8 +274,8 @@ class NginxIT {
      */
     @Test
     void nginxGoAwayAfterItsRequestLimitIsCountedExactly() throws Exception {
-        RunSpec spec = LoadRuns.withStreams(LoadRuns.countBounded("http://127.0.0.1:" + goAwayPort + "/goaway", 1, 2,
-                1000, 5000), 8);
+        RunSpec spec = LoadRuns.withStreams(
+                LoadRuns.countBounded("http://127.0.0.1:" + goAwayPort + "/goaway", 1, 2, 1000, 5000), 8);
         RunResult result = run(spec, "--h2c", "--streams", "8").result();
 
         List<String> lines = logged("/goaway", result.requests());

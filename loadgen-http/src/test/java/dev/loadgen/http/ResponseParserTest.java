@@ -76,7 +76,8 @@ class ResponseParserTest {
     @Test
     void headAnd204And304HaveNoBody() {
         parser.reset(true);
-        assertThat(feed("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n", 100)).isEqualTo(ResponseParser.Result.COMPLETE);
+        assertThat(feed("HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n", 100))
+                .isEqualTo(ResponseParser.Result.COMPLETE);
         parser.reset(false);
         assertThat(feed("HTTP/1.1 204 No Content\r\n\r\n", 100)).isEqualTo(ResponseParser.Result.COMPLETE);
         parser.reset(false);
@@ -95,7 +96,8 @@ class ResponseParserTest {
     @Test
     void bytesAfterTheResponseStayInTheBuffer() {
         parser.reset(false);
-        ByteBuf buf = Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokEXTRA", StandardCharsets.US_ASCII);
+        ByteBuf buf =
+                Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokEXTRA", StandardCharsets.US_ASCII);
         assertThat(parser.parse(buf)).isEqualTo(ResponseParser.Result.COMPLETE);
         assertThat(buf.readableBytes()).isEqualTo(5);
     }
@@ -109,17 +111,18 @@ class ResponseParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "HTTQ/1.1 200 OK\r\n\r\n",
-            "HTTP/1.1 2x0 OK\r\n\r\n",
-            "HTTP/1.1 200OK\r\n\r\n",
-            "garbage\r\n",
-            "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n",
-            "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n",
-            "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n",
-            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
-            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabXY\r\n",
-    })
+    @ValueSource(
+            strings = {
+                "HTTQ/1.1 200 OK\r\n\r\n",
+                "HTTP/1.1 2x0 OK\r\n\r\n",
+                "HTTP/1.1 200OK\r\n\r\n",
+                "garbage\r\n",
+                "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabXY\r\n",
+            })
     void malformedResponsesAreRejected(String response) {
         parser.reset(false);
         assertThat(feed(response, 1000)).isEqualTo(ResponseParser.Result.MALFORMED);
@@ -128,10 +131,12 @@ class ResponseParserTest {
     @Test
     void unfinishedChunkSizeThatIsNotHexIsMalformedAlready() {
         parser.reset(false);
-        assertThat(feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1f", 100)).isEqualTo(ResponseParser.Result.NEED_MORE);
+        assertThat(feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1f", 100))
+                .isEqualTo(ResponseParser.Result.NEED_MORE);
         assertThat(parser.partialLineMalformed()).isFalse();
         parser.reset(false);
-        assertThat(feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nlskdu018973t0", 100)).isEqualTo(ResponseParser.Result.NEED_MORE);
+        assertThat(feed("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nlskdu018973t0", 100))
+                .isEqualTo(ResponseParser.Result.NEED_MORE);
         assertThat(parser.partialLineMalformed()).isTrue();
     }
 
@@ -139,7 +144,8 @@ class ResponseParserTest {
     void parserIsReusableAcrossResponses() {
         for (int i = 0; i < 3; i++) {
             parser.reset(false);
-            assertThat(feed("HTTP/1.1 20" + i + " OK\r\nContent-Length: 1\r\n\r\nx", 5)).isEqualTo(ResponseParser.Result.COMPLETE);
+            assertThat(feed("HTTP/1.1 20" + i + " OK\r\nContent-Length: 1\r\n\r\nx", 5))
+                    .isEqualTo(ResponseParser.Result.COMPLETE);
             assertThat(parser.status()).isEqualTo(200 + i);
         }
     }

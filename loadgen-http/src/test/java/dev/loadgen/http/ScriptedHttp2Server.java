@@ -41,24 +41,19 @@ final class ScriptedHttp2Server implements AutoCloseable {
         Action onRequest(int requestOnConnection, int streamId);
     }
 
-    sealed interface Action {
-    }
+    sealed interface Action {}
 
     /** Answer with {@code status} and a body of {@code bodyBytes}, after {@code delayMillis}. */
-    record Respond(int status, int bodyBytes, long delayMillis) implements Action {
-    }
+    record Respond(int status, int bodyBytes, long delayMillis) implements Action {}
 
     /** Send a PING, then answer as {@code then} says. */
-    record PingFirst(Respond then) implements Action {
-    }
+    record PingFirst(Respond then) implements Action {}
 
     /** Reset the stream with INTERNAL_ERROR. */
-    record Reset() implements Action {
-    }
+    record Reset() implements Action {}
 
     /** Leave this request unanswered and send GOAWAY naming {@code lastStreamId}; answer nothing more. */
-    record GoAway(int lastStreamId) implements Action {
-    }
+    record GoAway(int lastStreamId) implements Action {}
 
     /** One accepted connection's figures. */
     static final class ConnectionCounts {
@@ -80,20 +75,27 @@ final class ScriptedHttp2Server implements AutoCloseable {
         this.script = script;
         Transport transport = Transport.best();
         group = transport.newGroup(1, "scripted-h2-server");
-        channel = new ServerBootstrap().group(group).channel(transport.serverSocketChannelClass())
+        channel = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverSocketChannelClass())
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         ConnectionCounts counts = new ConnectionCounts();
                         connections.add(counts);
                         Responder responder = new Responder(counts);
-                        responder.codec = new Http2ConnectionHandlerBuilder().server(true)
-                                .initialSettings(settings).frameListener(responder).build();
+                        responder.codec = new Http2ConnectionHandlerBuilder()
+                                .server(true)
+                                .initialSettings(settings)
+                                .frameListener(responder)
+                                .build();
                         responder.codec.connection().addListener(responder);
                         ch.pipeline().addLast(new ByteCounter(counts, responder), responder.codec);
                     }
                 })
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .sync()
+                .channel();
     }
 
     URI uri(String path) {
@@ -163,6 +165,7 @@ final class ScriptedHttp2Server implements AutoCloseable {
         private final ConnectionCounts counts;
         /** Actions for requests whose body is still arriving. */
         private final HashMap<Integer, Action> pending = new HashMap<>();
+
         Http2ConnectionHandler codec;
         private int requestsOnConnection;
         private int open;
@@ -174,14 +177,21 @@ final class ScriptedHttp2Server implements AutoCloseable {
         }
 
         @Override
-        public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int streamDependency,
-                                  short weight, boolean exclusive, int padding, boolean endOfStream) {
+        public void onHeadersRead(
+                ChannelHandlerContext ctx,
+                int streamId,
+                Http2Headers headers,
+                int streamDependency,
+                short weight,
+                boolean exclusive,
+                int padding,
+                boolean endOfStream) {
             onHeadersRead(ctx, streamId, headers, padding, endOfStream);
         }
 
         @Override
-        public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding,
-                                  boolean endOfStream) {
+        public void onHeadersRead(
+                ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean endOfStream) {
             if (goAwaySent) {
                 return;
             }
@@ -223,10 +233,14 @@ final class ScriptedHttp2Server implements AutoCloseable {
                 if (respond.delayMillis() == 0) {
                     respond(ctx, streamId, respond);
                 } else {
-                    ctx.executor().schedule(() -> {
-                        respond(ctx, streamId, respond);
-                        codec.flush(ctx);
-                    }, respond.delayMillis(), TimeUnit.MILLISECONDS);
+                    ctx.executor()
+                            .schedule(
+                                    () -> {
+                                        respond(ctx, streamId, respond);
+                                        codec.flush(ctx);
+                                    },
+                                    respond.delayMillis(),
+                                    TimeUnit.MILLISECONDS);
                 }
             } else if (action instanceof Reset) {
                 open--;
@@ -236,7 +250,11 @@ final class ScriptedHttp2Server implements AutoCloseable {
                 open--;
                 goAwaySent = true;
                 goAways.incrementAndGet();
-                codec.goAway(ctx, goAway.lastStreamId(), Http2Error.NO_ERROR.code(), Unpooled.EMPTY_BUFFER,
+                codec.goAway(
+                        ctx,
+                        goAway.lastStreamId(),
+                        Http2Error.NO_ERROR.code(),
+                        Unpooled.EMPTY_BUFFER,
                         ctx.newPromise());
             }
         }

@@ -38,13 +38,18 @@ final class StallingServer implements AutoCloseable {
         this.stallLengthNanos = stallLengthNanos;
         Transport transport = Transport.best();
         group = transport.newGroup(1, "stalling-server");
-        channel = new ServerBootstrap().group(group).channel(transport.serverSocketChannelClass())
+        channel = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverSocketChannelClass())
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536), new Responder());
                     }
-                }).bind("127.0.0.1", 0).sync().channel();
+                })
+                .bind("127.0.0.1", 0)
+                .sync()
+                .channel();
     }
 
     int port() {
@@ -80,8 +85,8 @@ final class StallingServer implements AutoCloseable {
         }
 
         private void respond(ChannelHandlerContext ctx) {
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.wrappedBuffer(new byte[] {'o', 'k'}));
+            FullHttpResponse response = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(new byte[] {'o', 'k'}));
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 2);
             ctx.writeAndFlush(response).addListener(f -> {
                 if (f.isSuccess()) {

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +24,7 @@ final class ClassPath {
     private static Map<Path, Set<String>> byRoot;
     private static Set<String> entries;
 
-    private ClassPath() {
-    }
+    private ClassPath() {}
 
     /** Every file name on the class path, '/'-separated as in a jar ("META-INF/native/libx.so", "a/b/C.class"). */
     static synchronized Set<String> entries() {
@@ -58,8 +57,8 @@ final class ClassPath {
     /** Whether the class path holds at least one class of package {@code name} ("a.b"). */
     static boolean hasPackage(String name) {
         String prefix = name.replace('.', '/') + '/';
-        return entries().stream().anyMatch(e -> e.startsWith(prefix) && e.endsWith(".class")
-                && e.indexOf('/', prefix.length()) < 0);
+        return entries().stream()
+                .anyMatch(e -> e.startsWith(prefix) && e.endsWith(".class") && e.indexOf('/', prefix.length()) < 0);
     }
 
     static Pattern globPattern(String glob) {

@@ -21,17 +21,22 @@ import org.junit.jupiter.api.Test;
  * a version that Maven's nearest-wins picks differently one module further down, would make them differ.)
  */
 class ImageClassPathTest {
-    private static final Path ROOT = Path.of(System.getProperty("loadgen.repo.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT = Path.of(System.getProperty("loadgen.repo.root", ".."))
+            .toAbsolutePath()
+            .normalize();
 
     @Test
     void theImageClassPathIsTheJvmBuildsClassPath() throws IOException {
         Path written = Path.of("target/image-classpath.txt");
         assertThat(written).exists();
         List<Path> entries = Stream.of(Files.readString(written).trim().split(File.pathSeparator))
-                .map(Path::of).collect(Collectors.toList());
+                .map(Path::of)
+                .collect(Collectors.toList());
         assertThat(entries).allSatisfy(entry -> assertThat(entry).exists());
-        Set<String> image = entries.stream().map(p -> p.getFileName().toString())
-                .filter(name -> !name.startsWith("loadgen-cli")).collect(Collectors.toSet());
+        Set<String> image = entries.stream()
+                .map(p -> p.getFileName().toString())
+                .filter(name -> !name.startsWith("loadgen-cli"))
+                .collect(Collectors.toSet());
 
         Path cliJar = ROOT.resolve("cli/target/loadgen-cli.jar");
         assertThat(cliJar).as("the CLI jar (./mvnw package)").exists();
@@ -40,11 +45,15 @@ class ImageClassPathTest {
             String classPath = jar.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
             assertThat(classPath).as("Class-Path of %s", cliJar).isNotBlank();
             jvm = Stream.of(classPath.trim().split("\\s+"))
-                    .map(entry -> entry.substring(entry.lastIndexOf('/') + 1)).collect(Collectors.toSet());
+                    .map(entry -> entry.substring(entry.lastIndexOf('/') + 1))
+                    .collect(Collectors.toSet());
         }
 
         assertThat(jvm).anyMatch(name -> name.startsWith("picocli-")).anyMatch(name -> name.startsWith("netty-"));
-        assertThat(entries).anySatisfy(entry -> assertThat(entry.getFileName().toString()).startsWith("loadgen-cli"));
-        assertThat(image).as("jars of the native image's class path (besides the CLI's own)").isEqualTo(jvm);
+        assertThat(entries)
+                .anySatisfy(entry -> assertThat(entry.getFileName().toString()).startsWith("loadgen-cli"));
+        assertThat(image)
+                .as("jars of the native image's class path (besides the CLI's own)")
+                .isEqualTo(jvm);
     }
 }

@@ -36,19 +36,44 @@ class NativeMetadataTest {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     // The attributes native-image 25's reachability-metadata parser accepts (it rejects unknown ones).
-    private static final Set<String> TOP_LEVEL = Set.of("comment", "reflection", "jni", "resources", "bundles",
-            "serialization", "foreign");
-    private static final Set<String> TYPE_ENTRY = Set.of("condition", "type", "jniAccessible", "serializable",
-            "allDeclaredConstructors", "allPublicConstructors", "allDeclaredMethods", "allPublicMethods",
-            "allDeclaredFields", "allPublicFields", "unsafeAllocated", "methods", "fields");
+    private static final Set<String> TOP_LEVEL =
+            Set.of("comment", "reflection", "jni", "resources", "bundles", "serialization", "foreign");
+    private static final Set<String> TYPE_ENTRY = Set.of(
+            "condition",
+            "type",
+            "jniAccessible",
+            "serializable",
+            "allDeclaredConstructors",
+            "allPublicConstructors",
+            "allDeclaredMethods",
+            "allPublicMethods",
+            "allDeclaredFields",
+            "allPublicFields",
+            "unsafeAllocated",
+            "methods",
+            "fields");
     private static final Set<String> METHOD_ENTRY = Set.of("name", "parameterTypes");
     private static final Set<String> FIELD_ENTRY = Set.of("name", "allowWrite", "allowUnsafeAccess");
     private static final Set<String> RESOURCE_ENTRY = Set.of("condition", "glob", "module");
     private static final Set<String> CONDITION = Set.of("typeReached");
 
-    private static final Map<String, Class<?>> PRIMITIVES = Map.of("boolean", boolean.class, "byte", byte.class,
-            "char", char.class, "short", short.class, "int", int.class, "long", long.class, "float", float.class,
-            "double", double.class);
+    private static final Map<String, Class<?>> PRIMITIVES = Map.of(
+            "boolean",
+            boolean.class,
+            "byte",
+            byte.class,
+            "char",
+            char.class,
+            "short",
+            short.class,
+            "int",
+            int.class,
+            "long",
+            long.class,
+            "float",
+            float.class,
+            "double",
+            double.class);
 
     @Test
     void metadataIsWellFormedAndUsesOnlyKnownAttributes() throws IOException {
@@ -62,7 +87,10 @@ class NativeMetadataTest {
             assertThat(names(entry)).as("%s", entry).isSubsetOf(TYPE_ENTRY).contains("type");
             assertThat(entry.get("type").isTextual()).as("%s", entry).isTrue();
             for (JsonNode method : entry.path("methods")) {
-                assertThat(names(method)).as("%s", method).isSubsetOf(METHOD_ENTRY).contains("name", "parameterTypes");
+                assertThat(names(method))
+                        .as("%s", method)
+                        .isSubsetOf(METHOD_ENTRY)
+                        .contains("name", "parameterTypes");
             }
             for (JsonNode field : entry.path("fields")) {
                 assertThat(names(field)).as("%s", field).isSubsetOf(FIELD_ENTRY).contains("name");
@@ -109,7 +137,9 @@ class NativeMetadataTest {
                 }
             }
         }
-        assertThat(missing).as("named in %sreachability-metadata.json but not on the class path", DIR).isEmpty();
+        assertThat(missing)
+                .as("named in %sreachability-metadata.json but not on the class path", DIR)
+                .isEmpty();
     }
 
     @Test
@@ -117,8 +147,11 @@ class NativeMetadataTest {
         List<String> globs = new ArrayList<>();
         projectMetadata().path("resources").forEach(r -> globs.add(r.get("glob").asText()));
 
-        assertThat(globs).isNotEmpty().allSatisfy(glob -> assertThat(ClassPath.anyMatches(glob))
-                .as("a file on the class path matches the resource glob %s", glob).isTrue());
+        assertThat(globs)
+                .isNotEmpty()
+                .allSatisfy(glob -> assertThat(ClassPath.anyMatches(glob))
+                        .as("a file on the class path matches the resource glob %s", glob)
+                        .isTrue());
     }
 
     @Test
@@ -129,8 +162,12 @@ class NativeMetadataTest {
         assertThat(HtmlReport.RESOURCES).isNotEmpty();
         for (String resource : HtmlReport.RESOURCES) {
             assertThat(ClassPath.entries()).contains(resource);
-            assertThat(globs).as("a resource glob for %s", resource)
-                    .anySatisfy(glob -> assertThat(ClassPath.globPattern(glob).matcher(resource).matches()).isTrue());
+            assertThat(globs)
+                    .as("a resource glob for %s", resource)
+                    .anySatisfy(glob -> assertThat(ClassPath.globPattern(glob)
+                                    .matcher(resource)
+                                    .matches())
+                            .isTrue());
         }
     }
 
@@ -139,10 +176,14 @@ class NativeMetadataTest {
         // Transport.best() tries kqueue on macOS: its library is loaded from these resources at run time.
         List<String> globs = new ArrayList<>();
         projectMetadata().path("resources").forEach(r -> globs.add(r.get("glob").asText()));
-        for (String lib : List.of("META-INF/native/libnetty_transport_native_kqueue_x86_64.jnilib",
+        for (String lib : List.of(
+                "META-INF/native/libnetty_transport_native_kqueue_x86_64.jnilib",
                 "META-INF/native/libnetty_transport_native_kqueue_aarch_64.jnilib")) {
             assertThat(ClassPath.entries()).contains(lib);
-            assertThat(globs).anySatisfy(glob -> assertThat(ClassPath.globPattern(glob).matcher(lib).matches()).isTrue());
+            assertThat(globs)
+                    .anySatisfy(glob -> assertThat(
+                                    ClassPath.globPattern(glob).matcher(lib).matches())
+                            .isTrue());
         }
     }
 
@@ -163,7 +204,9 @@ class NativeMetadataTest {
         for (String entry : ClassPath.entries()) {
             if (entry.startsWith("dev/loadgen/") && entry.endsWith(".class")) {
                 Class<?> type = load(entry.substring(0, entry.length() - 6).replace('/', '.'));
-                if (handler.isAssignableFrom(type) && !initializer.isAssignableFrom(type) && !type.isInterface()
+                if (handler.isAssignableFrom(type)
+                        && !initializer.isAssignableFrom(type)
+                        && !type.isInterface()
                         && !java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
                     handlers.add(type.getName());
                 }
@@ -171,7 +214,8 @@ class NativeMetadataTest {
         }
 
         assertThat(handlers).as("Netty handlers in loadgen").isNotEmpty();
-        assertThat(registered).as("types with allPublicMethods in %sreachability-metadata.json", DIR)
+        assertThat(registered)
+                .as("types with allPublicMethods in %sreachability-metadata.json", DIR)
                 .containsAll(handlers);
     }
 
@@ -185,8 +229,10 @@ class NativeMetadataTest {
                 .flatMap(a -> Arrays.stream(a.substring(a.indexOf('=') + 1).split(",")))
                 .collect(Collectors.toList());
         assertThat(initialized).contains("io.netty.channel.kqueue");
-        assertThat(initialized).allSatisfy(name -> assertThat(isClass(name) || ClassPath.hasPackage(name))
-                .as("%s is a class or a package on the class path", name).isTrue());
+        assertThat(initialized)
+                .allSatisfy(name -> assertThat(isClass(name) || ClassPath.hasPackage(name))
+                        .as("%s is a class or a package on the class path", name)
+                        .isTrue());
     }
 
     @Test
@@ -206,7 +252,8 @@ class NativeMetadataTest {
         assertThat(dirs).as("repository metadata in %s", copied).isNotEmpty();
         for (Path dir : dirs) {
             Path relative = copied.relativize(dir); // groupId/artifactId/version
-            assertThat(relative.getName(0).toString()).as("%s: Netty is excluded from the repository", dir)
+            assertThat(relative.getName(0).toString())
+                    .as("%s: Netty is excluded from the repository", dir)
                     .isNotEqualTo("io.netty");
             try (Reader in = Files.newBufferedReader(dir.resolve("reachability-metadata.json"))) {
                 assertThat(JSON.readTree(in).isObject()).as("%s", dir).isTrue();
@@ -220,7 +267,8 @@ class NativeMetadataTest {
                         .collect(Collectors.toList());
                 assertThat(jars).as("the jar of %s on the class path", relative).isNotEmpty();
                 for (Map.Entry<Path, Set<String>> jar : jars) {
-                    assertThat(jar.getValue()).as("%s overrides the metadata in %s", dir, jar.getKey())
+                    assertThat(jar.getValue())
+                            .as("%s overrides the metadata in %s", dir, jar.getKey())
                             .noneMatch(name -> name.startsWith("META-INF/native-image/"));
                 }
             }
@@ -253,7 +301,9 @@ class NativeMetadataTest {
         JsonNode condition = entry.get("condition");
         if (condition != null) {
             assertThat(names(condition)).as("%s", entry).isEqualTo(CONDITION);
-            assertThat(isClass(condition.get("typeReached").asText())).as("%s", entry).isTrue();
+            assertThat(isClass(condition.get("typeReached").asText()))
+                    .as("%s", entry)
+                    .isTrue();
         }
     }
 
@@ -283,7 +333,8 @@ class NativeMetadataTest {
     /** A class by its metadata name: "a.b.C", "a.b.C$D", "int", "byte[]". Not initialized. */
     private static Class<?> load(String name) throws ClassNotFoundException {
         if (name.endsWith("[]")) {
-            return Array.newInstance(load(name.substring(0, name.length() - 2)), 0).getClass();
+            return Array.newInstance(load(name.substring(0, name.length() - 2)), 0)
+                    .getClass();
         }
         Class<?> primitive = PRIMITIVES.get(name);
         if (primitive != null) {

@@ -22,10 +22,13 @@ import org.junit.jupiter.api.Test;
  * are checked for shape and for every repository file or Maven module/profile they rely on.
  */
 class ReleaseFilesTest {
-    private static final Path ROOT = Path.of(System.getProperty("loadgen.repo.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT = Path.of(System.getProperty("loadgen.repo.root", ".."))
+            .toAbsolutePath()
+            .normalize();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     // A word of a shell command that names a path in the repository: ./x, or dir/... (resolved below).
-    private static final Pattern PATH_WORD = Pattern.compile("(?<![\\w$./-])(\\./)?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.*-]+)+|\\./[A-Za-z0-9_.-]+");
+    private static final Pattern PATH_WORD =
+            Pattern.compile("(?<![\\w$./-])(\\./)?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.*-]+)+|\\./[A-Za-z0-9_.-]+");
 
     @Test
     void releaseWorkflowBuildsAndTestsAllFiveTargetsWithGraalVm25() throws IOException {
@@ -41,8 +44,8 @@ class ReleaseFilesTest {
             runners.put(target.path("target").asText(), target.path("runner").asText());
             assertThat(target.path("graalvm").asText()).as("%s", target).startsWith("25");
         }
-        assertThat(runners).containsOnlyKeys("linux-amd64", "linux-arm64", "macos-arm64", "macos-amd64",
-                "windows-amd64");
+        assertThat(runners)
+                .containsOnlyKeys("linux-amd64", "linux-arm64", "macos-arm64", "macos-amd64", "windows-amd64");
         assertThat(runners.get("linux-amd64")).startsWith("ubuntu-").doesNotEndWith("-arm");
         assertThat(runners.get("linux-arm64")).startsWith("ubuntu-").endsWith("-arm");
         assertThat(runners.get("macos-arm64")).matches("macos-(14|15|latest)");
@@ -59,7 +62,10 @@ class ReleaseFilesTest {
         assertThat(runs).contains("./mvnw -B -Pnative -pl native -am package -DskipTests");
         assertThat(runs).contains("native/smoke-test.sh \"native/target/loadgen${{ matrix.exe }}\"");
         assertThat(runs).contains("sha256sum").contains("shasum -a 256");
-        assertThat(step(job, "actions/upload-artifact@").path("with").path("name").asText())
+        assertThat(step(job, "actions/upload-artifact@")
+                        .path("with")
+                        .path("name")
+                        .asText())
                 .isEqualTo("loadgen-${{ matrix.target }}");
         assertThat(job.path("env").path("BINARY").asText()).isEqualTo("loadgen-${{ matrix.target }}${{ matrix.exe }}");
     }
@@ -71,10 +77,16 @@ class ReleaseFilesTest {
         assertThat(publish.path("needs").asText()).isEqualTo("native");
         assertThat(publish.path("if").asText()).isEqualTo("startsWith(github.ref, 'refs/tags/v')");
         assertThat(publish.path("permissions").path("contents").asText()).isEqualTo("write");
-        assertThat(step(publish, "actions/download-artifact@").path("with").path("pattern").asText())
+        assertThat(step(publish, "actions/download-artifact@")
+                        .path("with")
+                        .path("pattern")
+                        .asText())
                 .isEqualTo("loadgen-*");
         assertThat(runScripts(publish)).contains("sha256sum -c");
-        assertThat(step(publish, "softprops/action-gh-release@").path("with").path("files").asText())
+        assertThat(step(publish, "softprops/action-gh-release@")
+                        .path("with")
+                        .path("files")
+                        .asText())
                 .isEqualTo("dist/*");
     }
 
@@ -114,7 +126,9 @@ class ReleaseFilesTest {
     @Test
     void dockerfileBuildsInOneStageAndRunsTheBinaryAsNonRootInAMinimalOne() throws IOException {
         List<String> lines = Files.readAllLines(ROOT.resolve("native/Dockerfile")).stream()
-                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toList());
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .collect(Collectors.toList());
         List<Integer> froms = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith("FROM ")) {
@@ -125,7 +139,10 @@ class ReleaseFilesTest {
         String build = String.join("\n", lines.subList(froms.get(0), froms.get(froms.size() - 1)));
         List<String> last = lines.subList(froms.get(froms.size() - 1), lines.size());
 
-        assertThat(lines.get(froms.get(0))).containsIgnoringCase("graalvm").containsPattern(":25\\b").endsWith(" AS build");
+        assertThat(lines.get(froms.get(0)))
+                .containsIgnoringCase("graalvm")
+                .containsPattern(":25\\b")
+                .endsWith(" AS build");
         assertThat(build).contains("./mvnw -B -Pnative -pl native -am package -DskipTests");
         assertThat(checkScript("native/Dockerfile", build)).isEmpty();
         assertThat(last.get(0)).startsWith("FROM gcr.io/distroless/");
@@ -134,7 +151,8 @@ class ReleaseFilesTest {
         assertThat(users).hasSize(1);
         String user = users.get(0).substring(5).split(":", -1)[0];
         assertThat(user).matches("[1-9][0-9]*");
-        assertThat(Files.readString(ROOT.resolve("native/Dockerfile.dockerignore"))).contains("**/target");
+        assertThat(Files.readString(ROOT.resolve("native/Dockerfile.dockerignore")))
+                .contains("**/target");
     }
 
     /** Problems with the paths, Maven modules (-pl) and profiles (-P) that a shell script refers to. */

@@ -53,8 +53,8 @@ public final class AbortWatch implements RunObserver {
         corrected.add(interval.corrected());
         uncorrected.add(interval.uncorrected());
         RunCounts now = counts.get();
-        RunMetrics metrics = new RunMetrics(corrected, uncorrected, 0, now.requests(), now.errors(), now.statuses(),
-                now.dropped());
+        RunMetrics metrics =
+                new RunMetrics(corrected, uncorrected, 0, now.requests(), now.errors(), now.statuses(), now.dropped());
         for (Assertion assertion : assertions) {
             AssertionResult result = AssertionResult.of(assertion, metrics);
             if (cannotPass(assertion, result.measured(), metrics.attempts())) {

@@ -73,8 +73,10 @@ public final class AssertionParser {
         String unit = quantity.group(2);
         if (unit.equals("%")) {
             if (metric.kind() != Metric.Kind.ERRORS && metric.kind() != Metric.Kind.TIMEOUTS) {
-                throw invalid(text, "'%' does not fit " + metric.name() + ", " + describe(metric)
-                        + "; only errors and timeouts take a percentage");
+                throw invalid(
+                        text,
+                        "'%' does not fit " + metric.name() + ", " + describe(metric)
+                                + "; only errors and timeouts take a percentage");
             }
             if (number > 100) {
                 throw invalid(text, "a percentage cannot exceed 100%");
@@ -104,8 +106,8 @@ public final class AssertionParser {
             String text = item.strip();
             int equals = text.indexOf('=');
             if (equals < 0) {
-                throw new InputException("invalid regression limit '" + text
-                        + "': expected METRIC=PERCENT, e.g. p99=10%");
+                throw new InputException(
+                        "invalid regression limit '" + text + "': expected METRIC=PERCENT, e.g. p99=10%");
             }
             String metricText = text.substring(0, equals).strip();
             Metric metric;
@@ -142,8 +144,11 @@ public final class AssertionParser {
             case "errors" -> Metric.of(Metric.Kind.ERRORS, false);
             case "timeouts" -> Metric.of(Metric.Kind.TIMEOUTS, false);
             case "dropped" -> Metric.of(Metric.Kind.DROPPED, false);
-            default -> base.equals(Metric.STATUS_ERRORS_NAME) || statusNames.errorStatusAliases().contains(base)
-                    ? Metric.statusErrors(base) : percentile(base, uncorrected, typed, text);
+            default ->
+                base.equals(Metric.STATUS_ERRORS_NAME)
+                                || statusNames.errorStatusAliases().contains(base)
+                        ? Metric.statusErrors(base)
+                        : percentile(base, uncorrected, typed, text);
         };
         if (uncorrected && !metric.kind().latency()) {
             throw invalid(text, "the uncorrected. prefix applies to latency metrics only, not " + base);
@@ -151,8 +156,7 @@ public final class AssertionParser {
         return metric;
     }
 
-    private Metric percentile(String base, boolean uncorrected, String typed, String text)
-            throws InputException {
+    private Metric percentile(String base, boolean uncorrected, String typed, String text) throws InputException {
         Matcher percentile = PERCENTILE.matcher(base);
         if (!percentile.matches()) {
             throw invalid(text, "unknown metric '" + typed + "' (known: " + knownMetrics() + ")");
@@ -177,8 +181,10 @@ public final class AssertionParser {
         }
         OptionalInt resolved = statusNames.code(code);
         if (resolved.isEmpty()) {
-            throw invalid(text, "unknown status '" + code + "' (a status code such as 503, or a status name of the "
-                    + "target's protocol)");
+            throw invalid(
+                    text,
+                    "unknown status '" + code + "' (a status code such as 503, or a status name of the "
+                            + "target's protocol)");
         }
         return Metric.status(resolved.getAsInt(), code);
     }
@@ -190,10 +196,14 @@ public final class AssertionParser {
                 case "us", "µs" -> 1e3;
                 case "ms" -> 1e6;
                 case "s" -> 1e9;
-                case "" -> throw invalid(text, metric.name() + " is a latency and needs a unit: us, ms or s "
-                        + "(e.g. " + metric.name() + "<25ms)");
-                default -> throw invalid(text, "unit '" + unit + "' does not fit " + metric.name()
-                        + ", a latency; use us, ms or s");
+                case "" ->
+                    throw invalid(
+                            text,
+                            metric.name() + " is a latency and needs a unit: us, ms or s " + "(e.g. " + metric.name()
+                                    + "<25ms)");
+                default ->
+                    throw invalid(
+                            text, "unit '" + unit + "' does not fit " + metric.name() + ", a latency; use us, ms or s");
             };
         }
         return switch (unit) {
@@ -201,8 +211,11 @@ public final class AssertionParser {
             case "k", "K" -> 1e3;
             case "M" -> 1e6;
             case "G" -> 1e9;
-            default -> throw invalid(text, "unit '" + unit + "' does not fit " + metric.name() + ", "
-                    + describe(metric) + "; use a plain number or k, M, G");
+            default ->
+                throw invalid(
+                        text,
+                        "unit '" + unit + "' does not fit " + metric.name() + ", " + describe(metric)
+                                + "; use a plain number or k, M, G");
         };
     }
 

@@ -18,11 +18,17 @@ public final class BaselineComparison {
     /** The metrics every table shows, with the error-status count under the protocol's name for it. */
     private static List<Metric> shown(StatusNames statusNames) {
         List<String> aliases = statusNames.errorStatusAliases();
-        return List.of(Metric.of(Metric.Kind.RPS, false), Metric.of(Metric.Kind.ERRORS, false),
+        return List.of(
+                Metric.of(Metric.Kind.RPS, false),
+                Metric.of(Metric.Kind.ERRORS, false),
                 Metric.of(Metric.Kind.TIMEOUTS, false),
                 Metric.statusErrors(aliases.isEmpty() ? Metric.STATUS_ERRORS_NAME : aliases.get(0)),
-                Metric.of(Metric.Kind.MEAN, false), Metric.percentile(50, false), Metric.percentile(90, false),
-                Metric.percentile(99, false), Metric.percentile(99.9, false), Metric.of(Metric.Kind.MAX, false));
+                Metric.of(Metric.Kind.MEAN, false),
+                Metric.percentile(50, false),
+                Metric.percentile(90, false),
+                Metric.percentile(99, false),
+                Metric.percentile(99.9, false),
+                Metric.of(Metric.Kind.MAX, false));
     }
 
     private final List<RegressionResult> rows;
@@ -36,8 +42,8 @@ public final class BaselineComparison {
      *
      * @param statusNames the run's protocol's names, which name the error-status row
      */
-    public static BaselineComparison of(RunMetrics baseline, RunMetrics current, List<RegressionLimit> limits,
-                                        StatusNames statusNames) {
+    public static BaselineComparison of(
+            RunMetrics baseline, RunMetrics current, List<RegressionLimit> limits, StatusNames statusNames) {
         List<RegressionLimit> unshown = new ArrayList<>(limits);
         List<RegressionResult> rows = new ArrayList<>();
         for (Metric metric : shown(statusNames)) {
@@ -80,9 +86,13 @@ public final class BaselineComparison {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "  %-16s %12s %12s %11s\n", "Metric", "Baseline", "Current", "Change"));
         for (RegressionResult row : rows) {
-            String line = String.format(Locale.ROOT, "  %-16s %12s %12s %11s", row.metric().name(),
+            String line = String.format(
+                    Locale.ROOT,
+                    "  %-16s %12s %12s %11s",
+                    row.metric().name(),
                     MetricFormat.value(row.metric(), row.baseline(), false),
-                    MetricFormat.value(row.metric(), row.current(), false), MetricFormat.change(row.changePercent()));
+                    MetricFormat.value(row.metric(), row.current(), false),
+                    MetricFormat.change(row.changePercent()));
             if (row.limit() != null) {
                 line += "  " + (row.exceeded() ? "FAIL" : "PASS") + " (" + row.limitText() + ")";
             }

@@ -21,11 +21,10 @@ import javax.xml.stream.XMLStreamWriter;
  */
 public final class JUnitReport {
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private JUnitReport() {
-    }
+    private JUnitReport() {}
 
     /**
      * The suite's content.
@@ -38,22 +37,31 @@ public final class JUnitReport {
      * @param regressions the checked regression limits (empty without a baseline)
      * @param abortedBy   the assertion that stopped the run early, or null
      */
-    public record Suite(String name, Instant start, long elapsedNanos, StopReason stopReason,
-                        List<AssertionResult> assertions,
-                        List<RegressionResult> regressions, AssertionResult abortedBy) {
-    }
+    public record Suite(
+            String name,
+            Instant start,
+            long elapsedNanos,
+            StopReason stopReason,
+            List<AssertionResult> assertions,
+            List<RegressionResult> regressions,
+            AssertionResult abortedBy) {}
 
     /** Writes {@code suite} to {@code out}, UTF-8; does not close {@code out}. */
     public static void write(Suite suite, OutputStream out) throws XMLStreamException {
         XMLStreamWriter xml = FACTORY.createXMLStreamWriter(out, "UTF-8");
         String seconds = String.format(Locale.ROOT, "%.3f", suite.elapsedNanos() / 1e9);
-        long failures = suite.assertions().stream().filter(result -> !result.passed()).count()
-                + suite.regressions().stream().filter(RegressionResult::exceeded).count();
+        long failures =
+                suite.assertions().stream().filter(result -> !result.passed()).count()
+                        + suite.regressions().stream()
+                                .filter(RegressionResult::exceeded)
+                                .count();
         xml.writeStartDocument("UTF-8", "1.0");
         xml.writeCharacters("\n");
         xml.writeStartElement("testsuite");
         xml.writeAttribute("name", "loadgen " + suite.name());
-        xml.writeAttribute("tests", Integer.toString(suite.assertions().size() + suite.regressions().size()));
+        xml.writeAttribute(
+                "tests",
+                Integer.toString(suite.assertions().size() + suite.regressions().size()));
         xml.writeAttribute("failures", Long.toString(failures));
         xml.writeAttribute("errors", "0");
         xml.writeAttribute("skipped", "0");
@@ -70,15 +78,26 @@ public final class JUnitReport {
         xml.writeCharacters("\n");
         for (AssertionResult result : suite.assertions()) {
             String message = result.explanation();
-            if (suite.abortedBy() != null && result.assertion().equals(suite.abortedBy().assertion())) {
+            if (suite.abortedBy() != null
+                    && result.assertion().equals(suite.abortedBy().assertion())) {
                 message += " (the run was stopped early)";
             }
-            testCase(xml, "loadgen.assertions", result.assertion().text(), seconds, result.passed() ? null : message,
+            testCase(
+                    xml,
+                    "loadgen.assertions",
+                    result.assertion().text(),
+                    seconds,
+                    result.passed() ? null : message,
                     result.explanation());
         }
         for (RegressionResult result : suite.regressions()) {
-            testCase(xml, "loadgen.baseline", result.limit().text(), seconds,
-                    result.exceeded() ? result.explanation() : null, result.explanation());
+            testCase(
+                    xml,
+                    "loadgen.baseline",
+                    result.limit().text(),
+                    seconds,
+                    result.exceeded() ? result.explanation() : null,
+                    result.explanation());
         }
         xml.writeEndElement();
         xml.writeEndDocument();
@@ -91,8 +110,9 @@ public final class JUnitReport {
         }
     }
 
-    private static void testCase(XMLStreamWriter xml, String className, String name, String seconds, String failure,
-                                 String output) throws XMLStreamException {
+    private static void testCase(
+            XMLStreamWriter xml, String className, String name, String seconds, String failure, String output)
+            throws XMLStreamException {
         xml.writeCharacters("  ");
         xml.writeStartElement("testcase");
         xml.writeAttribute("classname", className);

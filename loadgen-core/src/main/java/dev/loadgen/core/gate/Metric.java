@@ -19,7 +19,15 @@ public record Metric(String name, Kind kind, double percentile, boolean uncorrec
 
     /** What a metric measures. */
     public enum Kind {
-        PERCENTILE, MAX, MEAN, RPS, ERRORS, TIMEOUTS, STATUS_ERRORS, STATUS, DROPPED;
+        PERCENTILE,
+        MAX,
+        MEAN,
+        RPS,
+        ERRORS,
+        TIMEOUTS,
+        STATUS_ERRORS,
+        STATUS,
+        DROPPED;
 
         /** Whether the metric is a latency, in nanoseconds. */
         public boolean latency() {
@@ -28,8 +36,8 @@ public record Metric(String name, Kind kind, double percentile, boolean uncorrec
     }
 
     public static Metric percentile(double percentile, boolean uncorrected) {
-        return new Metric(prefix(uncorrected) + Percentiles.label(percentile), Kind.PERCENTILE, percentile,
-                uncorrected, 0);
+        return new Metric(
+                prefix(uncorrected) + Percentiles.label(percentile), Kind.PERCENTILE, percentile, uncorrected, 0);
     }
 
     public static Metric of(Kind kind, boolean uncorrected) {
@@ -60,7 +68,9 @@ public record Metric(String name, Kind kind, double percentile, boolean uncorrec
 
     /** Whether {@code other} measures the same figure, under whatever name it was given. */
     public boolean sameFigure(Metric other) {
-        return kind == other.kind && percentile == other.percentile && uncorrected == other.uncorrected
+        return kind == other.kind
+                && percentile == other.percentile
+                && uncorrected == other.uncorrected
                 && statusCode == other.statusCode;
     }
 

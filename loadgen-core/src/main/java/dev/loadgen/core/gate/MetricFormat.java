@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** Formats metric values for reports: latency in wrk's units, rates with two decimals, whole counts. Pure; any thread. */
 public final class MetricFormat {
-    private MetricFormat() {
-    }
+    private MetricFormat() {}
 
     /** {@code value} in {@code metric}'s unit, or as a percentage; {@code n/a} for NaN (nothing measured). */
     public static String value(Metric metric, double value, boolean percent) {
@@ -22,7 +21,8 @@ public final class MetricFormat {
         if (metric.kind() == Metric.Kind.RPS) {
             return String.format(Locale.ROOT, "%.2f", value);
         }
-        return value == Math.rint(value) ? Long.toString((long) value)
+        return value == Math.rint(value)
+                ? Long.toString((long) value)
                 : trim(String.format(Locale.ROOT, "%.4f", value));
     }
 

@@ -8,5 +8,4 @@ package dev.loadgen.core.gate;
  * @param maxPercent the largest change in the worse direction that still passes
  * @param text       the limit as the user typed it (or as the default spells it)
  */
-public record RegressionLimit(Metric metric, double maxPercent, String text) {
-}
+public record RegressionLimit(Metric metric, double maxPercent, String text) {}

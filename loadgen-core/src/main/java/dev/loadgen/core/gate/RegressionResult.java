@@ -11,8 +11,8 @@ package dev.loadgen.core.gate;
  * @param limit         the limit that applies, or null when the metric is shown for information only
  * @param exceeded      whether the change in the worse direction is beyond the limit (never without a limit)
  */
-public record RegressionResult(Metric metric, double baseline, double current, double changePercent,
-                               RegressionLimit limit, boolean exceeded) {
+public record RegressionResult(
+        Metric metric, double baseline, double current, double changePercent, RegressionLimit limit, boolean exceeded) {
 
     /** Compares {@code metric} of both runs, against {@code limit} when it is not null. */
     public static RegressionResult of(Metric metric, RunMetrics baseline, RunMetrics current, RegressionLimit limit) {

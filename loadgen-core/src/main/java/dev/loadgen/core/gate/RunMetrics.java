@@ -23,8 +23,14 @@ public final class RunMetrics {
     private final Map<Integer, Long> statuses;
     private final long dropped;
 
-    RunMetrics(Histogram corrected, Histogram uncorrected, double requestsPerSecond, long requests,
-               Map<ErrorKind, Long> errors, Map<Integer, Long> statuses, long dropped) {
+    RunMetrics(
+            Histogram corrected,
+            Histogram uncorrected,
+            double requestsPerSecond,
+            long requests,
+            Map<ErrorKind, Long> errors,
+            Map<Integer, Long> statuses,
+            long dropped) {
         this.corrected = corrected;
         this.uncorrected = uncorrected;
         this.requestsPerSecond = requestsPerSecond;
@@ -39,8 +45,14 @@ public final class RunMetrics {
         for (ErrorKind kind : ErrorKind.values()) {
             errors.put(kind, result.errors(kind));
         }
-        return new RunMetrics(result.latencyNanos(), result.uncorrectedLatencyNanos(), result.requestsPerSecond(),
-                result.requests(), errors, result.statuses(), result.pacing().dropped());
+        return new RunMetrics(
+                result.latencyNanos(),
+                result.uncorrectedLatencyNanos(),
+                result.requestsPerSecond(),
+                result.requests(),
+                errors,
+                result.statuses(),
+                result.pacing().dropped());
     }
 
     /** {@code metric} in its unit; NaN for a latency when no response was measured. */

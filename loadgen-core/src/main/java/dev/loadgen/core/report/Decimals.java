@@ -8,8 +8,7 @@ import java.math.RoundingMode;
  * without an exponent. Pure functions: any thread.
  */
 final class Decimals {
-    private Decimals() {
-    }
+    private Decimals() {}
 
     /** Nanoseconds as microseconds with three decimals: exact. */
     static BigDecimal micros(long nanos) {

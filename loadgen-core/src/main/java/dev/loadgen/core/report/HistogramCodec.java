@@ -11,8 +11,7 @@ import org.HdrHistogram.Histogram;
  * Pure functions: any thread.
  */
 public final class HistogramCodec {
-    private HistogramCodec() {
-    }
+    private HistogramCodec() {}
 
     public static String encode(Histogram histogram) {
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());

@@ -29,7 +29,8 @@ public record HistogramLogSummary(String tag, Histogram latency, int intervals, 
         double first = Double.MAX_VALUE;
         double last = 0;
         try {
-            for (EncodableHistogram next = reader.nextIntervalHistogram(); next != null;
+            for (EncodableHistogram next = reader.nextIntervalHistogram();
+                    next != null;
                     next = reader.nextIntervalHistogram()) {
                 if (!tag.equals(next.getTag())) {
                     continue;
@@ -38,8 +39,10 @@ public record HistogramLogSummary(String tag, Histogram latency, int intervals, 
                     throw new IllegalArgumentException("tag '" + tag + "' holds floating-point histograms");
                 }
                 if (merged == null) {
-                    merged = new Histogram(histogram.getLowestDiscernibleValue(),
-                            histogram.getHighestTrackableValue(), histogram.getNumberOfSignificantValueDigits());
+                    merged = new Histogram(
+                            histogram.getLowestDiscernibleValue(),
+                            histogram.getHighestTrackableValue(),
+                            histogram.getNumberOfSignificantValueDigits());
                 }
                 merged.add(histogram);
                 first = Math.min(first, (double) histogram.getStartTimeStamp());
@@ -58,14 +61,21 @@ public record HistogramLogSummary(String tag, Histogram latency, int intervals, 
     /** wrk's statistics header and latency row, the optional wrk2 block, and the count and span. */
     public String render(boolean spectrum) {
         StringBuilder out = new StringBuilder(512);
-        out.append("  ").append(intervals).append(" intervals tagged ").append(tag).append('\n');
+        out.append("  ")
+                .append(intervals)
+                .append(" intervals tagged ")
+                .append(tag)
+                .append('\n');
         out.append("  Thread Stats   Avg      Stdev     Max   +/- Stdev\n");
         WrkTextReport.latencyRow(out, latency);
         if (spectrum) {
             out.append(LatencySpectrum.block(latency, description()));
         }
-        out.append("  ").append(latency.getTotalCount()).append(" requests in ")
-                .append(WrkUnits.formatMicros(spanNanos / 1e3)).append('\n');
+        out.append("  ")
+                .append(latency.getTotalCount())
+                .append(" requests in ")
+                .append(WrkUnits.formatMicros(spanNanos / 1e3))
+                .append('\n');
         return out.toString();
     }
 

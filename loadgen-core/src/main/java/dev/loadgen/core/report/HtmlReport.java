@@ -5,9 +5,9 @@ import dev.loadgen.core.Header;
 import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
-import dev.loadgen.core.gate.StatusNames;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.StopReason;
+import dev.loadgen.core.gate.StatusNames;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
@@ -55,8 +55,7 @@ public final class HtmlReport {
         }
     }
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     /**
      * Writes the page to {@code out} and flushes it; does not close {@code out}.
@@ -66,13 +65,20 @@ public final class HtmlReport {
      * @param section     the protocol's own card, or {@link ReportSection#NONE}
      * @param jsonSections the protocol's sections of the JSON result, which the page's data carries too
      */
-    public static void write(RunResult result, String toolVersion, List<Check> checks, StatusNames statusNames,
-                             ReportSection section, List<JsonReport.Section> jsonSections, Writer out)
+    public static void write(
+            RunResult result,
+            String toolVersion,
+            List<Check> checks,
+            StatusNames statusNames,
+            ReportSection section,
+            List<JsonReport.Section> jsonSections,
+            Writer out)
             throws IOException {
         IntFunction<String> statusName = statusNames::name;
         InlineAssets assets = InlineAssets.get();
         RunSpec spec = result.spec();
-        String target = spec.target().method() + " " + WrkTextReport.maskUserInfo(spec.target().uri());
+        String target = spec.target().method() + " "
+                + WrkTextReport.maskUserInfo(spec.target().uri());
         String started = Instant.ofEpochMilli(result.startEpochMillis()).toString();
         out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -82,8 +88,10 @@ public final class HtmlReport {
         out.write("<style>\n" + assets.reportStyle + "\n</style>\n</head>\n<body>\n");
         out.write("<header>\n<h1>loadgen report</h1>\n<p class=\"target\">" + escape(target) + "</p>\n"
                 + "<p class=\"meta\">started " + escape(started) + " &middot; loadgen " + escape(toolVersion)
-                + (stoppedEarly(result) == null ? "" : " &middot; <strong>" + escape(stoppedEarly(result))
-                        + ": the figures cover what was measured until then</strong>")
+                + (stoppedEarly(result) == null
+                        ? ""
+                        : " &middot; <strong>" + escape(stoppedEarly(result))
+                                + ": the figures cover what was measured until then</strong>")
                 + "</p>\n</header>\n<main>\n");
         if (!checks.isEmpty()) {
             out.write(checks(checks));
@@ -116,8 +124,9 @@ public final class HtmlReport {
         return switch (result.stopReason()) {
             case INTERRUPTED -> "interrupted (Ctrl-C)";
             case ABORTED -> "stopped early by a failing check";
-            case UNREACHABLE -> "stopped before " + result.spec().requestCount() + " requests: no connection to the "
-                    + "target could be opened for longer than the timeout";
+            case UNREACHABLE ->
+                "stopped before " + result.spec().requestCount() + " requests: no connection to the "
+                        + "target could be opened for longer than the timeout";
             case DURATION, COUNT -> null;
         };
     }
@@ -136,17 +145,28 @@ public final class HtmlReport {
     private static String checks(List<Check> checks) {
         long failed = checks.stream().filter(check -> !check.passed()).count();
         StringBuilder html = new StringBuilder(512);
-        html.append("<section class=\"checks ").append(failed == 0 ? "pass" : "fail").append("\">\n<h2>")
-                .append(failed == 0 ? "PASS: all " + checks.size() + " checks passed"
-                        : "FAIL: " + failed + " of " + checks.size() + " checks failed")
+        html.append("<section class=\"checks ")
+                .append(failed == 0 ? "pass" : "fail")
+                .append("\">\n<h2>")
+                .append(
+                        failed == 0
+                                ? "PASS: all " + checks.size() + " checks passed"
+                                : "FAIL: " + failed + " of " + checks.size() + " checks failed")
                 .append("</h2>\n<table>\n<thead><tr><th>check</th><th>measured</th><th>expected</th>"
                         + "<th>result</th></tr></thead>\n<tbody>\n");
         for (Check check : checks) {
             String verdict = check.passed() ? "pass" : "fail";
-            html.append("<tr class=\"").append(verdict).append("\"><td><code>").append(escape(check.expression()))
-                    .append("</code></td><td>").append(escape(check.measured())).append("</td><td>")
-                    .append(escape(check.expected())).append("</td><td class=\"verdict\">")
-                    .append(verdict.toUpperCase(Locale.ROOT)).append("</td></tr>\n");
+            html.append("<tr class=\"")
+                    .append(verdict)
+                    .append("\"><td><code>")
+                    .append(escape(check.expression()))
+                    .append("</code></td><td>")
+                    .append(escape(check.measured()))
+                    .append("</td><td>")
+                    .append(escape(check.expected()))
+                    .append("</td><td class=\"verdict\">")
+                    .append(verdict.toUpperCase(Locale.ROOT))
+                    .append("</td></tr>\n");
         }
         return html.append("</tbody>\n</table>\n</section>\n").toString();
     }
@@ -164,11 +184,17 @@ public final class HtmlReport {
             rows.add(row("Headers", String.join(", ", names) + " (values not shown)"));
         }
         rows.add(row("Threads", Integer.toString(spec.threads())));
-        rows.add(row("Connections", spec.connections() + (spec.inFlightPerConnection() > 1
-                ? ", up to " + spec.inFlightPerConnection() + " requests in flight on each" : "")));
-        rows.add(row("Schedule", spec.schedule() instanceof Schedule.OpenLoop open
-                ? "constant rate (open loop), backlog " + open.backlogCapacity()
-                : "closed loop"));
+        rows.add(row(
+                "Connections",
+                spec.connections()
+                        + (spec.inFlightPerConnection() > 1
+                                ? ", up to " + spec.inFlightPerConnection() + " requests in flight on each"
+                                : "")));
+        rows.add(row(
+                "Schedule",
+                spec.schedule() instanceof Schedule.OpenLoop open
+                        ? "constant rate (open loop), backlog " + open.backlogCapacity()
+                        : "closed loop"));
         List<String> bounds = new ArrayList<>();
         if (spec.durationNanos() > 0) {
             bounds.add(micros(spec.durationNanos()));
@@ -179,8 +205,9 @@ public final class HtmlReport {
         rows.add(row("Asked for", String.join(" or ", bounds) + (bounds.size() > 1 ? ", whichever comes first" : "")));
         rows.add(row("Timeout", micros(spec.timeoutNanos())));
         if (spec.warmupNanos() > 0) {
-            rows.add(row("Warm-up", micros(spec.warmupNanos()) + ", " + result.warmupResponses()
-                    + " responses not recorded"));
+            rows.add(row(
+                    "Warm-up",
+                    micros(spec.warmupNanos()) + ", " + result.warmupResponses() + " responses not recorded"));
         }
         rows.add(row("Measured for", micros(result.elapsedNanos())));
         rows.add(row("Ended", ended(result.stopReason())));
@@ -195,13 +222,16 @@ public final class HtmlReport {
         if (pacing.openLoop()) {
             rows.add(row("Target rate", WrkUnits.fixed(pacing.targetRatePerSecond(), 2) + " requests/sec"));
             rows.add(row("Achieved rate", WrkUnits.fixed(result.requestsPerSecond(), 2) + " requests/sec"));
-            rows.add(row("Late sends", pacing.lateSends() + " (over 1 ms late, at most "
-                    + micros(pacing.maxLatenessNanos()) + ")"));
+            rows.add(row(
+                    "Late sends",
+                    pacing.lateSends() + " (over 1 ms late, at most " + micros(pacing.maxLatenessNanos()) + ")"));
             rows.add(row("Dropped", Long.toString(pacing.dropped())));
         }
         rows.add(row("Errors", Long.toString(result.totalErrors())));
-        rows.add(row("Read", WrkUnits.formatBytes((double) result.bytesRead()) + " ("
-                + WrkUnits.formatBytes(result.bytesReadPerSecond()) + "/sec)"));
+        rows.add(row(
+                "Read",
+                WrkUnits.formatBytes((double) result.bytesRead()) + " ("
+                        + WrkUnits.formatBytes(result.bytesReadPerSecond()) + "/sec)"));
         rows.add(row("Written", WrkUnits.formatBytes((double) result.bytesWritten())));
         return rows;
     }
@@ -212,27 +242,49 @@ public final class HtmlReport {
         boolean open = result.pacing().openLoop();
         StringBuilder html = new StringBuilder(1024);
         html.append("<table class=\"numbers\">\n<thead><tr><th></th><th>")
-                .append(open ? "corrected" : "latency").append("</th>")
-                .append(open ? "<th>uncorrected</th>" : "").append("</tr></thead>\n<tbody>\n");
+                .append(open ? "corrected" : "latency")
+                .append("</th>")
+                .append(open ? "<th>uncorrected</th>" : "")
+                .append("</tr></thead>\n<tbody>\n");
         for (double percentile : Percentiles.SUMMARY) {
-            latencyRow(html, Percentiles.label(percentile),
-                    corrected.getValueAtPercentile(percentile), uncorrected.getValueAtPercentile(percentile), open);
+            latencyRow(
+                    html,
+                    Percentiles.label(percentile),
+                    corrected.getValueAtPercentile(percentile),
+                    uncorrected.getValueAtPercentile(percentile),
+                    open);
         }
         latencyRow(html, "max", corrected.getMaxValue(), uncorrected.getMaxValue(), open);
-        latencyRow(html, "mean", Math.round(ThreadStats.of(corrected).mean()),
-                Math.round(ThreadStats.of(uncorrected).mean()), open);
-        latencyRow(html, "stdev", Math.round(ThreadStats.of(corrected).stdev()),
-                Math.round(ThreadStats.of(uncorrected).stdev()), open);
+        latencyRow(
+                html,
+                "mean",
+                Math.round(ThreadStats.of(corrected).mean()),
+                Math.round(ThreadStats.of(uncorrected).mean()),
+                open);
+        latencyRow(
+                html,
+                "stdev",
+                Math.round(ThreadStats.of(corrected).stdev()),
+                Math.round(ThreadStats.of(uncorrected).stdev()),
+                open);
         html.append("</tbody>\n</table>\n<p class=\"note\">")
-                .append(open ? "Corrected: from when each request was due; uncorrected: from the actual write."
-                        : "Closed loop: from writing each request to its complete response.")
-                .append(" ").append(corrected.getTotalCount()).append(" responses.</p>\n");
+                .append(
+                        open
+                                ? "Corrected: from when each request was due; uncorrected: from the actual write."
+                                : "Closed loop: from writing each request to its complete response.")
+                .append(" ")
+                .append(corrected.getTotalCount())
+                .append(" responses.</p>\n");
         return html.toString();
     }
 
-    private static void latencyRow(StringBuilder html, String label, long correctedNanos, long uncorrectedNanos,
-                                   boolean open) {
-        html.append("<tr><th>").append(label).append("</th><td>").append(micros(correctedNanos)).append("</td>");
+    private static void latencyRow(
+            StringBuilder html, String label, long correctedNanos, long uncorrectedNanos, boolean open) {
+        html.append("<tr><th>")
+                .append(label)
+                .append("</th><td>")
+                .append(micros(correctedNanos))
+                .append("</td>");
         if (open) {
             html.append("<td>").append(micros(uncorrectedNanos)).append("</td>");
         }
@@ -244,11 +296,16 @@ public final class HtmlReport {
         html.append("<table class=\"numbers\">\n<thead><tr><th>error</th><th>count</th></tr></thead>\n<tbody>\n");
         for (ErrorKind kind : ErrorKind.values()) {
             long count = result.errors(kind);
-            html.append("<tr").append(count > 0 ? " class=\"nonzero\"" : "").append("><th>")
-                    .append(kind.name().toLowerCase(Locale.ROOT)).append("</th><td>").append(count)
+            html.append("<tr")
+                    .append(count > 0 ? " class=\"nonzero\"" : "")
+                    .append("><th>")
+                    .append(kind.name().toLowerCase(Locale.ROOT))
+                    .append("</th><td>")
+                    .append(count)
                     .append("</td></tr>\n");
         }
-        html.append("<tr class=\"total\"><th>total</th><td>").append(result.totalErrors())
+        html.append("<tr class=\"total\"><th>total</th><td>")
+                .append(result.totalErrors())
                 .append("</td></tr>\n</tbody>\n</table>\n");
         html.append("<table class=\"numbers\">\n<thead><tr><th>status</th><th>responses</th></tr></thead>\n<tbody>\n");
         if (result.statuses().isEmpty()) {
@@ -257,7 +314,10 @@ public final class HtmlReport {
         for (Map.Entry<Integer, Long> status : result.statuses().entrySet()) {
             String name = statusName.apply(status.getKey());
             String label = name.equals(status.getKey().toString()) ? name : name + " (" + status.getKey() + ")";
-            html.append("<tr><th>").append(escape(label)).append("</th><td>").append(status.getValue())
+            html.append("<tr><th>")
+                    .append(escape(label))
+                    .append("</th><td>")
+                    .append(status.getValue())
                     .append("</td></tr>\n");
         }
         return html.append("</tbody>\n</table>\n").toString();
@@ -268,11 +328,16 @@ public final class HtmlReport {
                 ? "Corrected (from when each request was due) and uncorrected (from the actual write)."
                 : "Closed loop: corrected and uncorrected latency are the same.";
         return "<section class=\"charts\">\n"
-                + chart("spectrum", "Latency by percentile",
+                + chart(
+                        "spectrum",
+                        "Latency by percentile",
                         spectrumNote + " The x axis is HdrHistogram's 1/(1-percentile) on a log scale.")
-                + chart("rate", "Requests per second", "Responses completed per second in each interval"
-                        + (result.pacing().openLoop() ? ", and the rate the schedule planned" : "")
-                        + " (a last interval much shorter than the others is not drawn).")
+                + chart(
+                        "rate",
+                        "Requests per second",
+                        "Responses completed per second in each interval"
+                                + (result.pacing().openLoop() ? ", and the rate the schedule planned" : "")
+                                + " (a last interval much shorter than the others is not drawn).")
                 + chart("latency", "Latency over time", "p50, p99 and maximum of the corrected latency, per interval.")
                 + chart("errors", "Errors over time", "Errors of every kind, per interval.")
                 + "</section>\n";
@@ -287,7 +352,10 @@ public final class HtmlReport {
         StringBuilder html = new StringBuilder(1024);
         html.append("<table>\n<tbody>\n");
         for (String[] row : rows) {
-            html.append("<tr><th>").append(escape(row[0])).append("</th><td>").append(escape(row[1]))
+            html.append("<tr><th>")
+                    .append(escape(row[0]))
+                    .append("</th><td>")
+                    .append(escape(row[1]))
                     .append("</td></tr>\n");
         }
         return card(title, html.append("</tbody>\n</table>\n").toString());

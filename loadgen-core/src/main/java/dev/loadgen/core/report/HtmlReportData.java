@@ -46,16 +46,21 @@ final class HtmlReportData {
             .build();
     private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
-    private HtmlReportData() {
-    }
+    private HtmlReportData() {}
 
     /**
      * Writes the object to {@code out} on one line; does not close {@code out}.
      *
      * @param sections the protocol's sections of the JSON result, carried by the page like the rest of it
      */
-    static void write(RunResult result, String toolVersion, List<JsonReport.Section> sections,
-                      List<HtmlReport.Check> checks, IntFunction<String> statusName, Writer out) throws IOException {
+    static void write(
+            RunResult result,
+            String toolVersion,
+            List<JsonReport.Section> sections,
+            List<HtmlReport.Check> checks,
+            IntFunction<String> statusName,
+            Writer out)
+            throws IOException {
         ObjectNode data = JsonReport.tree(result, toolVersion, sections);
         ArrayNode headerNames = ((ObjectNode) data.get("parameters")).putArray("header_names");
         for (Header header : result.spec().target().headers()) {
@@ -70,8 +75,12 @@ final class HtmlReportData {
         intervalSeries(data, result.spec());
         ArrayNode checkList = data.putArray("checks");
         for (HtmlReport.Check check : checks) {
-            checkList.addObject().put("expression", check.expression()).put("measured", check.measured())
-                    .put("expected", check.expected()).put("passed", check.passed());
+            checkList
+                    .addObject()
+                    .put("expression", check.expression())
+                    .put("measured", check.measured())
+                    .put("expected", check.expected())
+                    .put("passed", check.passed());
         }
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -106,8 +115,8 @@ final class HtmlReportData {
             }
         }
         ObjectNode series = data.putObject("interval_series");
-        for (String field : List.of("start_offset_us", "length_us", "requests", "errors", "p50_us", "p99_us",
-                "max_us")) {
+        for (String field :
+                List.of("start_offset_us", "length_us", "requests", "errors", "p50_us", "p99_us", "max_us")) {
             ArrayNode column = series.putArray(field);
             for (JsonNode interval : measured) {
                 column.add(interval.get(field));
@@ -118,8 +127,8 @@ final class HtmlReportData {
             for (JsonNode interval : measured) {
                 long start = nanos(interval.get("start_offset_us"));
                 long end = start + nanos(interval.get("length_us"));
-                planned.add(Decimals.twoDecimals(planned(open.fireTimes(), spec, end)
-                        - planned(open.fireTimes(), spec, start)));
+                planned.add(Decimals.twoDecimals(
+                        planned(open.fireTimes(), spec, end) - planned(open.fireTimes(), spec, start)));
             }
         }
     }

@@ -16,6 +16,7 @@ import java.util.Locale;
 final class InlineAssets {
     /** The uPlot release on the class path; the WebJar's resource paths carry it. */
     static final String UPLOT_VERSION = "1.6.30";
+
     private static final String UPLOT = "META-INF/resources/webjars/uplot/" + UPLOT_VERSION + "/";
     static final String UPLOT_LICENSE = UPLOT + "LICENSE";
     static final String UPLOT_SCRIPT = UPLOT + "dist/uPlot.iife.min.js";
@@ -23,8 +24,8 @@ final class InlineAssets {
     static final String REPORT_SCRIPT = "dev/loadgen/core/report/html/report.js";
     static final String REPORT_STYLE = "dev/loadgen/core/report/html/report.css";
     /** Every resource read here: a native image must include them. */
-    static final List<String> RESOURCES = List.of(UPLOT_LICENSE, UPLOT_SCRIPT, UPLOT_STYLE, REPORT_SCRIPT,
-            REPORT_STYLE);
+    static final List<String> RESOURCES =
+            List.of(UPLOT_LICENSE, UPLOT_SCRIPT, UPLOT_STYLE, REPORT_SCRIPT, REPORT_STYLE);
 
     private static final class Holder {
         static final InlineAssets ASSETS = load();
@@ -36,8 +37,8 @@ final class InlineAssets {
     final String reportScript;
     final String reportStyle;
 
-    private InlineAssets(String uplotLicense, String uplotScript, String uplotStyle, String reportScript,
-                         String reportStyle) {
+    private InlineAssets(
+            String uplotLicense, String uplotScript, String uplotStyle, String reportScript, String reportStyle) {
         this.uplotLicense = uplotLicense;
         this.uplotScript = uplotScript;
         this.uplotStyle = uplotStyle;
@@ -54,8 +55,8 @@ final class InlineAssets {
         if (license.contains("*/")) {
             throw new IllegalStateException(UPLOT_LICENSE + " cannot be put in a script comment");
         }
-        return new InlineAssets(license, script(UPLOT_SCRIPT), style(UPLOT_STYLE), script(REPORT_SCRIPT),
-                style(REPORT_STYLE));
+        return new InlineAssets(
+                license, script(UPLOT_SCRIPT), style(UPLOT_STYLE), script(REPORT_SCRIPT), style(REPORT_STYLE));
     }
 
     /**

@@ -68,8 +68,12 @@ public final class IntervalLog implements RunObserver {
     }
 
     private static Histogram tagged(Histogram mine, Histogram source, String tag) {
-        Histogram copy = mine == null ? new Histogram(source.getLowestDiscernibleValue(),
-                source.getHighestTrackableValue(), source.getNumberOfSignificantValueDigits()) : mine;
+        Histogram copy = mine == null
+                ? new Histogram(
+                        source.getLowestDiscernibleValue(),
+                        source.getHighestTrackableValue(),
+                        source.getNumberOfSignificantValueDigits())
+                : mine;
         copy.reset();
         copy.add(source);
         copy.setTag(tag);

@@ -5,7 +5,13 @@ import static dev.loadgen.core.report.Decimals.twoDecimals;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.IntervalSummary;
 import dev.loadgen.core.PacingStats;
@@ -15,12 +21,6 @@ import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
 import java.io.IOException;
 import java.io.Writer;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -52,13 +52,14 @@ public final class JsonReport {
     public static final String SCHEMA_V1 = "loadgen-result-v1";
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
     /** Builds trees that keep each decimal as written (three decimals for microseconds), as the file has it. */
     private static final ObjectMapper TREES = JsonMapper.builder(FACTORY)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     /**
      * A protocol's own figures, written as one more top-level field after the common ones, so that the core
@@ -108,7 +109,8 @@ public final class JsonReport {
         json.writeStringField("version", toolVersion);
         json.writeEndObject();
         parameters(json, result.spec());
-        json.writeStringField("start_time", Instant.ofEpochMilli(result.startEpochMillis()).toString());
+        json.writeStringField(
+                "start_time", Instant.ofEpochMilli(result.startEpochMillis()).toString());
         field(json, "elapsed_us", micros(result.elapsedNanos()));
         // "interrupted" keeps its v1 meaning, stopped on request (by the user or a gate); stop_reason says which.
         json.writeBooleanField("interrupted", result.stopReason().requested());
@@ -236,7 +238,9 @@ public final class JsonReport {
      * and failures by message. Left out for a protocol that records none.
      */
     private static void protocolStats(JsonGenerator json, ProtocolStats stats) throws IOException {
-        if (stats.counters().isEmpty() && stats.histograms().isEmpty() && stats.errorMessages().isEmpty()) {
+        if (stats.counters().isEmpty()
+                && stats.histograms().isEmpty()
+                && stats.errorMessages().isEmpty()) {
             return;
         }
         json.writeObjectFieldStart("protocol_stats");

@@ -1,7 +1,5 @@
 package dev.loadgen.core.report;
 
-import java.util.LinkedHashMap;
-import dev.loadgen.core.ProtocolStats;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +8,7 @@ import dev.loadgen.core.ConstantRate;
 import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.IntervalSummary;
 import dev.loadgen.core.PacingStats;
+import dev.loadgen.core.ProtocolStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
@@ -22,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,11 +37,10 @@ import org.HdrHistogram.Histogram;
  * <p>Pure functions: any thread.
  */
 public final class JsonResultReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private JsonResultReader() {
-    }
+    private JsonResultReader() {}
 
     /**
      * Reads a {@value JsonReport#SCHEMA} document, or a {@value JsonReport#SCHEMA_V1} one (saved baselines), whose
@@ -106,36 +105,54 @@ public final class JsonResultReader {
 
     private static RunResult result(JsonNode root) {
         JsonNode pacingNode = root.path("pacing");
-        PacingStats pacing = new PacingStats(required(pacingNode, "target_rate_per_second").doubleValue(),
-                count(pacingNode, "late_sends"), nanos(pacingNode, "max_lateness_us"), count(pacingNode, "dropped"));
+        PacingStats pacing = new PacingStats(
+                required(pacingNode, "target_rate_per_second").doubleValue(),
+                count(pacingNode, "late_sends"),
+                nanos(pacingNode, "max_lateness_us"),
+                count(pacingNode, "dropped"));
         Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
         for (ErrorKind kind : ErrorKind.values()) {
             errors.put(kind, count(root.path("errors"), kind.name().toLowerCase(Locale.ROOT)));
         }
         Map<Integer, Long> statuses = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("status_codes").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        root.path("status_codes").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             statuses.put(Integer.parseInt(entry.getKey()), entry.getValue().longValue());
         }
         List<IntervalSummary> intervals = new ArrayList<>();
         for (JsonNode interval : root.path("intervals")) {
-            intervals.add(new IntervalSummary(nanos(interval, "start_offset_us"), nanos(interval, "length_us"),
-                    count(interval, "requests"), count(interval, "errors"), nanos(interval, "p50_us"),
-                    nanos(interval, "p99_us"), nanos(interval, "max_us")));
+            intervals.add(new IntervalSummary(
+                    nanos(interval, "start_offset_us"),
+                    nanos(interval, "length_us"),
+                    count(interval, "requests"),
+                    count(interval, "errors"),
+                    nanos(interval, "p50_us"),
+                    nanos(interval, "p99_us"),
+                    nanos(interval, "max_us")));
         }
         JsonNode latency = root.path("latency");
         RunSpec spec = spec(root.path("parameters"), pacing);
         StopReason stopReason = JsonReport.SCHEMA_V1.equals(root.path("schema").asText())
                 ? v1StopReason(root, spec, errors)
                 : StopReason.ofJsonName(required(root, "stop_reason").asText());
-        return RunResult.builder(spec).stopReason(stopReason).elapsedNanos(nanos(root, "elapsed_us"))
-                .requests(count(root, "requests")).errors(errors).statuses(statuses)
-                .bytesRead(count(root.path("bytes"), "read")).bytesWritten(count(root.path("bytes"), "written"))
+        return RunResult.builder(spec)
+                .stopReason(stopReason)
+                .elapsedNanos(nanos(root, "elapsed_us"))
+                .requests(count(root, "requests"))
+                .errors(errors)
+                .statuses(statuses)
+                .bytesRead(count(root.path("bytes"), "read"))
+                .bytesWritten(count(root.path("bytes"), "written"))
                 .latencyNanos(histogram(latency.path("corrected")))
                 .uncorrectedLatencyNanos(histogram(latency.path("uncorrected")))
                 .requestsPerSecondPerThread(histogram(root.path("thread_requests_per_second")))
-                .startEpochMillis(Instant.parse(required(root, "start_time").asText()).toEpochMilli())
-                .warmupResponses(count(root.path("warmup"), "responses")).pacing(pacing).intervals(intervals)
+                .startEpochMillis(
+                        Instant.parse(required(root, "start_time").asText()).toEpochMilli())
+                .warmupResponses(count(root.path("warmup"), "responses"))
+                .pacing(pacing)
+                .intervals(intervals)
                 .protocolStats(protocolStats(root.path("protocol_stats")))
                 .build();
     }
@@ -162,15 +179,26 @@ public final class JsonResultReader {
     }
 
     private static RunSpec spec(JsonNode parameters, PacingStats pacing) {
-        TargetSpec target = new TargetSpec(URI.create(required(parameters, "url").asText()),
-                required(parameters, "method").asText(), List.of(), new byte[0], false);
+        TargetSpec target = new TargetSpec(
+                URI.create(required(parameters, "url").asText()),
+                required(parameters, "method").asText(),
+                List.of(),
+                new byte[0],
+                false);
         Schedule schedule = "open_loop".equals(required(parameters, "schedule").asText())
-                ? new Schedule.OpenLoop(new ConstantRate(Math.max(1, Math.round(pacing.targetRatePerSecond()))),
-                        (int) count(parameters, "backlog"))
+                ? new Schedule.OpenLoop(new ConstantRate(Math.max(1, Math.round(pacing.targetRatePerSecond()))), (int)
+                        count(parameters, "backlog"))
                 : Schedule.closedLoop();
-        return new RunSpec(target, (int) count(parameters, "threads"), (int) count(parameters, "connections"),
-                nanos(parameters, "duration_us"), count(parameters, "request_count"), nanos(parameters, "timeout_us"),
-                schedule, (int) count(parameters, "in_flight_per_connection"), nanos(parameters, "warmup_us"));
+        return new RunSpec(
+                target,
+                (int) count(parameters, "threads"),
+                (int) count(parameters, "connections"),
+                nanos(parameters, "duration_us"),
+                count(parameters, "request_count"),
+                nanos(parameters, "timeout_us"),
+                schedule,
+                (int) count(parameters, "in_flight_per_connection"),
+                nanos(parameters, "warmup_us"));
     }
 
     private static Histogram histogram(JsonNode holder) {
@@ -210,7 +238,9 @@ public final class JsonResultReader {
             histograms.put(histogram.getKey(), histogram(histogram.getValue()));
         }
         Map<String, Long> messages = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = stats.path("error_messages").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        stats.path("error_messages").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> message = it.next();
             messages.put(message.getKey(), message.getValue().asLong());
         }

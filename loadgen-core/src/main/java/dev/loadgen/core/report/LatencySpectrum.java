@@ -31,20 +31,22 @@ public final class LatencySpectrum {
     /** wrk2's heading for the corrected latency. */
     public static final String RECORDED = "Recorded Latency";
     /** wrk2's heading for {@code -U}. */
-    public static final String UNCORRECTED = "Uncorrected Latency (measured without taking delayed starts into account)";
+    public static final String UNCORRECTED =
+            "Uncorrected Latency (measured without taking delayed starts into account)";
 
     private static final double[] PERCENTILES = {50, 75, 90, 99, 99.9, 99.99, 99.999, 100};
     private static final int TICKS_PER_HALF_DISTANCE = 5;
     private static final double NANOS_PER_MILLI = 1e6;
     private static final String RULE = "----------------------------------------------------------\n";
 
-    private LatencySpectrum() {
-    }
+    private LatencySpectrum() {}
 
     /** The percentile lines, the detailed spectrum and the closing rule for {@code latencyNanos}. */
     public static String block(Histogram latencyNanos, String description) {
         StringBuilder out = new StringBuilder(4096);
-        out.append("  Latency Distribution (HdrHistogram - ").append(description).append(")\n");
+        out.append("  Latency Distribution (HdrHistogram - ")
+                .append(description)
+                .append(")\n");
         for (double percentile : PERCENTILES) {
             out.append(WrkTextReport.pad(WrkUnits.fixed(percentile, 3), 7)).append('%');
             WrkTextReport.column(out, WrkUnits.formatMicros(latencyNanos.getValueAtPercentile(percentile) / 1e3), 10);

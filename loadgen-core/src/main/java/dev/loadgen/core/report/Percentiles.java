@@ -12,12 +12,12 @@ public final class Percentiles {
     /** The percentiles every latency summary of the JSON result and the HTML report holds, in order. */
     public static final List<Double> SUMMARY = List.of(50.0, 75.0, 90.0, 95.0, 99.0, 99.9, 99.99);
 
-    private Percentiles() {
-    }
+    private Percentiles() {}
 
     /** {@code p} and the percentile without trailing zeros: 50 is {@code p50}, 99.90 is {@code p99.9}. */
     public static String label(double percentile) {
-        String digits = percentile == Math.rint(percentile) ? Long.toString((long) percentile)
+        String digits = percentile == Math.rint(percentile)
+                ? Long.toString((long) percentile)
                 : BigDecimal.valueOf(percentile).stripTrailingZeros().toPlainString();
         return "p" + digits;
     }

@@ -4,8 +4,8 @@ import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
-import dev.loadgen.core.gate.StatusNames;
 import dev.loadgen.core.Schedule;
+import dev.loadgen.core.gate.StatusNames;
 import java.net.URI;
 import java.util.function.DoubleFunction;
 import org.HdrHistogram.Histogram;
@@ -60,24 +60,23 @@ public final class WrkTextReport {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
-    private WrkTextReport() {
-    }
+    private WrkTextReport() {}
 
     /**
      * The whole report: {@link #header} followed by {@link #results}.
      *
      * @param statusNames the run's protocol's names, which title the count of error statuses
      */
-    public static String render(RunResult result, boolean latencyDistribution, boolean uncorrected,
-                                StatusNames statusNames) {
+    public static String render(
+            RunResult result, boolean latencyDistribution, boolean uncorrected, StatusNames statusNames) {
         return header(result.spec()) + results(result, latencyDistribution, uncorrected, statusNames);
     }
 
     /** The two lines wrk prints before the run starts: what is tested, and with how many threads and connections. */
     public static String header(RunSpec spec) {
         String bound = spec.durationNanos() == 0 ? spec.requestCount() + " requests" : duration(spec.durationNanos());
-        return "Running " + bound + " test @ " + maskUserInfo(spec.target().uri()) + "\n"
-                + "  " + spec.threads() + " threads and " + spec.connections() + " connections\n";
+        return "Running " + bound + " test @ " + maskUserInfo(spec.target().uri()) + "\n" + "  " + spec.threads()
+                + " threads and " + spec.connections() + " connections\n";
     }
 
     /**
@@ -87,20 +86,26 @@ public final class WrkTextReport {
     private static void pacing(StringBuilder out, RunResult result) {
         PacingStats pacing = result.pacing();
         if (pacing.openLoop()) {
-            out.append("  Target rate: ").append(WrkUnits.fixed(pacing.targetRatePerSecond(), 2))
-                    .append(" requests/sec, achieved: ").append(WrkUnits.fixed(result.requestsPerSecond(), 2))
+            out.append("  Target rate: ")
+                    .append(WrkUnits.fixed(pacing.targetRatePerSecond(), 2))
+                    .append(" requests/sec, achieved: ")
+                    .append(WrkUnits.fixed(result.requestsPerSecond(), 2))
                     .append('\n');
             out.append("  Late sends: ").append(pacing.lateSends());
             if (pacing.lateSends() > 0) {
                 out.append(" (over 1 ms late, at most ")
-                        .append(WrkUnits.formatMicros(pacing.maxLatenessNanos() / NANOS_PER_MICRO)).append(')');
+                        .append(WrkUnits.formatMicros(pacing.maxLatenessNanos() / NANOS_PER_MICRO))
+                        .append(')');
             }
             out.append(", dropped: ").append(pacing.dropped()).append('\n');
         }
         long warmupNanos = result.spec().warmupNanos();
         if (warmupNanos > 0) {
-            out.append("  Warm-up: ").append(WrkUnits.formatMicros(warmupNanos / NANOS_PER_MICRO)).append(", ")
-                    .append(result.warmupResponses()).append(" responses not recorded\n");
+            out.append("  Warm-up: ")
+                    .append(WrkUnits.formatMicros(warmupNanos / NANOS_PER_MICRO))
+                    .append(", ")
+                    .append(result.warmupResponses())
+                    .append(" responses not recorded\n");
         }
     }
 
@@ -111,8 +116,8 @@ public final class WrkTextReport {
      * actual write; only a constant-rate run has one that differs, so a closed-loop run ignores it.
      * {@code statusNames} title the count of error statuses.
      */
-    public static String results(RunResult result, boolean latencyDistribution, boolean uncorrected,
-                                 StatusNames statusNames) {
+    public static String results(
+            RunResult result, boolean latencyDistribution, boolean uncorrected, StatusNames statusNames) {
         StringBuilder out = new StringBuilder(1024);
         Histogram latency = result.latencyNanos();
         out.append("  Thread Stats   Avg      Stdev     Max   +/- Stdev\n");
@@ -121,7 +126,8 @@ public final class WrkTextReport {
         if (latencyDistribution && result.spec().schedule() instanceof Schedule.OpenLoop) {
             out.append(LatencySpectrum.block(latency, LatencySpectrum.RECORDED));
             if (uncorrected) {
-                out.append('\n').append(LatencySpectrum.block(result.uncorrectedLatencyNanos(), LatencySpectrum.UNCORRECTED));
+                out.append('\n')
+                        .append(LatencySpectrum.block(result.uncorrectedLatencyNanos(), LatencySpectrum.UNCORRECTED));
             }
         } else if (latencyDistribution) {
             out.append("  Latency Distribution\n");
@@ -131,13 +137,21 @@ public final class WrkTextReport {
                 out.append('\n');
             }
         }
-        out.append("  ").append(result.requests()).append(" requests in ")
-                .append(WrkUnits.formatMicros(result.elapsedNanos() / NANOS_PER_MICRO)).append(", ")
-                .append(WrkUnits.formatBytes((double) result.bytesRead())).append(" read\n");
+        out.append("  ")
+                .append(result.requests())
+                .append(" requests in ")
+                .append(WrkUnits.formatMicros(result.elapsedNanos() / NANOS_PER_MICRO))
+                .append(", ")
+                .append(WrkUnits.formatBytes((double) result.bytesRead()))
+                .append(" read\n");
         errors(out, result, statusNames);
         pacing(out, result);
-        out.append("Requests/sec: ").append(pad(WrkUnits.fixed(result.requestsPerSecond(), 2), 9)).append('\n');
-        out.append("Transfer/sec: ").append(pad(WrkUnits.formatBytes(result.bytesReadPerSecond()), 11)).append('\n');
+        out.append("Requests/sec: ")
+                .append(pad(WrkUnits.fixed(result.requestsPerSecond(), 2), 9))
+                .append('\n');
+        out.append("Transfer/sec: ")
+                .append(pad(WrkUnits.formatBytes(result.bytesReadPerSecond()), 11))
+                .append('\n');
         return out.toString();
     }
 
@@ -152,14 +166,26 @@ public final class WrkTextReport {
         long write = result.errors(ErrorKind.WRITE);
         long timeout = result.errors(ErrorKind.TIMEOUT);
         if (connect != 0 || read != 0 || write != 0 || timeout != 0) {
-            out.append("  Socket errors: connect ").append(connect).append(", read ").append(read)
-                    .append(", write ").append(write).append(", timeout ").append(timeout).append('\n');
+            out.append("  Socket errors: connect ")
+                    .append(connect)
+                    .append(", read ")
+                    .append(read)
+                    .append(", write ")
+                    .append(write)
+                    .append(", timeout ")
+                    .append(timeout)
+                    .append('\n');
         }
         if (result.errors(ErrorKind.PROTOCOL) != 0) {
-            out.append("  Protocol errors: ").append(result.errors(ErrorKind.PROTOCOL)).append('\n');
+            out.append("  Protocol errors: ")
+                    .append(result.errors(ErrorKind.PROTOCOL))
+                    .append('\n');
         }
         if (result.errors(ErrorKind.STATUS) != 0) {
-            out.append("  ").append(statusNames.errorStatusTitle()).append(": ").append(result.errors(ErrorKind.STATUS))
+            out.append("  ")
+                    .append(statusNames.errorStatusTitle())
+                    .append(": ")
+                    .append(result.errors(ErrorKind.STATUS))
                     .append('\n');
         }
     }
@@ -196,7 +222,8 @@ public final class WrkTextReport {
 
     /** wrk prints whole seconds or minutes; below a second that would read "0s", so milliseconds are used. */
     private static String duration(long nanos) {
-        return nanos < NANOS_PER_SECOND ? nanos / NANOS_PER_MILLI + "ms"
+        return nanos < NANOS_PER_SECOND
+                ? nanos / NANOS_PER_MILLI + "ms"
                 : WrkUnits.formatSeconds((double) nanos / NANOS_PER_SECOND);
     }
 

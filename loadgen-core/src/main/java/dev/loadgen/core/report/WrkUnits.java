@@ -25,8 +25,7 @@ public final class WrkUnits {
     private static final Scale METRIC = new Scale(1000, "", "k", "M", "G", "T");
     private static final double MICROS_PER_SECOND = 1_000_000;
 
-    private WrkUnits() {
-    }
+    private WrkUnits() {}
 
     /** A latency or run time given in microseconds: {@code 635.91us}, {@code 0.89ms}, {@code 30.00s}, {@code 1.50m}. */
     public static String formatMicros(double micros) {

@@ -39,8 +39,8 @@ class AbortWatchTest {
     }
 
     private AbortWatch watch(String... expressions) throws InputException {
-        return new AbortWatch(parser.parseAll(List.of(expressions)), counts::get, stops::incrementAndGet,
-                passedOn::add);
+        return new AbortWatch(
+                parser.parseAll(List.of(expressions)), counts::get, stops::incrementAndGet, passedOn::add);
     }
 
     @Test
@@ -59,7 +59,9 @@ class AbortWatchTest {
 
         watch.onInterval(interval(5, false));
         assertThat(stops).as("stops once").hasValue(1);
-        assertThat(passedOn).as("every interval still reaches the next observer").hasSize(3);
+        assertThat(passedOn)
+                .as("every interval still reaches the next observer")
+                .hasSize(3);
     }
 
     @Test
@@ -98,15 +100,15 @@ class AbortWatchTest {
 
     @ParameterizedTest(name = "{0} with {1} so far: stops = {2}")
     @CsvSource({
-            "errors<5,     5, true",
-            "errors<5,     4, false",
-            "errors<=5,    5, false",
-            "errors==0,    1, true",
-            "errors==3,    1, false",
-            "errors>3,    10, false",
-            "errors>=3,    0, false",
-            "non2xx<1,     1, true",
-            "dropped==0,   1, true",
+        "errors<5,     5, true",
+        "errors<5,     4, false",
+        "errors<=5,    5, false",
+        "errors==0,    1, true",
+        "errors==3,    1, false",
+        "errors>3,    10, false",
+        "errors>=3,    0, false",
+        "non2xx<1,     1, true",
+        "dropped==0,   1, true",
     })
     void onlyCeilingsOnGrowingFiguresStopARun(String expression, long errors, boolean stops) throws InputException {
         AbortWatch watch = watch(expression);

@@ -16,7 +16,8 @@ class AssertionEvaluationTest {
     private final AssertionParser parser = new AssertionParser(TestStatusNames.HTTP_LIKE);
 
     private AssertionResult evaluate(String expression, RunResult result) throws InputException {
-        return AssertionResult.evaluate(List.of(parser.parse(expression)), result).get(0);
+        return AssertionResult.evaluate(List.of(parser.parse(expression)), result)
+                .get(0);
     }
 
     @Test
@@ -87,8 +88,8 @@ class AssertionEvaluationTest {
 
     @Test
     void latencyWithoutAnyResponseFails() throws InputException {
-        RunResult result = Results.result(new Histogram(3), new Histogram(3), 0, Results.SECOND,
-                Map.of(ErrorKind.CONNECT, 5L), Map.of(), 0);
+        RunResult result = Results.result(
+                new Histogram(3), new Histogram(3), 0, Results.SECOND, Map.of(ErrorKind.CONNECT, 5L), Map.of(), 0);
 
         AssertionResult p99 = evaluate("p99<1s", result);
 

@@ -16,8 +16,7 @@ final class Results {
     static final long MS = 1_000_000L;
     static final long SECOND = 1_000_000_000L;
 
-    private Results() {
-    }
+    private Results() {}
 
     /** One latency of each whole millisecond from {@code fromMs} to {@code toMs}. */
     static Histogram millis(int fromMs, int toMs) {
@@ -28,13 +27,25 @@ final class Results {
         return histogram;
     }
 
-    static RunResult result(Histogram corrected, Histogram uncorrected, long requests, long elapsedNanos,
-                            Map<ErrorKind, Long> errors, Map<Integer, Long> statuses, long dropped) {
+    static RunResult result(
+            Histogram corrected,
+            Histogram uncorrected,
+            long requests,
+            long elapsedNanos,
+            Map<ErrorKind, Long> errors,
+            Map<Integer, Long> statuses,
+            long dropped) {
         TargetSpec target = new TargetSpec(URI.create("http://127.0.0.1:8080/"), "GET", List.of(), new byte[0], false);
         RunSpec spec = new RunSpec(target, 1, 1, 10 * SECOND, 0, 2 * SECOND, Schedule.closedLoop(), 1, 0);
-        return RunResult.builder(spec).elapsedNanos(elapsedNanos).requests(requests).errors(errors).statuses(statuses)
-                .latencyNanos(corrected).uncorrectedLatencyNanos(uncorrected)
-                .pacing(new PacingStats(dropped > 0 ? 100 : 0, 0, 0, dropped)).build();
+        return RunResult.builder(spec)
+                .elapsedNanos(elapsedNanos)
+                .requests(requests)
+                .errors(errors)
+                .statuses(statuses)
+                .latencyNanos(corrected)
+                .uncorrectedLatencyNanos(uncorrected)
+                .pacing(new PacingStats(dropped > 0 ? 100 : 0, 0, 0, dropped))
+                .build();
     }
 
     /** 100 responses, 1 to 100 ms corrected and 1 to 50 ms uncorrected, over 2 s (50 requests per second). */

@@ -31,6 +31,5 @@ public final class TestStatusNames {
         }
     };
 
-    private TestStatusNames() {
-    }
+    private TestStatusNames() {}
 }

@@ -27,24 +27,34 @@ class JsonResultReaderTest {
     @Test
     void everyStopReasonIsWrittenAndReadBack() throws IOException {
         for (StopReason reason : StopReason.values()) {
-            RunResult result = RunResult.builder(spec(SECOND, 100)).requests(10).stopReason(reason).build();
+            RunResult result = RunResult.builder(spec(SECOND, 100))
+                    .requests(10)
+                    .stopReason(reason)
+                    .build();
 
             String json = json(result);
 
             JsonNode root = MAPPER.readTree(json);
             assertThat(root.get("schema").asText()).isEqualTo("loadgen-result-v2");
             assertThat(root.get("stop_reason").asText()).isEqualTo(reason.name().toLowerCase(java.util.Locale.ROOT));
-            assertThat(root.get("interrupted").asBoolean()).as(reason.name())
+            assertThat(root.get("interrupted").asBoolean())
+                    .as(reason.name())
                     .isEqualTo(reason == StopReason.INTERRUPTED || reason == StopReason.ABORTED);
-            assertThat(JsonResultReader.read(new StringReader(json)).stopReason()).isEqualTo(reason);
+            assertThat(JsonResultReader.read(new StringReader(json)).stopReason())
+                    .isEqualTo(reason);
         }
     }
 
     @Test
     void aResultWrittenAgainFromItsJsonIsTheSameJson() throws IOException {
-        RunResult result = RunResult.builder(spec(0, 100)).elapsedNanos(SECOND).requests(90)
-                .errors(Map.of(ErrorKind.CONNECT, 3L, ErrorKind.TIMEOUT, 1L)).statuses(Map.of(200, 90L))
-                .stopReason(StopReason.UNREACHABLE).startEpochMillis(1_700_000_000_000L).build();
+        RunResult result = RunResult.builder(spec(0, 100))
+                .elapsedNanos(SECOND)
+                .requests(90)
+                .errors(Map.of(ErrorKind.CONNECT, 3L, ErrorKind.TIMEOUT, 1L))
+                .statuses(Map.of(200, 90L))
+                .stopReason(StopReason.UNREACHABLE)
+                .startEpochMillis(1_700_000_000_000L)
+                .build();
         String json = json(result);
 
         assertThat(json(JsonResultReader.read(new StringReader(json)))).isEqualTo(json);
@@ -52,16 +62,27 @@ class JsonResultReaderTest {
 
     @Test
     void aVersionOneResultGetsTheStopReasonItsFiguresTell() throws IOException {
-        assertThat(readAsV1(RunResult.builder(spec(SECOND, 0)).stopReason(StopReason.INTERRUPTED).build()))
+        assertThat(readAsV1(RunResult.builder(spec(SECOND, 0))
+                        .stopReason(StopReason.INTERRUPTED)
+                        .build()))
                 .isEqualTo(StopReason.INTERRUPTED);
         assertThat(readAsV1(RunResult.builder(spec(SECOND, 0)).build())).isEqualTo(StopReason.DURATION);
-        assertThat(readAsV1(RunResult.builder(spec(0, 100)).requests(98).errors(Map.of(ErrorKind.TIMEOUT, 2L))
-                .build())).isEqualTo(StopReason.COUNT);
+        assertThat(readAsV1(RunResult.builder(spec(0, 100))
+                        .requests(98)
+                        .errors(Map.of(ErrorKind.TIMEOUT, 2L))
+                        .build()))
+                .isEqualTo(StopReason.COUNT);
         // Both bounds: the count when every request was attempted, the duration when some never were.
-        assertThat(readAsV1(RunResult.builder(spec(SECOND, 100)).requests(97).errors(Map.of(ErrorKind.READ, 3L))
-                .build())).isEqualTo(StopReason.COUNT);
-        assertThat(readAsV1(RunResult.builder(spec(SECOND, 100)).requests(60).errors(Map.of(ErrorKind.STATUS, 5L,
-                ErrorKind.CONNECT, 40L)).build())).isEqualTo(StopReason.DURATION);
+        assertThat(readAsV1(RunResult.builder(spec(SECOND, 100))
+                        .requests(97)
+                        .errors(Map.of(ErrorKind.READ, 3L))
+                        .build()))
+                .isEqualTo(StopReason.COUNT);
+        assertThat(readAsV1(RunResult.builder(spec(SECOND, 100))
+                        .requests(60)
+                        .errors(Map.of(ErrorKind.STATUS, 5L, ErrorKind.CONNECT, 40L))
+                        .build()))
+                .isEqualTo(StopReason.DURATION);
     }
 
     /** {@code result} as a version 1 file has it: the v1 schema name and no stop reason; read back. */
@@ -69,7 +90,8 @@ class JsonResultReaderTest {
         ObjectNode root = (ObjectNode) MAPPER.readTree(json(result));
         root.put("schema", "loadgen-result-v1");
         root.remove("stop_reason");
-        return JsonResultReader.read(new StringReader(MAPPER.writeValueAsString(root))).stopReason();
+        return JsonResultReader.read(new StringReader(MAPPER.writeValueAsString(root)))
+                .stopReason();
     }
 
     private static String json(RunResult result) throws IOException {

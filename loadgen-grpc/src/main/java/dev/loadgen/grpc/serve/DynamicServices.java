@@ -21,8 +21,7 @@ import java.util.function.Function;
  * {@link DynamicMessage}s, and the descriptors are attached so that server reflection serves them.
  */
 public final class DynamicServices {
-    private DynamicServices() {
-    }
+    private DynamicServices() {}
 
     /** A marshaller of {@code type} as {@link DynamicMessage}. */
     public static MethodDescriptor.Marshaller<DynamicMessage> marshaller(Descriptors.Descriptor type) {
@@ -37,7 +36,9 @@ public final class DynamicServices {
                 try {
                     return DynamicMessage.parseFrom(type, stream);
                 } catch (InvalidProtocolBufferException e) {
-                    throw Status.INTERNAL.withDescription("cannot parse " + type.getFullName()).withCause(e)
+                    throw Status.INTERNAL
+                            .withDescription("cannot parse " + type.getFullName())
+                            .withCause(e)
                             .asRuntimeException();
                 } catch (IOException e) {
                     throw Status.INTERNAL.withCause(e).asRuntimeException();
@@ -49,14 +50,16 @@ public final class DynamicServices {
     /** The gRPC method descriptor of {@code method}, carrying the protobuf descriptor for reflection. */
     public static MethodDescriptor<DynamicMessage, DynamicMessage> method(Descriptors.MethodDescriptor method) {
         MethodDescriptor.MethodType type = method.isClientStreaming()
-                ? (method.isServerStreaming() ? MethodDescriptor.MethodType.BIDI_STREAMING
-                : MethodDescriptor.MethodType.CLIENT_STREAMING)
-                : (method.isServerStreaming() ? MethodDescriptor.MethodType.SERVER_STREAMING
-                : MethodDescriptor.MethodType.UNARY);
+                ? (method.isServerStreaming()
+                        ? MethodDescriptor.MethodType.BIDI_STREAMING
+                        : MethodDescriptor.MethodType.CLIENT_STREAMING)
+                : (method.isServerStreaming()
+                        ? MethodDescriptor.MethodType.SERVER_STREAMING
+                        : MethodDescriptor.MethodType.UNARY);
         return MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
                 .setType(type)
-                .setFullMethodName(MethodDescriptor.generateFullMethodName(method.getService().getFullName(),
-                        method.getName()))
+                .setFullMethodName(MethodDescriptor.generateFullMethodName(
+                        method.getService().getFullName(), method.getName()))
                 .setRequestMarshaller(marshaller(method.getInputType()))
                 .setResponseMarshaller(marshaller(method.getOutputType()))
                 .setSchemaDescriptor(new MethodSchema(method))
@@ -67,10 +70,14 @@ public final class DynamicServices {
      * A service whose methods are handled by {@code handlers} (by method name); every method of the service
      * needs one.
      */
-    public static ServerServiceDefinition service(Descriptors.ServiceDescriptor service,
-            Function<MethodDescriptor<DynamicMessage, DynamicMessage>, ServerCallHandler<DynamicMessage, DynamicMessage>> handlers) {
-        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(service.getFullName())
-                .setSchemaDescriptor(new ServiceSchema(service));
+    public static ServerServiceDefinition service(
+            Descriptors.ServiceDescriptor service,
+            Function<
+                            MethodDescriptor<DynamicMessage, DynamicMessage>,
+                            ServerCallHandler<DynamicMessage, DynamicMessage>>
+                    handlers) {
+        ServiceDescriptor.Builder descriptor =
+                ServiceDescriptor.newBuilder(service.getFullName()).setSchemaDescriptor(new ServiceSchema(service));
         Map<String, MethodDescriptor<DynamicMessage, DynamicMessage>> methods = new java.util.LinkedHashMap<>();
         for (Descriptors.MethodDescriptor method : service.getMethods()) {
             MethodDescriptor<DynamicMessage, DynamicMessage> grpcMethod = method(method);

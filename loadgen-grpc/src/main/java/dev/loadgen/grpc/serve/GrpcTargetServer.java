@@ -69,8 +69,7 @@ public final class GrpcTargetServer implements AutoCloseable {
     private MultiThreadIoEventLoopGroup group;
     private ScheduledExecutorService timer;
 
-    private record Control(long delayNanos, Status status) {
-    }
+    private record Control(long delayNanos, Status status) {}
 
     public GrpcTargetServer(String host, int port) {
         this.host = host;
@@ -83,25 +82,33 @@ public final class GrpcTargetServer implements AutoCloseable {
     }
 
     private static Descriptors.FileDescriptor buildFile() {
-        DescriptorProto request = DescriptorProto.newBuilder().setName("Request")
+        DescriptorProto request = DescriptorProto.newBuilder()
+                .setName("Request")
                 .addField(field("name", 1, FieldDescriptorProto.Type.TYPE_STRING))
                 .addField(field("size", 2, FieldDescriptorProto.Type.TYPE_INT32))
                 .addField(field("responses", 3, FieldDescriptorProto.Type.TYPE_INT32))
                 .addField(field("payload", 4, FieldDescriptorProto.Type.TYPE_BYTES))
                 .build();
-        DescriptorProto reply = DescriptorProto.newBuilder().setName("Reply")
+        DescriptorProto reply = DescriptorProto.newBuilder()
+                .setName("Reply")
                 .addField(field("message", 1, FieldDescriptorProto.Type.TYPE_STRING))
                 .addField(field("payload", 2, FieldDescriptorProto.Type.TYPE_BYTES))
                 .build();
-        ServiceDescriptorProto service = ServiceDescriptorProto.newBuilder().setName("Target")
+        ServiceDescriptorProto service = ServiceDescriptorProto.newBuilder()
+                .setName("Target")
                 .addMethod(method("Unary", false, false))
                 .addMethod(method("ClientStream", true, false))
                 .addMethod(method("ServerStream", false, true))
                 .addMethod(method("Bidi", true, true))
                 .build();
-        FileDescriptorProto file = FileDescriptorProto.newBuilder().setName("loadgen/target.proto")
-                .setPackage("loadgen.target").setSyntax("proto3")
-                .addMessageType(request).addMessageType(reply).addService(service).build();
+        FileDescriptorProto file = FileDescriptorProto.newBuilder()
+                .setName("loadgen/target.proto")
+                .setPackage("loadgen.target")
+                .setSyntax("proto3")
+                .addMessageType(request)
+                .addMessageType(reply)
+                .addService(service)
+                .build();
         try {
             return Descriptors.FileDescriptor.buildFrom(file, new Descriptors.FileDescriptor[0]);
         } catch (Descriptors.DescriptorValidationException e) {
@@ -110,14 +117,23 @@ public final class GrpcTargetServer implements AutoCloseable {
     }
 
     private static FieldDescriptorProto field(String name, int number, FieldDescriptorProto.Type type) {
-        return FieldDescriptorProto.newBuilder().setName(name).setNumber(number).setType(type)
-                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL).setJsonName(name).build();
+        return FieldDescriptorProto.newBuilder()
+                .setName(name)
+                .setNumber(number)
+                .setType(type)
+                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL)
+                .setJsonName(name)
+                .build();
     }
 
     private static MethodDescriptorProto method(String name, boolean clientStreams, boolean serverStreams) {
-        return MethodDescriptorProto.newBuilder().setName(name).setInputType(".loadgen.target.Request")
-                .setOutputType(".loadgen.target.Reply").setClientStreaming(clientStreams)
-                .setServerStreaming(serverStreams).build();
+        return MethodDescriptorProto.newBuilder()
+                .setName(name)
+                .setInputType(".loadgen.target.Request")
+                .setOutputType(".loadgen.target.Reply")
+                .setClientStreaming(clientStreams)
+                .setServerStreaming(serverStreams)
+                .build();
     }
 
     /** Starts listening; returns the bound address (port 0 picks a free one). */
@@ -131,10 +147,12 @@ public final class GrpcTargetServer implements AutoCloseable {
         });
         Descriptors.ServiceDescriptor service = FILE.findServiceByName("Target");
         server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-                .bossEventLoopGroup(group).workerEventLoopGroup(group)
+                .bossEventLoopGroup(group)
+                .workerEventLoopGroup(group)
                 .channelType(transport.serverSocketChannelClass())
                 .directExecutor()
-                .addService(ServerInterceptors.intercept(DynamicServices.service(service, this::handler), new Controls()))
+                .addService(
+                        ServerInterceptors.intercept(DynamicServices.service(service, this::handler), new Controls()))
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .addService(ProtoReflectionService.newInstance())
                 .build();
@@ -194,15 +212,14 @@ public final class GrpcTargetServer implements AutoCloseable {
 
     private final class Controls implements ServerInterceptor {
         @Override
-        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                          ServerCallHandler<Q, R> next) {
+        public <Q, R> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
             Control control;
             try {
                 control = control(headers);
             } catch (InputException e) {
                 call.close(Status.INVALID_ARGUMENT.withDescription(e.getMessage()), new Metadata());
-                return new ServerCall.Listener<>() {
-                };
+                return new ServerCall.Listener<>() {};
             }
             calls.incrementAndGet();
             return Contexts.interceptCall(Context.current().withValue(CONTROL, control), call, headers, next);
@@ -252,7 +269,8 @@ public final class GrpcTargetServer implements AutoCloseable {
                 return ServerCalls.asyncServerStreamingCall((request, responses) -> {
                     messagesReceived.incrementAndGet();
                     Control control = CONTROL.get();
-                    Object wanted = request.getField(request.getDescriptorForType().findFieldByName("responses"));
+                    Object wanted =
+                            request.getField(request.getDescriptorForType().findFieldByName("responses"));
                     int count = (Integer) wanted > 0 ? (Integer) wanted : 5;
                     later(control, () -> {
                         if (control.status().isOk()) {
@@ -285,8 +303,11 @@ public final class GrpcTargetServer implements AutoCloseable {
         private final boolean echo;
         private long received;
 
-        Collector(Control control, StreamObserver<DynamicMessage> responses, Descriptors.Descriptor replyType,
-                  boolean echo) {
+        Collector(
+                Control control,
+                StreamObserver<DynamicMessage> responses,
+                Descriptors.Descriptor replyType,
+                boolean echo) {
             this.control = control;
             this.responses = responses;
             this.replyType = replyType;
@@ -304,13 +325,15 @@ public final class GrpcTargetServer implements AutoCloseable {
         }
 
         @Override
-        public void onError(Throwable t) {
-        }
+        public void onError(Throwable t) {}
 
         @Override
         public synchronized void onCompleted() {
-            DynamicMessage reply = echo ? null : DynamicMessage.newBuilder(replyType)
-                    .setField(replyType.findFieldByName("message"), "received " + received).build();
+            DynamicMessage reply = echo
+                    ? null
+                    : DynamicMessage.newBuilder(replyType)
+                            .setField(replyType.findFieldByName("message"), "received " + received)
+                            .build();
             later(control, () -> finish(control, responses, reply));
         }
     }
@@ -319,10 +342,11 @@ public final class GrpcTargetServer implements AutoCloseable {
         Descriptors.Descriptor requestType = request.getDescriptorForType();
         String name = (String) request.getField(requestType.findFieldByName("name"));
         int size = (Integer) request.getField(requestType.findFieldByName("size"));
-        DynamicMessage.Builder reply = DynamicMessage.newBuilder(replyType)
-                .setField(replyType.findFieldByName("message"), "hello " + name);
+        DynamicMessage.Builder reply =
+                DynamicMessage.newBuilder(replyType).setField(replyType.findFieldByName("message"), "hello " + name);
         if (size > 0) {
-            reply.setField(replyType.findFieldByName("payload"), ByteString.copyFrom(new byte[Math.min(size, 16 << 20)]));
+            reply.setField(
+                    replyType.findFieldByName("payload"), ByteString.copyFrom(new byte[Math.min(size, 16 << 20)]));
         }
         return reply.build();
     }

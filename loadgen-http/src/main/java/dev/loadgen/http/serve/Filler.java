@@ -15,8 +15,7 @@ final class Filler {
     /** The greeting as many whole times as fit in 64 KiB, so that chunks placed end to end repeat it seamlessly. */
     private static final ByteBuf CHUNK = chunk(64 * 1024);
 
-    private Filler() {
-    }
+    private Filler() {}
 
     /** A body of exactly {@code length} bytes. */
     static ByteBuf of(int length) {

@@ -24,6 +24,7 @@ final class Http2Responder extends Http2EventAdapter {
     private final ServerCounters counters;
     /** Replies to streams whose request body is still arriving. */
     private final IntObjectHashMap<Reply> awaitingBody = new IntObjectHashMap<>();
+
     private Http2ConnectionHandler handler;
     private String lastPath;
     private Reply lastReply;
@@ -35,19 +36,29 @@ final class Http2Responder extends Http2EventAdapter {
     /** The codec of one server connection with a responder of its own as its frame listener. */
     static Http2ConnectionHandler newHandler(ServerCounters counters) {
         Http2Responder responder = new Http2Responder(counters);
-        responder.handler = new Http2ConnectionHandlerBuilder().server(true).frameListener(responder).build();
+        responder.handler = new Http2ConnectionHandlerBuilder()
+                .server(true)
+                .frameListener(responder)
+                .build();
         return responder.handler;
     }
 
     @Override
-    public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int streamDependency,
-                              short weight, boolean exclusive, int padding, boolean endOfStream) {
+    public void onHeadersRead(
+            ChannelHandlerContext ctx,
+            int streamId,
+            Http2Headers headers,
+            int streamDependency,
+            short weight,
+            boolean exclusive,
+            int padding,
+            boolean endOfStream) {
         onHeadersRead(ctx, streamId, headers, padding, endOfStream);
     }
 
     @Override
-    public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding,
-                              boolean endOfStream) {
+    public void onHeadersRead(
+            ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean endOfStream) {
         if (awaitingBody.containsKey(streamId)) {
             // Trailers of a request: its end.
             if (endOfStream) {
@@ -91,10 +102,14 @@ final class Http2Responder extends Http2EventAdapter {
         if (reply.delayNanos() == 0) {
             write(ctx, streamId, reply);
         } else {
-            ctx.executor().schedule(() -> {
-                write(ctx, streamId, reply);
-                handler.flush(ctx);
-            }, reply.delayNanos(), TimeUnit.NANOSECONDS);
+            ctx.executor()
+                    .schedule(
+                            () -> {
+                                write(ctx, streamId, reply);
+                                handler.flush(ctx);
+                            },
+                            reply.delayNanos(),
+                            TimeUnit.NANOSECONDS);
         }
     }
 
@@ -105,8 +120,8 @@ final class Http2Responder extends Http2EventAdapter {
         }
         Http2ConnectionEncoder encoder = handler.encoder();
         ByteBuf body = reply.newBody();
-        ChannelFuture last = encoder.writeHeaders(ctx, streamId, reply.http2Headers(), 0, body == null,
-                ctx.newPromise());
+        ChannelFuture last =
+                encoder.writeHeaders(ctx, streamId, reply.http2Headers(), 0, body == null, ctx.newPromise());
         if (body != null) {
             last = encoder.writeData(ctx, streamId, body, 0, true, ctx.newPromise());
         }

@@ -21,8 +21,10 @@ import java.nio.charset.StandardCharsets;
  */
 final class Reply {
     // The headers written here are constants known to be valid; validating them per response is wasted work.
-    private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
-    private static final HttpHeadersFactory TRAILERS = DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
+    private static final HttpHeadersFactory HEADERS =
+            DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final HttpHeadersFactory TRAILERS =
+            DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
     private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain; charset=utf-8");
 
     static final Reply DEFAULT = of(ResponseShape.DEFAULT);
@@ -33,6 +35,7 @@ final class Reply {
     private final long delayNanos;
     /** Unreleasable, so every response can take a duplicate; null when the status forbids a body. */
     private final ByteBuf body;
+
     private final AsciiString contentLength;
     /** The response's HTTP/2 headers, written as they are for every response: never modified after this. */
     private final Http2Headers http2Headers;
@@ -87,8 +90,8 @@ final class Reply {
         int code = shape.status();
         // RFC 9110: 204, 205 and 304 never carry content, whatever size asked for.
         boolean bodiless = code == 204 || code == 205 || code == 304;
-        return new Reply(HttpResponseStatus.valueOf(code), shape.delayNanos(),
-                bodiless ? null : Filler.of(shape.bodyBytes()));
+        return new Reply(
+                HttpResponseStatus.valueOf(code), shape.delayNanos(), bodiless ? null : Filler.of(shape.bodyBytes()));
     }
 
     private static Reply badRequest(String reason) {
@@ -119,8 +122,12 @@ final class Reply {
      * none. The caller owns the response and hands it to the pipeline, which releases it.
      */
     FullHttpResponse newResponse(AsciiString connection) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                body == null ? Unpooled.EMPTY_BUFFER : body.retainedDuplicate(), HEADERS, TRAILERS);
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                status,
+                body == null ? Unpooled.EMPTY_BUFFER : body.retainedDuplicate(),
+                HEADERS,
+                TRAILERS);
         HttpHeaders headers = response.headers();
         if (body != null) {
             headers.set(HttpHeaderNames.CONTENT_TYPE, TEXT_PLAIN);

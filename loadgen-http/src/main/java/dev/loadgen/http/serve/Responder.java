@@ -36,6 +36,7 @@ final class Responder extends ChannelInboundHandlerAdapter {
 
     /** A load generator repeats one URI, so remembering the last one spares parsing the same query per request. */
     private String lastUri;
+
     private Reply lastReply;
 
     /** The reply to the request whose body is being read; null between requests. */
@@ -44,6 +45,7 @@ final class Responder extends ChannelInboundHandlerAdapter {
     private AsciiString currentConnection;
     /** A request asked to close the connection; later ones are neither counted nor answered. */
     private boolean closing;
+
     private boolean unflushed;
 
     Responder(ServerCounters counters) {
@@ -126,8 +128,8 @@ final class Responder extends ChannelInboundHandlerAdapter {
         // Behind a waiting reply the interim response would overtake it; the client then sends the body after
         // its own wait instead.
         if (HttpUtil.is100ContinueExpected(request) && waiting.isEmpty()) {
-            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
-                    Unpooled.EMPTY_BUFFER));
+            ctx.writeAndFlush(new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
         }
     }
 

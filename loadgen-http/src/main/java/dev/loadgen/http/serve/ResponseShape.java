@@ -50,7 +50,8 @@ record ResponseShape(int status, int bodyBytes, long delayNanos) {
     static int parseStatus(String value) throws BadParameterException {
         long code = wholeNumber(value, value.length());
         if (code < 200 || code > 599) {
-            throw new BadParameterException("bad status " + quote(value) + ": expected a final status code, 200 to 599");
+            throw new BadParameterException(
+                    "bad status " + quote(value) + ": expected a final status code, 200 to 599");
         }
         return (int) code;
     }

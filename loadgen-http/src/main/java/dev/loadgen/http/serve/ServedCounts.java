@@ -24,8 +24,8 @@ import java.util.TreeMap;
  * @param responsesByStatus {@code responsesWritten} split by status code, in ascending order of code; codes with
  *                          no response are absent. Unmodifiable.
  */
-public record ServedCounts(long requestsReceived, long responsesWritten, long bytesWritten,
-                           Map<Integer, Long> responsesByStatus) {
+public record ServedCounts(
+        long requestsReceived, long responsesWritten, long bytesWritten, Map<Integer, Long> responsesByStatus) {
 
     public ServedCounts {
         responsesByStatus = Collections.unmodifiableMap(new TreeMap<>(responsesByStatus));

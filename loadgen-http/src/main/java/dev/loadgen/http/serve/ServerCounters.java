@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class ServerCounters {
     /** Lowest status a final response can have; {@link ResponseShape} refuses informational codes. */
     private static final int MIN_STATUS = 200;
+
     private static final int MAX_STATUS = 599;
 
     private final LongAdder requests = new LongAdder();

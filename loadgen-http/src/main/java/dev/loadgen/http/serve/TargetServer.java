@@ -87,8 +87,8 @@ public final class TargetServer implements AutoCloseable {
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
             close();
-            throw new StartException("cannot listen on " + hostAndPort(host, port) + ": " + reason(bound.cause()),
-                    bound.cause());
+            throw new StartException(
+                    "cannot listen on " + hostAndPort(host, port) + ": " + reason(bound.cause()), bound.cause());
         }
         address = (InetSocketAddress) bound.channel().localAddress();
         return address;
@@ -128,7 +128,8 @@ public final class TargetServer implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         if (group != null) {
-            group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS).awaitUninterruptibly();
+            group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .awaitUninterruptibly();
             group = null;
         }
     }
@@ -143,7 +144,9 @@ public final class TargetServer implements AutoCloseable {
      */
     private static String reason(Throwable cause) {
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.replaceFirst("^\\w+\\(\\.\\.\\) failed[^:]*: ", "").replaceAll("\\s+", " ").trim();
+        return message.replaceFirst("^\\w+\\(\\.\\.\\) failed[^:]*: ", "")
+                .replaceAll("\\s+", " ")
+                .trim();
     }
 
     /** Options of a {@link TargetServer}; not thread-safe. */
@@ -152,8 +155,7 @@ public final class TargetServer implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Name or address to bind; default {@value TargetServer#DEFAULT_HOST}. */
         public Builder host(String host) {

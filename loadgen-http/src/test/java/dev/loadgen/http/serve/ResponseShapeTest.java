@@ -25,15 +25,38 @@ class ResponseShapeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 0", "7, 7000000", "10ms, 10000000", "500us, 500000", "1s, 1000000000", "60s, 60000000000",
-            "60000, 60000000000", "007ms, 7000000"})
+    @CsvSource({
+        "0, 0",
+        "7, 7000000",
+        "10ms, 10000000",
+        "500us, 500000",
+        "1s, 1000000000",
+        "60s, 60000000000",
+        "60000, 60000000000",
+        "007ms, 7000000"
+    })
     void parsesDelays(String value, long nanos) throws Exception {
         assertThat(ResponseShape.parseDelayNanos(value)).isEqualTo(nanos);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "ms", "-1", "+5", "1.5ms", "10 ms", "10MS", "10m", "10ns", "5x", "61s", "60001",
-            "60000001us", "99999999999999999999999s"})
+    @ValueSource(
+            strings = {
+                "",
+                "ms",
+                "-1",
+                "+5",
+                "1.5ms",
+                "10 ms",
+                "10MS",
+                "10m",
+                "10ns",
+                "5x",
+                "61s",
+                "60001",
+                "60000001us",
+                "99999999999999999999999s"
+            })
     void refusesBadDelays(String value) {
         assertThatThrownBy(() -> ResponseShape.parseDelayNanos(value))
                 .isInstanceOf(BadParameterException.class)
@@ -41,15 +64,38 @@ class ResponseShapeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 0", "1, 1", "1024, 1024", "1k, 1024", "1K, 1024", "2m, 2097152", "1M, 1048576",
-            "64m, 67108864", "65536k, 67108864", "67108864, 67108864"})
+    @CsvSource({
+        "0, 0",
+        "1, 1",
+        "1024, 1024",
+        "1k, 1024",
+        "1K, 1024",
+        "2m, 2097152",
+        "1M, 1048576",
+        "64m, 67108864",
+        "65536k, 67108864",
+        "67108864, 67108864"
+    })
     void parsesSizes(String value, int bytes) throws Exception {
         assertThat(ResponseShape.parseSize(value)).isEqualTo(bytes);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "k", "-1", "1.5k", "1kb", "1g", "1 k", "0x10", "67108865", "65537k", "65m",
-            "99999999999999999999999"})
+    @ValueSource(
+            strings = {
+                "",
+                "k",
+                "-1",
+                "1.5k",
+                "1kb",
+                "1g",
+                "1 k",
+                "0x10",
+                "67108865",
+                "65537k",
+                "65m",
+                "99999999999999999999999"
+            })
     void refusesBadSizes(String value) {
         assertThatThrownBy(() -> ResponseShape.parseSize(value))
                 .isInstanceOf(BadParameterException.class)

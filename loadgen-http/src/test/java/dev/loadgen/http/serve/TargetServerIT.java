@@ -76,7 +76,8 @@ class TargetServerIT {
     @Test
     void headGetsTheHeadersWithoutTheBody() throws Exception {
         try (RawConnection connection = new RawConnection(address)) {
-            RawConnection.Response head = connection.send("HEAD /?size=1000 HTTP/1.1\r\nHost: t\r\n\r\n")
+            RawConnection.Response head = connection
+                    .send("HEAD /?size=1000 HTTP/1.1\r\nHost: t\r\n\r\n")
                     .readHeadResponse();
             assertThat(head.status()).isEqualTo(200);
             assertThat(head.header("content-length")).isEqualTo("1000");
@@ -125,7 +126,8 @@ class TargetServerIT {
     @ValueSource(ints = {204, 205, 304})
     void statusesWithoutContentGoWithoutABody(int status) throws Exception {
         try (RawConnection connection = new RawConnection(address)) {
-            RawConnection.Response response = connection.send(get("/?status=" + status + "&size=100")).read();
+            RawConnection.Response response =
+                    connection.send(get("/?status=" + status + "&size=100")).read();
             assertThat(response.status()).isEqualTo(status);
             assertThat(response.header("content-length")).isIn(null, "0");
             // The connection stays usable: no stray body bytes precede the next response.
@@ -134,8 +136,17 @@ class TargetServerIT {
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 0", "1, 1", "19, 19", "1024, 1024", "1k, 1024", "65531, 65531", "65532, 65532",
-            "100000, 100000", "3m, 3145728"})
+    @CsvSource({
+        "0, 0",
+        "1, 1",
+        "19, 19",
+        "1024, 1024",
+        "1k, 1024",
+        "65531, 65531",
+        "65532, 65532",
+        "100000, 100000",
+        "3m, 3145728"
+    })
     void sizeSetsTheExactBodyLength(String size, int bytes) throws Exception {
         HttpResponse<byte[]> response = CLIENT.send(request("/?size=" + size).build(), BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
@@ -145,18 +156,22 @@ class TargetServerIT {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "status=101 | bad status '101': expected a final status code, 200 to 599",
-            "status=600 | bad status '600': expected a final status code, 200 to 599",
-            "status=ok | bad status 'ok': expected a final status code, 200 to 599",
-            "size=65m | bad size '65m': at most 64m",
-            "size=-1 | bad size '-1': expected a whole number of bytes, optionally with k (1024) or m (1048576)",
-            "delay=5x | bad delay '5x': expected a whole number with unit us, ms or s (a bare number is ms)",
-            "delay=61s | bad delay '61s': at most 60s",
-            "size=1&size=2 | size given more than once"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "status=101 | bad status '101': expected a final status code, 200 to 599",
+                "status=600 | bad status '600': expected a final status code, 200 to 599",
+                "status=ok | bad status 'ok': expected a final status code, 200 to 599",
+                "size=65m | bad size '65m': at most 64m",
+                "size=-1 | bad size '-1': expected a whole number of bytes, optionally with k (1024) or m (1048576)",
+                "delay=5x | bad delay '5x': expected a whole number with unit us, ms or s (a bare number is ms)",
+                "delay=61s | bad delay '61s': at most 60s",
+                "size=1&size=2 | size given more than once"
+            })
     void badValuesGetA400WithAOneLineReasonAndKeepTheConnection(String query, String reason) throws Exception {
         try (RawConnection connection = new RawConnection(address)) {
-            RawConnection.Response response = connection.send(get("/?" + query + "&verbose=1")).read();
+            RawConnection.Response response =
+                    connection.send(get("/?" + query + "&verbose=1")).read();
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.header("content-type")).isEqualTo("text/plain; charset=utf-8");
             assertThat(response.bodyText()).isEqualTo(reason + "\n");
@@ -214,7 +229,8 @@ class TargetServerIT {
     @Test
     void http10WithoutKeepAliveIsClosedAfterTheResponse() throws Exception {
         try (RawConnection connection = new RawConnection(address)) {
-            RawConnection.Response response = connection.send("GET / HTTP/1.0\r\n\r\n").read();
+            RawConnection.Response response =
+                    connection.send("GET / HTTP/1.0\r\n\r\n").read();
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.bodyText()).isEqualTo(GREETING);
             assertThat(connection.closedByServer()).isTrue();
@@ -225,8 +241,9 @@ class TargetServerIT {
     void http10WithKeepAliveStaysOpenAndSaysSo() throws Exception {
         try (RawConnection connection = new RawConnection(address)) {
             for (int i = 0; i < 3; i++) {
-                RawConnection.Response response =
-                        connection.send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").read();
+                RawConnection.Response response = connection
+                        .send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                        .read();
                 assertThat(response.status()).isEqualTo(200);
                 assertThat(response.header("connection")).isEqualTo("keep-alive");
             }
@@ -238,7 +255,8 @@ class TargetServerIT {
         String large = "x".repeat(100_000);
         long bytesRead;
         try (RawConnection connection = new RawConnection(address)) {
-            connection.send("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: " + large.length() + "\r\n\r\n" + large);
+            connection.send(
+                    "POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: " + large.length() + "\r\n\r\n" + large);
             assertThat(connection.read().bodyText()).isEqualTo(GREETING);
             connection.send("POST /upload?size=2 HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "5\r\nhello\r\n" + Integer.toHexString(large.length()) + "\r\n" + large + "\r\n"
@@ -272,7 +290,8 @@ class TargetServerIT {
     @Test
     void aMalformedRequestGetsA400AndTheConnectionClosed() throws Exception {
         try (RawConnection connection = new RawConnection(address)) {
-            RawConnection.Response response = connection.send("NOT AN HTTP REQUEST\r\n\r\n").read();
+            RawConnection.Response response =
+                    connection.send("NOT AN HTTP REQUEST\r\n\r\n").read();
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.bodyText()).isEqualTo("malformed HTTP request\n");
             assertThat(response.header("connection")).isEqualTo("close");
@@ -353,7 +372,8 @@ class TargetServerIT {
 
     @Test
     void anUnknownHostFailsToStart() {
-        TargetServer unknown = TargetServer.builder().host("no-such-host.invalid").port(0).build();
+        TargetServer unknown =
+                TargetServer.builder().host("no-such-host.invalid").port(0).build();
         assertThatThrownBy(unknown::start)
                 .isInstanceOf(StartException.class)
                 .hasMessage("cannot listen on no-such-host.invalid:0: unknown host");
