@@ -30,8 +30,6 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
     /** The protocol a demo shows when none is named. */
     static final String DEFAULT_PROTOCOL = "http";
-    /** Streams per connection of an h2c demo: enough to show multiplexing on a few connections. */
-    private static final int H2C_STREAMS = 8;
 
     @Spec
     CommandSpec spec;
@@ -72,24 +70,31 @@ final class DemoCommand implements Callable<Integer> {
             description = "The protocol whose built-in target is tested. Default: ${DEFAULT-VALUE}.")
     String protocolName;
 
-    @Option(
-            names = "--h2c",
-            description = "HTTP: speak HTTP/2 over cleartext to the built-in target, " + H2C_STREAMS
-                    + " streams per connection.")
-    boolean h2c;
-
-    /** Adds {@code --NAME}, short for {@code --protocol NAME}, for every protocol that has a built-in target. */
+    /**
+     * Adds {@code --NAME}, short for {@code --protocol NAME}, for every protocol that has a built-in target, and a
+     * flag for each of its targets' demo variants.
+     */
     static void addProtocolOptions(CommandSpec demo, Protocols protocols) {
         for (Protocol protocol : protocols.all()) {
             if (protocol.builtInTarget() != null) {
-                demo.addOption(OptionSpec.builder("--" + protocol.name())
-                        .arity("0")
-                        .type(boolean.class)
-                        .description("Test the built-in " + protocol.displayName() + " target (--protocol "
-                                + protocol.name() + ").")
-                        .build());
+                demo.addOption(flag(
+                        "--" + protocol.name(),
+                        "Test the built-in " + protocol.displayName() + " target (--protocol " + protocol.name()
+                                + ")."));
+                for (BuiltInTarget.DemoVariant variant :
+                        protocol.builtInTarget().demoVariants()) {
+                    demo.addOption(flag("--" + variant.name(), variant.description()));
+                }
             }
         }
+    }
+
+    private static OptionSpec flag(String name, String description) {
+        return OptionSpec.builder(name)
+                .arity("0")
+                .type(boolean.class)
+                .description(description)
+                .build();
     }
 
     @Override
@@ -106,9 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         if (path != null && builtIn.demoPath().isEmpty()) {
             throw new InputException("--path does not apply to the built-in " + protocol.displayName() + " target");
         }
-        if (h2c && !protocol.name().equals(DEFAULT_PROTOCOL)) {
-            throw new InputException("--h2c is for the HTTP demo");
-        }
+        List<String> variantArguments = variantArguments(protocols, protocol);
         if (path != null && !path.startsWith("/")) {
             throw new InputException("--path must start with '/'");
         }
@@ -126,9 +129,7 @@ final class DemoCommand implements Callable<Integer> {
                     "--latency",
                     "--quiet"));
             args.addAll(builtIn.demoArguments());
-            if (h2c) {
-                args.addAll(List.of("--h2c", "--streams", Integer.toString(H2C_STREAMS)));
-            }
+            args.addAll(variantArguments);
             args.add(target.uri().resolve(demoPath).toString());
             if (!builtIn.demoIntroduction().isEmpty()) {
                 out.println("loadgen demo: " + builtIn.demoIntroduction());
@@ -139,6 +140,27 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             return code;
         }
+    }
+
+    /** What the demo variants given add to the command line; a variant of another protocol is a mistake. */
+    private List<String> variantArguments(Protocols protocols, Protocol chosen) throws InputException {
+        List<String> arguments = new ArrayList<>();
+        for (Protocol protocol : protocols.all()) {
+            if (protocol.builtInTarget() == null) {
+                continue;
+            }
+            for (BuiltInTarget.DemoVariant variant : protocol.builtInTarget().demoVariants()) {
+                OptionSpec flag = spec.findOption("--" + variant.name());
+                if (flag == null || !Boolean.TRUE.equals(flag.getValue())) {
+                    continue;
+                }
+                if (protocol != chosen) {
+                    throw new InputException("--" + variant.name() + " is for the " + protocol.displayName() + " demo");
+                }
+                arguments.addAll(variant.arguments());
+            }
+        }
+        return arguments;
     }
 
     /** {@code --NAME} wins over {@code --protocol}; two different {@code --NAME} flags are a mistake. */

@@ -95,6 +95,11 @@ class BadInputTest {
     }
 
     @Test
+    void demoRefusesAVariantOfAnotherProtocolsTarget() {
+        assertOneLineError(CliRun.of("demo", "--grpc", "--h2c"), ExitCode.INVALID_INPUT, "--h2c is for the HTTP demo");
+    }
+
+    @Test
     void helpOfAnUnknownTopicIsInvalidInput() {
         assertOneLineError(CliRun.of("help", "nope"), ExitCode.INVALID_INPUT, "unknown help topic 'nope'");
     }

@@ -37,6 +37,27 @@ public interface BuiltInTarget {
     List<String> demoArguments();
 
     /**
+     * Ways {@code demo} can also show this target, each a flag of its own ({@code --NAME}) adding its options to the
+     * demo's command line; none by default.
+     */
+    default List<DemoVariant> demoVariants() {
+        return List.of();
+    }
+
+    /**
+     * A way to run the demo, such as another wire protocol to the same target. Immutable.
+     *
+     * @param name        the flag's name without dashes
+     * @param description the flag's help text
+     * @param arguments   what it adds to the demo's command line
+     */
+    record DemoVariant(String name, String description, List<String> arguments) {
+        public DemoVariant {
+            arguments = List.copyOf(arguments);
+        }
+    }
+
+    /**
      * The runs that train the JVM launcher's class-data archive against this target at {@code target}: each the
      * main command's protocol options and URL (the caller adds how long and how hard), using the paths this
      * protocol's users meet first. Files they need go into {@code scratch}, which the caller deletes.

@@ -12,6 +12,9 @@ import java.util.List;
  * Stateless.
  */
 final class HttpBuiltInTarget implements BuiltInTarget {
+    /** Streams per connection of an h2c demo: enough to show multiplexing on a few connections. */
+    private static final int H2C_DEMO_STREAMS = 8;
+
     @Override
     public List<String> portOptionNames() {
         return List.of("-p", "--port");
@@ -69,6 +72,16 @@ final class HttpBuiltInTarget implements BuiltInTarget {
     @Override
     public String demoIntroduction() {
         return "";
+    }
+
+    /** {@code demo --h2c}: the same target over HTTP/2 with prior knowledge, a few streams per connection. */
+    @Override
+    public List<DemoVariant> demoVariants() {
+        return List.of(new DemoVariant(
+                "h2c",
+                "Speak HTTP/2 over cleartext to the built-in HTTP target, " + H2C_DEMO_STREAMS
+                        + " streams per connection.",
+                List.of("--h2c", "--streams", Integer.toString(H2C_DEMO_STREAMS))));
     }
 
     @Override
