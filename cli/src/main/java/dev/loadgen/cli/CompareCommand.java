@@ -56,9 +56,9 @@ final class CompareCommand implements Callable<Integer> {
     String maxRegression = BaselineComparison.DEFAULT_LIMITS;
 
     /** A limit wrong for every protocol is a mistake in the command, reported before any file is read. */
-    private void checkLimitsFitSomeProtocol() throws InputException {
+    private void checkLimitsFitSomeProtocol(Protocols protocols) throws InputException {
         InputException first = null;
-        for (Protocol protocol : Protocols.load().all()) {
+        for (Protocol protocol : protocols.all()) {
             try {
                 new AssertionParser(protocol.statusNames()).parseRegressionLimits(maxRegression);
                 return;
@@ -73,10 +73,11 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InputException {
-        checkLimitsFitSomeProtocol();
+        Protocols protocols = ((LoadCommand) spec.parent().userObject()).protocols();
+        checkLimitsFitSomeProtocol(protocols);
         RunResult baseline = SavedResult.read(baselineFile, "baseline");
         RunResult current = SavedResult.read(currentFile, "current result");
-        StatusNames statusNames = SavedResult.statusNames(current);
+        StatusNames statusNames = SavedResult.statusNames(current, protocols);
         List<RegressionLimit> limits = new AssertionParser(statusNames).parseRegressionLimits(maxRegression);
         BaselineComparison comparison =
                 BaselineComparison.of(RunMetrics.of(baseline), RunMetrics.of(current), limits, statusNames);

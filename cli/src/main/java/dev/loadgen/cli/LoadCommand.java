@@ -357,17 +357,10 @@ final class LoadCommand implements Callable<Integer> {
             for (OptionSpec option : mixin.options()) {
                 if (parsed != null && parsed.hasMatchedOption(option.longestName())) {
                     throw new InputException(option.longestName() + " and the other " + other.displayName()
-                            + " options need a " + schemes(other) + " URL");
+                            + " options need a " + OptionGroups.schemes(other, " or ") + " URL");
                 }
             }
         }
-    }
-
-    private static String schemes(Protocol protocol) {
-        return String.join(
-                " or ",
-                new java.util.TreeSet<>(protocol.schemes())
-                        .stream().map(s -> s + "://").toList());
     }
 
     /** wrk2's {@code -U} implies {@code --latency}; progress only on a terminal, unless --quiet. */

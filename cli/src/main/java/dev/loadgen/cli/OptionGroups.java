@@ -99,7 +99,8 @@ final class OptionGroups {
     static Map<String, String> topics(Protocols protocols) {
         Map<String, String> topics = new LinkedHashMap<>();
         for (Protocol protocol : protocols.all()) {
-            topics.put(protocol.name(), protocol.displayName() + " targets (" + schemes(protocol) + ") and options");
+            topics.put(
+                    protocol.name(), protocol.displayName() + " targets (" + schemes(protocol, ", ") + ") and options");
         }
         for (Group group : COMMON) {
             topics.put(group.topic(), group.heading());
@@ -108,12 +109,13 @@ final class OptionGroups {
     }
 
     static String heading(Protocol protocol) {
-        return protocol.displayName() + " options (" + schemes(protocol) + ")";
+        return protocol.displayName() + " options (" + schemes(protocol, ", ") + ")";
     }
 
-    private static String schemes(Protocol protocol) {
+    /** The protocol's URL schemes as users type them ({@code grpc://}), in order, joined by {@code separator}. */
+    static String schemes(Protocol protocol, String separator) {
         return String.join(
-                ", ",
+                separator,
                 new TreeSet<>(protocol.schemes()).stream().map(s -> s + "://").toList());
     }
 

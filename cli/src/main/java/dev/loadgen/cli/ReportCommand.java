@@ -2,6 +2,7 @@ package dev.loadgen.cli;
 
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.Protocol;
+import dev.loadgen.core.Protocols;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.report.HistogramLogSummary;
 import dev.loadgen.core.report.HtmlReport;
@@ -100,9 +101,14 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
+    private Protocols protocols() {
+        return ((LoadCommand) spec.parent().userObject()).protocols();
+    }
+
     private String json(InputStream in) throws IOException {
         RunResult result = JsonResultReader.read(new InputStreamReader(in, StandardCharsets.UTF_8));
-        return WrkTextReport.render(result, latency || uncorrected, uncorrected, SavedResult.statusNames(result));
+        return WrkTextReport.render(
+                result, latency || uncorrected, uncorrected, SavedResult.statusNames(result, protocols()));
     }
 
     private int writeHtml(PushbackInputStream in, OutputFile page) throws IOException, InputException {
@@ -114,12 +120,12 @@ final class ReportCommand implements Callable<Integer> {
         RunResult result = saved.result();
         try {
             Writer writer = new BufferedWriter(new OutputStreamWriter(page.stream(), StandardCharsets.UTF_8));
-            Protocol protocol = SavedResult.protocol(result);
+            Protocol protocol = SavedResult.protocol(result, protocols());
             HtmlReport.write(
                     result,
                     VersionProvider.version(),
                     List.of(),
-                    SavedResult.statusNames(result),
+                    SavedResult.statusNames(result, protocols()),
                     protocol == null ? ReportSection.NONE : protocol.reportSection(result),
                     saved.protocolSections(),
                     writer);

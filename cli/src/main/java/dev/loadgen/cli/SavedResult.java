@@ -36,18 +36,18 @@ final class SavedResult {
         }
     }
 
-    /** The protocol of {@code result}'s target, or null when no protocol serves its scheme here. */
-    static Protocol protocol(RunResult result) {
+    /** The protocol of {@code result}'s target among {@code protocols}, or null when none serves its scheme. */
+    static Protocol protocol(RunResult result, Protocols protocols) {
         try {
-            return Protocols.load().forScheme(result.spec().target().uri().getScheme());
+            return protocols.forScheme(result.spec().target().uri().getScheme());
         } catch (InputException e) {
             return null;
         }
     }
 
     /** How the protocol of {@code result}'s target names its statuses; numbers when no protocol serves it here. */
-    static StatusNames statusNames(RunResult result) {
-        Protocol protocol = protocol(result);
+    static StatusNames statusNames(RunResult result, Protocols protocols) {
+        Protocol protocol = protocol(result, protocols);
         return protocol == null ? StatusNames.NUMERIC : protocol.statusNames();
     }
 }
