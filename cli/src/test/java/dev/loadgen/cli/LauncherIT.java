@@ -103,8 +103,8 @@ class LauncherIT {
         assertThat(listing)
                 .contains(
                         " dev.loadgen.http.HttpConnection ",
-                        " dev.loadgen.grpc.GrpcConnection ",
-                        " io.grpc.netty.NettyClientHandler ",
+                        " dev.loadgen.grpc.GrpcCall ",
+                        " dev.loadgen.http.Http2ClientConnection ",
                         " com.squareup.wire.schema.Linker ",
                         " dev.loadgen.core.report.WrkTextReport ");
     }

@@ -26,9 +26,18 @@ public interface Connection {
      * The earliest deadline among the requests in flight, or {@link Long#MAX_VALUE} when none is. The connection
      * sets a request's deadline when it writes it: the write time plus the run's timeout, plus whatever the
      * protocol lets a request last beyond that (a time-bounded stream). Once the clock reaches this time, the
-     * worker aborts the connection with {@link ErrorKind#TIMEOUT}.
+     * worker calls {@link #expire}.
      */
     long nextDeadlineNanos();
+
+    /**
+     * Ends the requests whose deadline is at or before {@code nowNanos} with {@link ErrorKind#TIMEOUT}. A
+     * connection that carries one request at a time cannot drop one without the connection, so by default the
+     * whole connection is aborted; one that multiplexes may end only the late requests and carry on.
+     */
+    default void expire(long nowNanos) {
+        abort(ErrorKind.TIMEOUT);
+    }
 
     /** Fails every request in flight with {@code kind} and closes the connection. */
     void abort(ErrorKind kind);

@@ -333,7 +333,7 @@ final class Worker implements ExchangeListener {
         }
     }
 
-    /** The timeout sweep: aborts each connection whose earliest deadline has come. */
+    /** The timeout sweep: expires the late requests of each connection whose earliest deadline has come. */
     private void expireTimedOut() {
         long now = ticker.nanoTime();
         if (sending
@@ -349,7 +349,7 @@ final class Worker implements ExchangeListener {
             if (i < connections.size()) {
                 Connection connection = connections.get(i);
                 if (now >= connection.nextDeadlineNanos()) {
-                    connection.abort(ErrorKind.TIMEOUT);
+                    connection.expire(now);
                 }
             }
         }

@@ -3,24 +3,31 @@ package dev.loadgen.grpc;
 import com.google.protobuf.Descriptors;
 import dev.loadgen.core.Connection;
 import dev.loadgen.core.Driver;
+import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.ExchangeListener;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.StartException;
 import dev.loadgen.core.StatsSchema;
 import dev.loadgen.core.Transport;
-import io.grpc.CallOptions;
-import io.grpc.ClientCall;
+import dev.loadgen.http.Http2ClientConnection;
+import dev.loadgen.http.Http2Exchange;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import io.grpc.Status;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,21 +35,26 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 
 /**
- * gRPC over grpc-netty on the engine's own event loops: every {@link GrpcConnection} is one HTTP/2 connection (a
- * {@link ManagedChannel} bound to the connection's loop, with a direct executor, so calls start and complete on
- * that loop). Created on the caller's thread; the schema comes from the options, or from server reflection in
- * {@link #preflight}.
+ * gRPC on the project's HTTP/2 engine: every connection is an {@link Http2ClientConnection} on the engine's own
+ * event loop whose slots are {@link GrpcCall}s, writing requests prepared once ({@link GrpcRequests}). grpc-java
+ * stays for what it does once per run: the reflection lookup in {@link #resolve}, on a channel of its own. Created
+ * on the caller's thread; the schema comes from the options, or from server reflection.
  */
 public final class GrpcDriver implements Driver {
     /** The least time the first connection and the reflection lookup get before a run is declared unable to start. */
     private static final long PREFLIGHT_MIN_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** How the engine words a failed TLS handshake; the preflight names the target in its place. */
+    private static final String TLS_FAILURE = "TLS handshake failed: ";
 
     private final RunSpec run;
     private final Transport transport;
@@ -51,13 +63,19 @@ public final class GrpcDriver implements Driver {
     private volatile InetSocketAddress address;
 
     private final String authority;
+    /** The TLS server name and the name the certificate must carry: the authority's host. */
+    private final String serverName;
+    /** For the reflection channel (grpc-java's), and for the run's connections (the engine's); null for grpc://. */
     private final SslContext sslContext;
+
+    private final SslContext engineSslContext;
     private final MetadataSource metadata;
     private final MetadataSource reflectMetadata;
     private final ConcurrentLinkedQueue<Integer> capacities = new ConcurrentLinkedQueue<>();
     private final AtomicLong requestNumbers = new AtomicLong();
     private final AtomicLong workerIds = new AtomicLong();
     private volatile Prepared prepared;
+    private volatile GrpcRequests requests;
 
     /** What every call of the run uses, once the schema is known. */
     record Prepared(
@@ -73,6 +91,7 @@ public final class GrpcDriver implements Driver {
             InetSocketAddress address,
             String authority,
             SslContext sslContext,
+            SslContext engineSslContext,
             MetadataSource metadata,
             MetadataSource reflectMetadata) {
         this.run = run;
@@ -80,7 +99,9 @@ public final class GrpcDriver implements Driver {
         this.options = options;
         this.address = address;
         this.authority = authority;
+        this.serverName = hostOf(authority);
         this.sslContext = sslContext;
+        this.engineSslContext = engineSslContext;
         this.metadata = metadata;
         this.reflectMetadata = reflectMetadata;
         int connections = run.connections();
@@ -135,7 +156,11 @@ public final class GrpcDriver implements Driver {
         String authority = options.authority() != null
                 ? options.authority()
                 : (uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
-        SslContext ssl = tls ? sslContext(options, run.target().insecure()) : null;
+        if (options.maxReceiveMessageBytes() < 1) {
+            throw new InputException("--max-recv-message-size must be at least 1 byte");
+        }
+        SslContext ssl = tls ? sslContext(options, run.target().insecure(), false) : null;
+        SslContext engineSsl = tls ? sslContext(options, run.target().insecure(), true) : null;
         GrpcDriver driver = new GrpcDriver(
                 run,
                 transport,
@@ -143,6 +168,7 @@ public final class GrpcDriver implements Driver {
                 address,
                 authority,
                 ssl,
+                engineSsl,
                 MetadataSource.parse(options.metadata(), "--metadata"),
                 MetadataSource.parse(options.reflectMetadata(), "--reflect-metadata"));
         ProtoSchema schema = null;
@@ -152,12 +178,32 @@ public final class GrpcDriver implements Driver {
             schema = ProtoFiles.proto(options.proto(), options.importPaths());
         }
         if (schema != null) {
-            driver.prepared = driver.prepare(schema);
+            driver.use(driver.prepare(schema));
         }
         return driver;
     }
 
-    private static SslContext sslContext(GrpcOptions options, boolean insecure) throws InputException {
+    /** The host of an authority ({@code host}, {@code host:port}, {@code [v6]:port}), for TLS. */
+    private static String hostOf(String authority) {
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            return close > 0 ? authority.substring(1, close) : authority;
+        }
+        int colon = authority.lastIndexOf(':');
+        return colon > 0 && authority.indexOf(':') == colon ? authority.substring(0, colon) : authority;
+    }
+
+    private void use(Prepared ready) {
+        requests =
+                new GrpcRequests(ready, metadata, sslContext != null, authority, deadlineNanos(ready), options.gzip());
+        prepared = ready;
+    }
+
+    /**
+     * @param engine for the run's connections (the JDK's TLS, ALPN h2 and the host name checked as HTTPS does);
+     *               otherwise for grpc-java's reflection channel
+     */
+    private static SslContext sslContext(GrpcOptions options, boolean insecure, boolean engine) throws InputException {
         if ((options.cert() == null) != (options.key() == null)) {
             throw new InputException("--cert and --key go together (client certificate and its private key)");
         }
@@ -167,11 +213,28 @@ public final class GrpcDriver implements Driver {
             }
         }
         try {
-            SslContextBuilder builder = GrpcSslContexts.forClient();
+            SslContextBuilder builder = engine
+                    ? SslContextBuilder.forClient()
+                            .sslProvider(SslProvider.JDK)
+                            .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+                            .applicationProtocolConfig(new ApplicationProtocolConfig(
+                                    ApplicationProtocolConfig.Protocol.ALPN,
+                                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                                    ApplicationProtocolNames.HTTP_2))
+                    : GrpcSslContexts.forClient();
             if (insecure) {
                 builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
-            } else if (options.caCert() != null) {
-                builder.trustManager(options.caCert().toFile());
+                if (engine) {
+                    builder.endpointIdentificationAlgorithm(null);
+                }
+            } else {
+                if (options.caCert() != null) {
+                    builder.trustManager(options.caCert().toFile());
+                }
+                if (engine) {
+                    builder.endpointIdentificationAlgorithm("HTTPS");
+                }
             }
             if (options.cert() != null) {
                 builder.keyManager(options.cert().toFile(), options.key().toFile());
@@ -228,6 +291,8 @@ public final class GrpcDriver implements Driver {
         if (prepared != null) {
             return;
         }
+        // A target that cannot be reached fails here, with the engine's reasons, before grpc-java's channel tries.
+        preflight(loop, timeoutNanos);
         ManagedChannel channel = newChannel(loop);
         long startupNanos = Math.max(timeoutNanos, PREFLIGHT_MIN_NANOS);
         try {
@@ -235,7 +300,7 @@ public final class GrpcDriver implements Driver {
             Metadata headers = reflectMetadata.forCall(new Template.CallData(0, 0, "", "", ""));
             ProtoSchema schema =
                     new ReflectionClient(channel, headers, startupNanos).schemaFor(CallName.split(options.call())[0]);
-            prepared = prepare(schema);
+            use(prepare(schema));
         } catch (InputException e) {
             throw new StartException(e.getMessage(), e);
         } finally {
@@ -243,23 +308,73 @@ public final class GrpcDriver implements Driver {
         }
     }
 
-    /** One HTTP/2 connection, opened and closed: the run's connections will open the same way. */
+    /**
+     * One connection of the run's kind, opened (TCP, TLS with ALPN choosing h2, the server's SETTINGS) and closed
+     * again, so that a target the run cannot reach fails here with one line rather than as every call's error.
+     */
     @Override
     public void preflight(EventLoop loop, long timeoutNanos) throws StartException {
-        ManagedChannel channel = newChannel(loop);
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        long openNanos = Math.max(timeoutNanos, PREFLIGHT_MIN_NANOS);
+        // Nothing is sent on it: its one slot needs no call.
+        loop.execute(() -> connection(loop, new Preflight(outcome), openNanos, 1, () -> null, false)
+                .connect());
+        String failure;
         try {
-            awaitReady(channel, Math.max(timeoutNanos, PREFLIGHT_MIN_NANOS));
-        } finally {
-            channel.shutdownNow();
+            failure = outcome.get(openNanos + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            failure = "no answer within " + TimeUnit.NANOSECONDS.toSeconds(openNanos) + "s";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted";
+        } catch (ExecutionException e) {
+            failure = String.valueOf(e.getCause());
+        }
+        if (failure != null) {
+            String target = address.getHostString() + ":" + address.getPort();
+            if (failure.startsWith(TLS_FAILURE)) {
+                throw new StartException(
+                        "TLS handshake with " + target + " failed: " + failure.substring(TLS_FAILURE.length()));
+            }
+            throw new StartException("cannot connect to " + target + ": "
+                    + (failure.equals("Connection refused") ? "connection refused" : failure));
         }
     }
 
+    private Http2ClientConnection connection(
+            EventLoop loop,
+            ExchangeListener listener,
+            long openNanos,
+            int capacity,
+            Http2Exchange exchange,
+            boolean watchesWritability) {
+        return new Http2ClientConnection(
+                loop,
+                listener,
+                new Bootstrap()
+                        .group(loop)
+                        .channel(transport.socketChannelClass())
+                        .option(ChannelOption.TCP_NODELAY, true)
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                                Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(openNanos))))
+                        .remoteAddress(address),
+                engineSslContext,
+                serverName,
+                address.getPort(),
+                openNanos,
+                prepared == null ? openNanos : deadlineNanos(prepared),
+                capacity,
+                exchange,
+                watchesWritability);
+    }
+
+    /** Waits for the reflection channel; a channel that fails is left to the preflight, which says why. */
     private void awaitReady(ManagedChannel channel, long timeoutNanos) throws StartException {
         long deadline = System.nanoTime() + timeoutNanos;
         ConnectivityState state = channel.getState(true);
         while (state != ConnectivityState.READY) {
             if (state == ConnectivityState.TRANSIENT_FAILURE) {
-                throw new StartException(connectFailure(channel));
+                throw new StartException("cannot connect to " + run.target().uri() + " for server reflection");
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -278,59 +393,7 @@ public final class GrpcDriver implements Driver {
         }
     }
 
-    /** The reason of a failed connection: a fail-fast probe call carries it, and never reaches a server. */
-    private String connectFailure(ManagedChannel channel) {
-        MethodDescriptor<byte[], Object> probe =
-                GrpcConnection.methodDescriptor("loadgen.Probe/Probe", MethodDescriptor.MethodType.UNARY, null);
-        ClientCall<byte[], Object> call =
-                channel.newCall(probe, CallOptions.DEFAULT.withDeadlineAfter(1, TimeUnit.SECONDS));
-        java.util.concurrent.CompletableFuture<Status> closed = new java.util.concurrent.CompletableFuture<>();
-        call.start(
-                new ClientCall.Listener<>() {
-                    @Override
-                    public void onClose(Status status, Metadata trailers) {
-                        closed.complete(status);
-                    }
-                },
-                new Metadata());
-        call.cancel("probe", null);
-        Status status;
-        try {
-            status = closed.get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            status = Status.UNAVAILABLE;
-        }
-        Throwable cause = status.getCause();
-        // A certificate that fails verification is an SSLException caused by a certificate exception: the TLS
-        // layer is anywhere in the chain, the clearest reason at its end.
-        boolean tls = false;
-        while (cause != null) {
-            tls |= cause instanceof javax.net.ssl.SSLException
-                    || cause.getClass().getName().contains("ssl");
-            if (cause.getCause() == null) {
-                break;
-            }
-            cause = cause.getCause();
-        }
-        String target = address.getHostString() + ":" + address.getPort();
-        if (tls) {
-            return "TLS handshake with " + target + " failed: " + cause.getMessage();
-        }
-        if (cause instanceof java.net.ConnectException
-                || (cause != null
-                        && cause.getMessage() != null
-                        && cause.getMessage().toLowerCase(Locale.ROOT).contains("refused"))) {
-            return "cannot connect to " + target + ": connection refused";
-        }
-        String reason = cause != null && cause.getMessage() != null
-                ? cause.getMessage()
-                : status.getDescription() != null
-                        ? status.getDescription()
-                        : status.getCode().toString();
-        return "cannot connect to " + target + ": " + reason;
-    }
-
-    /** A channel of exactly one HTTP/2 connection, on {@code loop}, delivering every callback on it. */
+    /** A grpc-java channel of one HTTP/2 connection for the reflection lookup, on {@code loop}. */
     ManagedChannel newChannel(EventLoop loop) {
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(address)
                 .eventLoopGroup(loop)
@@ -350,14 +413,18 @@ public final class GrpcDriver implements Driver {
 
     @Override
     public Connection open(EventLoop loop, ExchangeListener listener) {
-        Prepared ready = prepared;
-        if (ready == null) {
-            throw new IllegalStateException("the schema is not known yet; call preflight first");
+        if (prepared == null) {
+            throw new IllegalStateException("the schema is not known yet; call resolve first");
         }
-        Integer capacity = capacities.poll();
-        return new GrpcConnection(
-                this, loop, listener, ready, capacity == null ? run.inFlightPerConnection() : capacity, (int)
-                        workerIds.getAndIncrement());
+        Integer polled = capacities.poll();
+        int capacity = polled == null ? run.inFlightPerConnection() : polled;
+        return connection(
+                loop,
+                listener,
+                run.timeoutNanos(),
+                capacity,
+                new GrpcStreams(this, requests, capacity, (int) workerIds.getAndIncrement()),
+                prepared.type().clientSendsOneMessage() == false);
     }
 
     /** A connection gone for good hands its share of the concurrent calls to its replacement. */
@@ -385,7 +452,7 @@ public final class GrpcDriver implements Driver {
      * The call deadline: the run's timeout, plus the stream's own duration for a streaming call bounded by time
      * (a unary call has no stream to wait for). Known once the schema is.
      */
-    long deadlineNanos() {
+    long deadlineNanos(Prepared prepared) {
         boolean streams = prepared.type() != MethodDescriptor.MethodType.UNARY;
         return run.timeoutNanos() + (streams ? options.streamCallDurationNanos() : 0);
     }
@@ -399,4 +466,44 @@ public final class GrpcDriver implements Driver {
     /** Channels are shut down by their connections; the driver holds nothing else that needs releasing. */
     @Override
     public void close() {}
+
+    /** Completes with null once the connection is open (closing it again), or with why it could not open. */
+    private static final class Preflight implements ExchangeListener {
+        private final CompletableFuture<String> outcome;
+
+        Preflight(CompletableFuture<String> outcome) {
+            this.outcome = outcome;
+        }
+
+        @Override
+        public void onConnected(Connection connection) {
+            connection.close();
+            outcome.complete(null);
+        }
+
+        @Override
+        public void onConnectFailed(Connection connection) {
+            outcome.complete(((Http2ClientConnection) connection).failureMessage());
+        }
+
+        @Override
+        public void onResponse(
+                Connection connection,
+                long intendedNanos,
+                long writeNanos,
+                long endNanos,
+                int status,
+                boolean statusIsError) {}
+
+        @Override
+        public void onExchangeFailed(Connection connection, long intendedNanos, long writeNanos, ErrorKind kind) {}
+
+        @Override
+        public void onBytes(long read, long written) {}
+
+        @Override
+        public void onClosed(Connection connection) {
+            outcome.complete("connection closed by the server");
+        }
+    }
 }

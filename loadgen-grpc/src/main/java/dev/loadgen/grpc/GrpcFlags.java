@@ -93,6 +93,24 @@ public final class GrpcFlags {
     String authority;
 
     @Option(
+            names = "--compression",
+            paramLabel = "NAME",
+            description = "Compress request messages: gzip, or identity (default: none).")
+    String compression;
+
+    @Option(
+            names = {"-e", "--enable-compression"},
+            description = "Same as --compression gzip (ghz's flag).")
+    boolean enableCompression;
+
+    @Option(
+            names = "--max-recv-message-size",
+            paramLabel = "SIZE",
+            description = "Largest response message a call accepts, in bytes (suffixes KiB, MiB); a larger one fails "
+                    + "the call with ResourceExhausted. Default: 4MiB.")
+    String maxRecvMessageSize;
+
+    @Option(
             names = "--format",
             paramLabel = "FORMAT",
             description = "Report layout, wrk (default) or ghz (ghz's summary).")

@@ -23,6 +23,9 @@ import java.util.List;
  * @param cert               PEM client certificate for mutual TLS, or null
  * @param key                PEM private key of {@code cert}, or null
  * @param authority          :authority (and TLS server name) to send, or null for the URL's host:port
+ * @param gzip               whether request messages go gzip-compressed ({@code --compression gzip})
+ * @param maxReceiveMessageBytes the largest response message a call accepts; a larger one fails the call with
+ *                           RESOURCE_EXHAUSTED
  */
 // Never compared nor hashed, so equals and hashCode by array identity do no harm.
 @SuppressWarnings("ArrayRecordComponent")
@@ -42,9 +45,53 @@ public record GrpcOptions(
         Path caCert,
         Path cert,
         Path key,
-        String authority) {
+        String authority,
+        boolean gzip,
+        int maxReceiveMessageBytes) {
+    /** gRPC's clients' default limit on a received message: 4 MiB. */
+    public static final int DEFAULT_MAX_RECEIVE_MESSAGE_BYTES = 4 << 20;
+
     public GrpcOptions {
         importPaths = importPaths == null ? List.of() : List.copyOf(importPaths);
+    }
+
+    /** Options without compression and with the default receive limit. */
+    public GrpcOptions(
+            String call,
+            Path proto,
+            List<Path> importPaths,
+            Path protoset,
+            String reflectMetadata,
+            String data,
+            byte[] binaryData,
+            String metadata,
+            int concurrentCalls,
+            long streamIntervalNanos,
+            long streamCallDurationNanos,
+            long streamCallCount,
+            Path caCert,
+            Path cert,
+            Path key,
+            String authority) {
+        this(
+                call,
+                proto,
+                importPaths,
+                protoset,
+                reflectMetadata,
+                data,
+                binaryData,
+                metadata,
+                concurrentCalls,
+                streamIntervalNanos,
+                streamCallDurationNanos,
+                streamCallCount,
+                caCert,
+                cert,
+                key,
+                authority,
+                false,
+                DEFAULT_MAX_RECEIVE_MESSAGE_BYTES);
     }
 
     /** Options for a call whose data, metadata and schema source are otherwise defaults (reflection). */

@@ -22,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -32,6 +34,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class GrpcProtocol implements Protocol {
     private static final long MAX_CALLS = 1_000_000;
+    private static final Pattern SIZE = Pattern.compile("(?i)(\\d{1,12})\\s*(b|k|kb|kib|m|mb|mib)?");
     /** Error messages the HTML report lists, most frequent first. */
     private static final int REPORTED_ERRORS = 5;
 
@@ -150,7 +153,43 @@ public final class GrpcProtocol implements Protocol {
                 flags.caCert,
                 flags.cert,
                 flags.key,
-                flags.authority);
+                flags.authority,
+                gzip(),
+                maxReceiveMessageBytes());
+    }
+
+    private boolean gzip() throws InputException {
+        if (flags.compression == null) {
+            return flags.enableCompression;
+        }
+        String name = flags.compression.toLowerCase(Locale.ROOT);
+        if (!name.equals("gzip") && !name.equals("identity")) {
+            throw new InputException("unknown --compression '" + flags.compression + "' (use gzip or identity)");
+        }
+        if (flags.enableCompression && name.equals("identity")) {
+            throw new InputException("-e/--enable-compression means gzip; it contradicts --compression identity");
+        }
+        return name.equals("gzip");
+    }
+
+    /** A size in bytes: a number, optionally with B, KiB or MiB (K and M, KB and MB read the same, as 1024s). */
+    private int maxReceiveMessageBytes() throws InputException {
+        if (flags.maxRecvMessageSize == null) {
+            return GrpcOptions.DEFAULT_MAX_RECEIVE_MESSAGE_BYTES;
+        }
+        String text = flags.maxRecvMessageSize.trim();
+        Matcher size = SIZE.matcher(text);
+        long bytes = -1;
+        if (size.matches()) {
+            long number = Long.parseLong(size.group(1));
+            String unit = size.group(2) == null ? "b" : size.group(2).toLowerCase(Locale.ROOT);
+            bytes = number * (unit.startsWith("k") ? 1024 : unit.startsWith("m") ? 1024 * 1024 : 1);
+        }
+        if (bytes < 1 || bytes > Integer.MAX_VALUE) {
+            throw new InputException("invalid value for option '--max-recv-message-size': '" + text
+                    + "' (a size from 1 byte to 2GiB, e.g. 4MiB or 65536)");
+        }
+        return (int) bytes;
     }
 
     private static long durationNanos(String value, String option) throws InputException {

@@ -88,6 +88,11 @@ public final class GrpcStatusNames implements StatusNames {
                 && (description.contains("deadline exceeded after") || description.contains("deadline was exceeded"));
     }
 
+    /** grpc-go's error text for a status code and its description. */
+    static String describe(int code, String description) {
+        return "rpc error: code = " + nameOf(code) + " desc = " + (description == null ? "" : description);
+    }
+
     /** grpc-go's error text: {@code rpc error: code = Unavailable desc = ...}. */
     public static String describe(Status status) {
         if (status.getCode() == Status.Code.DEADLINE_EXCEEDED && isClientDeadline(status.getDescription())) {

@@ -6,6 +6,8 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.loadgen.core.InputException;
 import io.grpc.Metadata;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -95,6 +97,31 @@ final class MetadataSource {
         }
         Metadata rendered = render(entries, data);
         return rendered == null ? out : rendered;
+    }
+
+    /**
+     * Adds the metadata of one call to {@code headers} as HTTP/2 header fields, binary values in unpadded base64
+     * as gRPC sends them. Returns false, having added nothing useful, when a -bin value is not base64.
+     *
+     * @param data the call's data; may be null for static metadata
+     */
+    boolean addTo(Http2Headers headers, Template.CallData data) {
+        for (Entry entry : entries) {
+            String value = entry.value().render(data);
+            if (entry.binaryKey() != null) {
+                try {
+                    value = Base64.getEncoder()
+                            .withoutPadding()
+                            .encodeToString(Base64.getDecoder().decode(value));
+                } catch (IllegalArgumentException e) {
+                    return false;
+                }
+                headers.add(new AsciiString(entry.binaryKey().name()), new AsciiString(value));
+            } else {
+                headers.add(new AsciiString(entry.asciiKey().name()), new AsciiString(value));
+            }
+        }
+        return true;
     }
 
     /** The entries rendered for one call, or null when a -bin value is not base64. */

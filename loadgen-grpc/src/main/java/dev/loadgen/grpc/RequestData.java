@@ -124,6 +124,11 @@ final class RequestData {
         }
     }
 
+    /** Static data only: how many message sets calls cycle through, in the order of {@link #staticMessages}. */
+    int staticVariants() {
+        return perCall.length;
+    }
+
     /** Static data only: the messages of call {@code requestNumber}, without building call data. */
     byte[][] staticMessages(long requestNumber) {
         return perCall[(int) ((requestNumber - 1) % perCall.length)];

@@ -5,6 +5,7 @@ import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.ExchangeListener;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
@@ -15,12 +16,13 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http2.Http2CodecUtil;
-import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2EventAdapter;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -35,8 +37,9 @@ import java.util.concurrent.TimeUnit;
  * One HTTP/2 connection carrying up to {@code streams} exchanges at once, on Netty's HTTP/2 codec used directly:
  * one {@link Http2ConnectionHandler} on the connection's own channel, with this object as its frame listener and
  * connection listener, and no child channel per stream. HPACK, flow control, SETTINGS (acknowledged) and PING
- * (answered) are the codec's; this class keeps the exchanges. What a request carries and how a response's
- * status reads come from the run's {@link Http2Exchange}, so HTTP and, later, gRPC share this engine.
+ * (answered) are the codec's; this class keeps the exchanges. What an exchange writes and how its response reads
+ * belong to the protocol on the engine, one {@link Http2Call} per slot made by the connection's
+ * {@link Http2Exchange}: HTTP and gRPC share this engine.
  *
  * <p>Threading: confined to the event loop it was created for. Netty calls the handlers and listeners there and
  * the worker calls the {@link Connection} methods there; nothing here is synchronised.
@@ -46,18 +49,20 @@ import java.util.concurrent.TimeUnit;
  * its first requests already respect the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS}. All of it must happen
  * within the run's timeout.
  *
- * <p>Per request: a stream id from the codec, a slot from a pool made when the connection is created, the one
- * {@link Http2Headers} of the run, and for a body a retained duplicate of this connection's copy of it. An
- * exchange's outcome is delivered when the codec closes its stream rather than when its last frame is read:
- * the codec counts the stream as active until then, and a worker that sends its next request from the callback
- * must find the slot free on the server's count too.
+ * <p>Per request: a stream id from the codec and a slot from a pool made when the connection is created; the
+ * call writes what it prepared once (HTTP: the run's one {@link Http2Headers} and a retained duplicate of the
+ * connection's copy of the body). An exchange's outcome is delivered when the codec closes its stream rather
+ * than when its last frame is read: the codec counts the stream as active until then, and a worker that sends
+ * its next request from the callback must find the slot free on the server's count too.
  *
  * <p>Failures: {@code RST_STREAM} from the server fails that exchange ({@link ErrorKind#READ}); the connection
- * stays. {@code GOAWAY} fails the exchanges on streams above the server's last stream id ({@link ErrorKind#READ}),
+ * stays. So does an exchange past its deadline ({@link #expire}): its stream is reset with CANCEL and it fails
+ * with {@link ErrorKind#TIMEOUT}. {@code GOAWAY} fails the exchanges on streams above the server's last stream id ({@link ErrorKind#READ}),
  * lets the others finish, then closes the connection so that the worker replaces it. So do running out of
  * stream ids and losing the connection.
  */
-public final class Http2ClientConnection extends Http2EventAdapter implements Connection {
+public final class Http2ClientConnection extends Http2EventAdapter
+        implements Connection, Http2RemoteFlowController.Listener {
     private enum Phase {
         NEW,
         CONNECTING,
@@ -83,7 +88,9 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
     private final String host;
     private final int port;
     private final long timeoutNanos;
+    private final long exchangeTimeoutNanos;
     private final Http2Exchange exchange;
+    private final boolean watchesWritability;
     private final Slot[] slots;
     /** Indexes of the free slots, a stack; {@link #freeCount} of them are valid. */
     private final int[] freeSlots;
@@ -95,19 +102,23 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
     private Channel channel;
     private Http2ConnectionHandler codec;
     private ChannelHandlerContext codecContext;
-    /** This connection's copy of the request body, duplicated per request; null for none. */
-    private ByteBuf body;
 
     private ScheduledFuture<?> openTimer;
     private Phase phase = Phase.NEW;
     private boolean silent;
     private boolean goAwayReceived;
+    private boolean released;
     /** Inside a read: requests sent now are flushed once the read completes rather than one by one. */
     private boolean reading;
 
     private boolean unflushed;
     /** Inside {@link #send}: a stream the codec closes now failed while being written. */
     private boolean writing;
+
+    /** Inside the flow controller's writability callback: what calls write then is flushed on a later turn. */
+    private boolean deferFlush;
+
+    private final Runnable flushLater = this::flushUnlessReading;
 
     private int inFlight;
     /** The codec's first client stream is 3 (it keeps 1 for an HTTP/1.1 Upgrade); 1 stands for "none yet". */
@@ -117,11 +128,14 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
     private String alpnChosen;
 
     /**
-     * @param bootstrap    for this connection's channel on {@code loop}, remote address set
-     * @param sslContext   TLS with ALPN offering h2, or null for cleartext with prior knowledge
-     * @param host         the server's name, for TLS
-     * @param timeoutNanos how long opening may take, and an exchange may wait for its response
-     * @param streams      exchanges in flight at most
+     * @param bootstrap            for this connection's channel on {@code loop}, remote address set
+     * @param sslContext           TLS with ALPN offering h2, or null for cleartext with prior knowledge
+     * @param host                 the server's name, for TLS
+     * @param timeoutNanos         how long opening may take
+     * @param exchangeTimeoutNanos how long an exchange may take from its write to its end
+     * @param streams              exchanges in flight at most
+     * @param watchesWritability   whether calls send DATA as the send window allows ({@link Http2Call#onWritable}):
+     *                             watching costs the codec's flow controller a little on every write
      */
     public Http2ClientConnection(
             EventLoop loop,
@@ -131,8 +145,10 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
             String host,
             int port,
             long timeoutNanos,
+            long exchangeTimeoutNanos,
             int streams,
-            Http2Exchange exchange) {
+            Http2Exchange exchange,
+            boolean watchesWritability) {
         this.loop = loop;
         this.ticker = loop.ticker();
         this.listener = listener;
@@ -141,7 +157,9 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
         this.host = host;
         this.port = port;
         this.timeoutNanos = timeoutNanos;
+        this.exchangeTimeoutNanos = exchangeTimeoutNanos;
         this.exchange = exchange;
+        this.watchesWritability = watchesWritability;
         this.slots = new Slot[streams];
         this.freeSlots = new int[streams];
         for (int i = 0; i < streams; i++) {
@@ -178,6 +196,9 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
                 .gracefulShutdownTimeoutMillis(0)
                 .build();
         codec.connection().addListener(this);
+        if (watchesWritability) {
+            codec.encoder().flowController().listener(this);
+        }
         // Armed first: a connect that fails at once reports before connect() returns, and cancels it.
         openTimer = loop.schedule(openTimedOut, timeoutNanos, TimeUnit.NANOSECONDS);
         ChannelFuture future = bootstrap
@@ -234,9 +255,8 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
             return;
         }
         unflushed = true;
-        byte[] bytes = exchange.requestBody();
-        if (bytes.length > 0) {
-            body = channel.alloc().directBuffer(bytes.length).writeBytes(bytes);
+        for (Slot slot : slots) {
+            slot.call = exchange.newCall();
         }
         phase = Phase.OPEN;
         if (!silent) {
@@ -253,6 +273,7 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
         failureMessage = message;
         openTimer.cancel(false);
         channel.close();
+        release();
         if (!silent) {
             listener.onConnectFailed(this);
         }
@@ -273,30 +294,66 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
         int streamId = codec.connection().local().incrementAndGetNextStreamId();
         lastStreamId = streamId;
         Slot slot = slots[freeSlots[--freeCount]];
-        slot.start(streamId, intendedNanos, nowNanos, nowNanos + timeoutNanos);
+        slot.start(streamId, nowNanos + exchangeTimeoutNanos);
         byStream.put(streamId, slot);
         inFlight++;
-        Http2ConnectionEncoder encoder = codec.encoder();
         writing = true;
-        ChannelFuture written = encoder.writeHeaders(
-                codecContext, streamId, exchange.requestHeaders(), 0, body == null, codecContext.newPromise());
-        if (body != null && !failed(written)) {
-            written = encoder.writeData(
-                    codecContext, streamId, body.retainedDuplicate(), 0, true, codecContext.newPromise());
-        }
+        slot.call.start(slot, intendedNanos, nowNanos);
         writing = false;
-        if (failed(written) && slot.streamId == streamId && slot.active) {
-            // Refused before the stream existed (the codec never closes a stream it did not open): the
-            // connection is in no state to carry more.
-            abort(ErrorKind.WRITE);
+        if (slot.streamId == streamId && slot.active) {
+            if (slot.writeFailed) {
+                // Refused before the stream existed (the codec never closes a stream it did not open): the
+                // connection is in no state to carry more.
+                abort(ErrorKind.WRITE);
+                return;
+            }
+            if (!slot.headersWritten) {
+                // The call wrote nothing: no stream will close, so the exchange ends on the loop's next turn,
+                // not inside the worker's send.
+                byStream.remove(streamId);
+                loop.execute(() -> endUnwritten(slot, streamId));
+            }
+        }
+        flushUnlessReading();
+    }
+
+    private void endUnwritten(Slot slot, int streamId) {
+        if (slot.active && slot.streamId == streamId) {
+            deliver(slot, false);
+        }
+    }
+
+    /**
+     * Resets the streams whose deadline has passed with CANCEL; each exchange ends with {@link ErrorKind#TIMEOUT}
+     * once the codec has closed its stream. The connection and its other exchanges carry on.
+     */
+    @Override
+    public void expire(long nowNanos) {
+        if (phase != Phase.OPEN && phase != Phase.CLOSING) {
+            abort(ErrorKind.TIMEOUT);
             return;
         }
-        unflushed = true;
+        for (Slot slot : slots) {
+            if (slot.active && slot.deadlineNanos <= nowNanos) {
+                slot.deadlineNanos = Long.MAX_VALUE;
+                if (!slot.completed) {
+                    slot.failure = ErrorKind.TIMEOUT;
+                }
+                slot.reset();
+            }
+        }
         flushUnlessReading();
     }
 
     private static boolean failed(ChannelFuture future) {
         return future.isDone() && !future.isSuccess();
+    }
+
+    private void release() {
+        if (!released) {
+            released = true;
+            exchange.release();
+        }
     }
 
     private void flushUnlessReading() {
@@ -327,8 +384,8 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
             if (slot.active) {
                 byStream.remove(slot.streamId);
                 slot.failure = kind;
-                slot.ended = false;
-                deliver(slot);
+                slot.completed = false;
+                deliver(slot, true);
             }
         }
     }
@@ -353,29 +410,13 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
     }
 
     /** Hands the slot's outcome to the listener and frees the slot (first, so the listener may send at once). */
-    private void deliver(Slot slot) {
+    private void deliver(Slot slot, boolean aborted) {
         slot.active = false;
         freeSlots[freeCount++] = slot.index;
         inFlight--;
-        Http2Headers trailers = slot.trailers;
-        slot.trailers = null;
+        ErrorKind failure = slot.completed ? null : slot.failure != null ? slot.failure : ErrorKind.PROTOCOL;
         if (!silent) {
-            if (slot.ended && slot.httpStatus >= 0) {
-                int status = exchange.status(slot.httpStatus, trailers);
-                listener.onResponse(
-                        this,
-                        slot.intendedNanos,
-                        slot.writeNanos,
-                        slot.endNanos,
-                        status,
-                        exchange.statusIsError(status));
-            } else {
-                listener.onExchangeFailed(
-                        this,
-                        slot.intendedNanos,
-                        slot.writeNanos,
-                        slot.failure != null ? slot.failure : ErrorKind.PROTOCOL);
-            }
+            slot.call.end(listener, this, failure, aborted);
         }
         if (phase == Phase.OPEN && inFlight == 0 && (goAwayReceived || lastStreamId > LAST_STREAM_ID - 2)) {
             // Nothing more will go on this connection: closing it lets the worker open a new one.
@@ -410,37 +451,35 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
         if (slot == null) {
             return;
         }
-        if (slot.httpStatus < 0 && !slot.headersSeen) {
+        boolean trailers = slot.headersSeen;
+        if (!trailers) {
             int status = statusOf(headers.status());
             if (status >= 100 && status < 200 && !endOfStream) {
                 // An interim response (100 Continue, 103 Early Hints): the final one follows.
                 return;
             }
             slot.headersSeen = true;
-            slot.httpStatus = status;
-        } else {
-            slot.trailers = headers;
         }
-        if (endOfStream) {
-            slot.end(ticker.nanoTime());
-        }
+        slot.call.onHeaders(slot, headers, trailers, endOfStream);
     }
 
     @Override
     public int onDataRead(ChannelHandlerContext ctx, int streamId, ByteBuf data, int padding, boolean endOfStream) {
-        Slot slot = byStream.get(streamId);
-        if (slot != null && endOfStream) {
-            slot.end(ticker.nanoTime());
-        }
         // Consumed at once: the codec returns the bytes to the server's window as it sees fit.
-        return data.readableBytes() + padding;
+        int consumed = data.readableBytes() + padding;
+        Slot slot = byStream.get(streamId);
+        if (slot != null) {
+            slot.call.onData(slot, data, endOfStream);
+        }
+        return consumed;
     }
 
     @Override
     public void onRstStreamRead(ChannelHandlerContext ctx, int streamId, long errorCode) {
         Slot slot = byStream.get(streamId);
-        if (slot != null && !slot.ended) {
+        if (slot != null && !slot.completed) {
             slot.failure = ErrorKind.READ;
+            slot.call.onReset(errorCode);
         }
     }
 
@@ -451,7 +490,7 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
             if (slot.active && slot.streamId > lastStreamId) {
                 // The server never processed these; the codec closes their streams right after this call.
                 slot.failure = ErrorKind.READ;
-                slot.ended = false;
+                slot.completed = false;
             }
         }
         if (phase == Phase.OPEN && inFlight == 0) {
@@ -463,11 +502,28 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
     public void onStreamClosed(Http2Stream stream) {
         Slot slot = byStream.remove(stream.id());
         if (slot != null) {
-            if (!slot.ended && slot.failure == null) {
+            if (!slot.completed && slot.failure == null) {
                 // The codec reset the stream itself: its frames broke the protocol, or its request failed to go out.
                 slot.failure = writing ? ErrorKind.WRITE : ErrorKind.PROTOCOL;
             }
-            deliver(slot);
+            deliver(slot, false);
+        }
+    }
+
+    @Override
+    public void writabilityChanged(Http2Stream stream) {
+        Slot slot = byStream.get(stream.id());
+        if (slot != null && slot.active && codec.encoder().flowController().isWritable(stream)) {
+            deferFlush = true;
+            try {
+                slot.call.onWritable(slot);
+            } finally {
+                deferFlush = false;
+            }
+            if (unflushed && !reading) {
+                // The codec may be inside a flush of its own right now: flushing again from here would nest.
+                loop.execute(flushLater);
+            }
         }
     }
 
@@ -483,23 +539,20 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
         for (Slot slot : slots) {
             if (slot.active) {
                 byStream.remove(slot.streamId);
-                if (!slot.ended && slot.failure == null) {
+                if (!slot.completed && slot.failure == null) {
                     slot.failure = ErrorKind.READ;
                 }
-                deliver(slot);
+                deliver(slot, false);
             }
         }
-        if (body != null) {
-            body.release();
-            body = null;
-        }
+        release();
         if (!silent) {
             listener.onClosed(this);
         }
     }
 
     /** {@code :status} as a number, or -1 when it is missing or not three digits. */
-    static int statusOf(CharSequence status) {
+    public static int statusOf(CharSequence status) {
         if (status == null || status.length() != 3) {
             return -1;
         }
@@ -525,42 +578,111 @@ public final class Http2ClientConnection extends Http2EventAdapter implements Co
                 && in.getByte(at + 4) == '/';
     }
 
-    /** One exchange in flight, reused for the connection's life. */
-    private static final class Slot {
+    /** One exchange in flight, reused for the connection's life; its call's view of the stream. */
+    private final class Slot implements Http2Call.Stream {
         final int index;
+        Http2Call call;
         int streamId;
-        long intendedNanos;
-        long writeNanos;
         long deadlineNanos;
-        long endNanos;
         boolean active;
         boolean headersSeen;
-        boolean ended;
-        int httpStatus;
-        Http2Headers trailers;
+        boolean headersWritten;
+        boolean writeFailed;
+        boolean completed;
         ErrorKind failure;
 
         Slot(int index) {
             this.index = index;
         }
 
-        void start(int streamId, long intendedNanos, long writeNanos, long deadlineNanos) {
+        void start(int streamId, long deadlineNanos) {
             this.streamId = streamId;
-            this.intendedNanos = intendedNanos;
-            this.writeNanos = writeNanos;
             this.deadlineNanos = deadlineNanos;
             this.active = true;
             this.headersSeen = false;
-            this.ended = false;
-            this.httpStatus = -1;
-            this.trailers = null;
+            this.headersWritten = false;
+            this.writeFailed = false;
+            this.completed = false;
             this.failure = null;
         }
 
-        void end(long nowNanos) {
-            if (!ended && failure == null) {
-                ended = true;
-                endNanos = nowNanos;
+        @Override
+        public EventLoop loop() {
+            return loop;
+        }
+
+        @Override
+        public ByteBufAllocator alloc() {
+            return channel.alloc();
+        }
+
+        @Override
+        public ExchangeListener listener() {
+            return listener;
+        }
+
+        @Override
+        public long nanoTime() {
+            return ticker.nanoTime();
+        }
+
+        @Override
+        public void writeHeaders(Http2Headers headers, boolean endOfStream) {
+            if (writeFailed) {
+                return;
+            }
+            headersWritten = true;
+            ChannelFuture written = codec.encoder()
+                    .writeHeaders(codecContext, streamId, headers, 0, endOfStream, codecContext.newPromise());
+            writeFailed = failed(written);
+            wrote();
+        }
+
+        @Override
+        public void writeData(ByteBuf data, boolean endOfStream) {
+            if (writeFailed || !headersWritten) {
+                data.release();
+                return;
+            }
+            ChannelFuture written =
+                    codec.encoder().writeData(codecContext, streamId, data, 0, endOfStream, codecContext.newPromise());
+            writeFailed = failed(written);
+            wrote();
+        }
+
+        private void wrote() {
+            unflushed = true;
+            if (!writing && !deferFlush) {
+                flushUnlessReading();
+            }
+        }
+
+        @Override
+        public boolean isWritable() {
+            Http2Stream stream = codec.connection().stream(streamId);
+            return stream != null && codec.encoder().flowController().isWritable(stream);
+        }
+
+        @Override
+        public long complete() {
+            long now = ticker.nanoTime();
+            if (failure == null) {
+                completed = true;
+            }
+            return now;
+        }
+
+        @Override
+        public void cancel() {
+            reset();
+            wrote();
+        }
+
+        void reset() {
+            if (headersWritten && codec.connection().stream(streamId) != null) {
+                codec.encoder()
+                        .writeRstStream(codecContext, streamId, Http2Error.CANCEL.code(), codecContext.newPromise());
+                unflushed = true;
             }
         }
     }

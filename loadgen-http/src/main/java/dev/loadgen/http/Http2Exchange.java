@@ -1,32 +1,17 @@
 package dev.loadgen.http;
 
-import io.netty.handler.codec.http2.Http2Headers;
-
 /**
- * What every exchange of one run sends and how its outcome reads, for the protocol that sits on
- * {@link Http2ClientConnection}: a request is one HEADERS frame and, with a body, DATA; a response is HEADERS,
- * DATA and, optionally, trailing HEADERS. HTTP reads the status from {@code :status}; a protocol whose status
- * travels in the trailers (gRPC's {@code grpc-status}) reads it there.
+ * The protocol on one {@link Http2ClientConnection}: it makes the connection's {@link Http2Call}s, one per slot,
+ * when the connection opens, and releases what they share when it is gone. HTTP sends its one request per call
+ * and reads {@code :status}; gRPC frames messages and reads {@code grpc-status} from the trailers.
  *
- * <p>Built once per run on the command line's thread and shared read-only by every event loop afterwards: the
- * headers and the body must never change once the run starts.
+ * <p>Threading: made by a driver for one connection, then confined to that connection's event loop.
  */
 public interface Http2Exchange {
 
-    /** The request's headers, pseudo-headers included, written as they are for every request. */
-    Http2Headers requestHeaders();
+    /** A call for one slot of the connection; called on the connection's loop once it is open. */
+    Http2Call newCall();
 
-    /** The request body, or an empty array for none (then the HEADERS frame ends the stream). */
-    byte[] requestBody();
-
-    /**
-     * The status to record for a complete response.
-     *
-     * @param httpStatus the response's {@code :status}
-     * @param trailers   the trailing HEADERS, or null when the response ended without them
-     */
-    int status(int httpStatus, Http2Headers trailers);
-
-    /** Whether {@code status}, as {@link #status} returned it, counts as an error. */
-    boolean statusIsError(int status);
+    /** The connection is gone for good: no call will start again. Called once, on the loop. */
+    default void release() {}
 }

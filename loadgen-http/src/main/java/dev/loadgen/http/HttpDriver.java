@@ -192,8 +192,10 @@ final class HttpDriver implements Driver {
                 target.host(),
                 target.port(),
                 timeoutNanos,
+                timeoutNanos,
                 streams,
-                http2Exchange);
+                http2Exchange.forConnection(),
+                false);
     }
 
     @Override

@@ -1,7 +1,11 @@
 package dev.loadgen.http;
 
+import dev.loadgen.core.ErrorKind;
+import dev.loadgen.core.ExchangeListener;
 import dev.loadgen.core.Header;
 import dev.loadgen.core.TargetSpec;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.AsciiString;
@@ -9,11 +13,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * HTTP semantics on {@link Http2ClientConnection}: the run's one request as HTTP/2 headers, and the status read
- * from {@code :status}, 400 and above counting as errors as over HTTP/1.1. Immutable once built; shared
- * read-only by every event loop.
+ * HTTP semantics on {@link Http2ClientConnection}: the run's one request as HTTP/2 headers and a body, and the
+ * status read from {@code :status}, 400 and above counting as errors as over HTTP/1.1. Immutable once built and
+ * shared read-only by every event loop; {@link #forConnection} makes what one connection needs of it.
  */
-final class HttpOverHttp2 implements Http2Exchange {
+final class HttpOverHttp2 {
     /** Headers HTTP/2 forbids (RFC 9113, 8.2.2), or that the pseudo-headers and the framing replace. */
     private static final Set<String> DROPPED = Set.of(
             "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "host", "content-length");
@@ -25,7 +29,6 @@ final class HttpOverHttp2 implements Http2Exchange {
         this.headers = headers;
         this.body = body;
     }
-
     /**
      * The request of {@code spec}, whose method and headers {@link RequestEncoder#encode} has already checked: a
      * user's Host becomes {@code :authority}, names go lower case as HTTP/2 requires, and Content-Length is the
@@ -58,23 +61,86 @@ final class HttpOverHttp2 implements Http2Exchange {
         return new HttpOverHttp2(headers, body);
     }
 
-    @Override
-    public Http2Headers requestHeaders() {
-        return headers;
+    /** The exchange of one connection: its own copy of the body, duplicated per request. Confined to its loop. */
+    Http2Exchange forConnection() {
+        return new Connection();
     }
 
-    @Override
-    public byte[] requestBody() {
-        return body;
+    private final class Connection implements Http2Exchange {
+        /** This connection's copy of the body, made with the first call; null for none. */
+        private ByteBuf bodyBuffer;
+
+        @Override
+        public Http2Call newCall() {
+            if (bodyBuffer == null && body.length > 0) {
+                bodyBuffer = ByteBufAllocator.DEFAULT.directBuffer(body.length).writeBytes(body);
+            }
+            return new Call(bodyBuffer);
+        }
+
+        @Override
+        public void release() {
+            if (bodyBuffer != null) {
+                bodyBuffer.release();
+                bodyBuffer = null;
+            }
+        }
     }
 
-    @Override
-    public int status(int httpStatus, Http2Headers trailers) {
-        return httpStatus;
-    }
+    /** One slot's exchange: the request as prepared, and the response's {@code :status}. */
+    private final class Call implements Http2Call {
+        private final ByteBuf bodyBuffer;
+        private long intendedNanos;
+        private long writeNanos;
+        private long endNanos;
+        private int status;
 
-    @Override
-    public boolean statusIsError(int status) {
-        return status >= 400;
+        Call(ByteBuf bodyBuffer) {
+            this.bodyBuffer = bodyBuffer;
+        }
+
+        @Override
+        public void start(Stream stream, long intendedNanos, long writeNanos) {
+            this.intendedNanos = intendedNanos;
+            this.writeNanos = writeNanos;
+            this.status = -1;
+            stream.writeHeaders(headers, bodyBuffer == null);
+            if (bodyBuffer != null) {
+                stream.writeData(bodyBuffer.retainedDuplicate(), true);
+            }
+        }
+
+        @Override
+        public void onHeaders(Stream stream, Http2Headers headers, boolean trailers, boolean endOfStream) {
+            if (!trailers) {
+                status = Http2ClientConnection.statusOf(headers.status());
+            }
+            if (endOfStream) {
+                complete(stream);
+            }
+        }
+
+        @Override
+        public void onData(Stream stream, ByteBuf data, boolean endOfStream) {
+            if (endOfStream) {
+                complete(stream);
+            }
+        }
+
+        private void complete(Stream stream) {
+            if (status >= 0) {
+                endNanos = stream.complete();
+            }
+        }
+
+        @Override
+        public void end(
+                ExchangeListener listener, dev.loadgen.core.Connection connection, ErrorKind failure, boolean aborted) {
+            if (failure == null) {
+                listener.onResponse(connection, intendedNanos, writeNanos, endNanos, status, status >= 400);
+            } else {
+                listener.onExchangeFailed(connection, intendedNanos, writeNanos, failure);
+            }
+        }
     }
 }
