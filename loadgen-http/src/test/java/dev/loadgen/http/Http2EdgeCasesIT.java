@@ -81,6 +81,26 @@ class Http2EdgeCasesIT {
         }
     }
 
+    /**
+     * Every fifth request is answered only after 2 s, far past the 300 ms timeout: each of those is one timeout
+     * error, its stream is reset, and the one connection carries the other requests on; the server never
+     * answers a reset stream, so what it answered is what the client counted.
+     */
+    @Test
+    void aLateResponseTimesOutItsOwnStreamAndTheConnectionStays() throws Exception {
+        try (ScriptedHttp2Server server = new ScriptedHttp2Server(
+                new Http2Settings(), (n, streamId) -> n % 5 == 0 ? new Respond(200, 10, 2000) : OK)) {
+            RunResult result = run(
+                    LoadRuns.withStreams(LoadRuns.countBounded(server.uri("/").toString(), 1, 1, 100, 300), 4));
+
+            assertThat(result.errors(ErrorKind.TIMEOUT)).isEqualTo(20);
+            assertThat(result.totalErrors()).isEqualTo(20);
+            assertThat(result.requests()).isEqualTo(80).isEqualTo(server.responses());
+            // The preflight's connection and the run's one: no replacement.
+            assertThat(server.connections()).hasSize(2);
+        }
+    }
+
     /** The codec answers the server's PINGs by itself, while requests keep completing. */
     @Test
     void pingsAreAnswered() throws Exception {
