@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 final class GrpcCall implements Http2Call, Runnable {
     private static final AsciiString GRPC_STATUS = AsciiString.cached("grpc-status");
     private static final AsciiString GRPC_MESSAGE = AsciiString.cached("grpc-message");
+    private static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
+    private static final AsciiString APPLICATION_GRPC = AsciiString.cached("application/grpc");
     private static final int OK = 0;
     private static final int CANCELLED = 1;
     private static final int UNKNOWN = 2;
@@ -270,6 +272,21 @@ final class GrpcCall implements Http2Call, Runnable {
         }
         if (!trailers) {
             httpStatus = Http2ClientConnection.statusOf(headers.status());
+            CharSequence contentType = headers.get(CONTENT_TYPE);
+            if (!endOfStream
+                    && (contentType == null
+                            || !AsciiString.regionMatches(
+                                    contentType, true, 0, APPLICATION_GRPC, 0, APPLICATION_GRPC.length()))) {
+                // Not a gRPC response (an HTTP server or proxy answering): its body is no gRPC messages.
+                code = httpStatus == 200 ? UNKNOWN : fromHttpStatus(httpStatus);
+                message =
+                        "unexpected content-type \"" + contentType + "\" in a response with HTTP status " + httpStatus;
+                statusKnown = true;
+                cancelTimers();
+                endNanos = stream.complete();
+                stream.cancel();
+                return;
+            }
         }
         if (endOfStream) {
             readStatus(headers);

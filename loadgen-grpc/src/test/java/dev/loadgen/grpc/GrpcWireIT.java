@@ -7,6 +7,7 @@ import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Transport;
 import dev.loadgen.grpc.serve.GrpcTargetServer;
+import dev.loadgen.http.serve.TargetServer;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,47 @@ class GrpcWireIT {
                 assertThat(call.names()).containsExactly("compressed hello");
                 assertThat(call.header("grpc-encoding")).isEqualTo("gzip");
             });
+        }
+    }
+
+    /**
+     * An HTTP/2 server that is no gRPC server (the built-in HTTP target over h2c, 200 with text): every call ends
+     * Unknown, naming the content type, and none is read as gRPC messages.
+     */
+    @Test
+    void aResponseThatIsNotGrpcEndsTheCallUnknown() throws Exception {
+        TargetServer http = TargetServer.builder().port(0).threads(1).build();
+        http.start();
+        try {
+            java.net.URI uri =
+                    java.net.URI.create("grpc://127.0.0.1:" + http.uri().getPort());
+            GrpcOptions options = new GrpcOptions(
+                    UNARY,
+                    java.nio.file.Path.of("src/test/resources/protos/greeter.proto"),
+                    List.of(java.nio.file.Path.of("src/test/resources/protos")),
+                    null,
+                    null,
+                    "{\"name\":\"x\"}",
+                    null,
+                    null,
+                    2,
+                    0,
+                    0,
+                    0,
+                    null,
+                    null,
+                    null,
+                    null);
+            GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(uri, 1, 1, 2, 20, 5000), options);
+
+            assertThat(outcome.result().statuses()).containsExactly(Map.entry(2, 20L));
+            assertThat(outcome.summary().errorMessages().keySet())
+                    .singleElement()
+                    .asString()
+                    .startsWith("rpc error: code = Unknown desc = unexpected content-type \"text/plain");
+            assertThat(outcome.summary().messagesReceived()).isZero();
+        } finally {
+            http.close();
         }
     }
 
