@@ -64,7 +64,10 @@ public final class LoadRun implements AutoCloseable {
      */
     public static LoadRun prepare(RunSpec spec, Transport transport, Driver driver) {
         disableLeakDetectionUnlessAsked();
-        return new LoadRun(spec, driver, transport.newGroup(spec.threads(), "loadgen-worker"));
+        Transport loops = BatchingSelectStrategy.suits(spec)
+                ? transport.withSelectStrategy(BatchingSelectStrategy.FACTORY)
+                : transport;
+        return new LoadRun(spec, driver, loops.newGroup(spec.threads(), "loadgen-worker"));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.loadgen.core;
 
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -15,6 +16,7 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.nio.channels.spi.SelectorProvider;
 
 /**
  * The socket implementation of this platform: epoll on Linux, kqueue on macOS, NIO wherever neither native
@@ -47,6 +49,16 @@ public record Transport(
     /** Plain Java NIO, available everywhere. */
     public static Transport nio() {
         return new Transport("nio", NioIoHandler.newFactory(), NioSocketChannel.class, NioServerSocketChannel.class);
+    }
+
+    /** This transport with event loops that decide with {@code strategy} how to wait for I/O. */
+    Transport withSelectStrategy(SelectStrategyFactory strategy) {
+        IoHandlerFactory factory = switch (name) {
+            case "epoll" -> EpollIoHandler.newFactory(0, strategy);
+            case "kqueue" -> KQueueIoHandler.newFactory(0, strategy);
+            default -> NioIoHandler.newFactory(SelectorProvider.provider(), strategy);
+        };
+        return new Transport(name, factory, socketChannelClass, serverSocketChannelClass);
     }
 
     /** A new event-loop group of {@code threads} loops on this transport. */
