@@ -202,7 +202,8 @@ final class LoadCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description =
                     "Also write the result as JSON (schema loadgen-result-v2, latency histograms included) to "
-                            + "FILE, replaced only once the run is over. '-' writes it to stdout and the text report to stderr.")
+                            + "FILE, replaced only once the run is over (a symbolic link's target is replaced; a device, FIFO or "
+                            + "/dev/stdout is written straight). '-' writes it to stdout and the text report to stderr.")
     String json;
 
     @Option(

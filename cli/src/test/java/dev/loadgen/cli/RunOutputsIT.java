@@ -197,6 +197,59 @@ class RunOutputsIT {
     }
 
     @Test
+    void outputsToADeviceNodeAreWrittenIntoItAndLeaveItADevice() throws Exception {
+        Path devNull = device("null", 3);
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), devNull);
+
+        CliRun run = CliRun.of(
+                "-t", "1", "-c", "2", "-n", "20", "--json", link.toString(), "--hlog", devNull.toString(), "--html",
+                devNull.toString(), "--junit", devNull.toString(), "--assert", "errors==0", url());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(statKind(devNull)).isEqualTo("character special file");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactlyInAnyOrder(devNull, link);
+        }
+    }
+
+    @Test
+    void aFullDeviceIsAFileThatCouldNotBeWrittenAfterTheReport() throws Exception {
+        Path full = device("full", 7);
+
+        CliRun run = CliRun.of("-t", "1", "-c", "2", "-n", "20", "--json", full.toString(), url());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.CANNOT_START);
+        assertThat(run.out()).contains("  20 requests in ");
+        assertThat(run.err())
+                .isEqualTo("loadgen: cannot write --json file '" + full + "': No space left on device\n");
+        assertThat(statKind(full)).isEqualTo("character special file");
+    }
+
+    /** A device node of Linux's memory devices (major 1; 3 is null, 7 is full) in the test's directory. */
+    private Path device(String name, int minor) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")),
+                "making a device node needs root (the CI container runs the suite as root)");
+        Path device = dir.resolve(name);
+        Process mknod = new ProcessBuilder("mknod", device.toString(), "c", "1", Integer.toString(minor))
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(mknod.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(mknod.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(mknod.exitValue()).as(output).isZero();
+        return device;
+    }
+
+    private static String statKind(Path path) throws Exception {
+        Process stat = new ProcessBuilder("stat", "-c", "%F", path.toString()).start();
+        String kind = new String(stat.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(stat.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return kind.strip();
+    }
+
+    @Test
     void reportRejectsAFileThatIsNeitherFormat() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.txt"), "hello\n");
         Path json = Files.writeString(dir.resolve("other.json"), "{\"a\": 1}");
