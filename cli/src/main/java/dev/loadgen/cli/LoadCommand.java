@@ -56,7 +56,7 @@ import picocli.CommandLine.Spec;
         description = "Load generator: wrk's command line and report, with honest latency, for every protocol below.%n",
         footer = {
             "%nExit codes: 0 run completed, 1 run could not start, 2 invalid input, 3 an assertion or regression limit "
-                    + "failed, 130 interrupted.",
+                    + "failed, 130 interrupted (Ctrl-C: the report of what was measured; twice: at once).",
             "Examples:",
             "  loadgen -t 4 -c 64 -d 30s --latency http://127.0.0.1:8080/",
             "  loadgen -t 2 -c 100 -d 60s -R 20k --latency http://127.0.0.1:8080/",

@@ -1,6 +1,7 @@
 package dev.loadgen.cli;
 
 import dev.loadgen.core.Driver;
+import dev.loadgen.core.FileLimit;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.LoadRun;
 import dev.loadgen.core.Protocol;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one way every run goes, whatever its protocol: outputs opened (bad paths fail before any load), gates opened,
- * the driver built and the target checked, the protocol's header printed, the run executed with the progress line,
+ * the driver built, the file limit and the target checked, the protocol's header printed, the run executed with the progress line,
  * the interval log and the abort watch looking on, the protocol's report and the gates' lines printed, the files
  * written, and the exit code chosen. The main thread only.
  */
@@ -37,13 +38,19 @@ final class RunPipeline {
             Transport transport = Transport.best();
             Driver driver = protocolRun.createDriver(runSpec, transport);
             try (LoadRun run = LoadRun.prepare(runSpec, transport, driver)) {
+                // After the event loops opened theirs, so that the open descriptors counted include them.
+                FileLimit.check(runSpec.connections());
                 preflight(run);
                 PrintWriter text = outputs.text(out, err);
                 text.print(protocolRun.textHeader(runSpec));
                 text.flush();
-                try (StopOnSignal signal =
-                        StopOnSignal.install(run::stop, runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
+                try (StopOnSignal signal = StopOnSignal.install(
+                        run::stop, run::abandon, runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
                     RunResult result = run.execute(judged.observer(run, outputs.observer()), report.intervalNanos());
+                    if (signal.abandoned()) {
+                        err.println("loadgen: interrupted again: the requests still in flight were abandoned and are "
+                                + "not in the report");
+                    }
                     outputs.clearProgress();
                     text.print(protocolRun.textResults(result, report.latency(), report.uncorrected()));
                     text.print(judged.report(result));

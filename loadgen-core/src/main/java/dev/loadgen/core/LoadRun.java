@@ -411,6 +411,21 @@ public final class LoadRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Any thread: as {@link #stop(StopReason)} with {@link StopReason#INTERRUPTED}, but without waiting for the
+     * requests in flight (a second Ctrl-C): {@link #execute} returns as soon as each worker has closed its
+     * connections, and the requests that were in flight are in no figure.
+     */
+    public void abandon() {
+        requestedStop.compareAndSet(null, StopReason.INTERRUPTED);
+        StopReason reason = requestedStop.get();
+        if (started) {
+            for (Worker worker : workers) {
+                worker.abandon(reason);
+            }
+        }
+    }
+
     private void stopWorkers(StopReason reason) {
         for (Worker worker : workers) {
             worker.stop(reason);

@@ -163,6 +163,20 @@ final class Worker implements ExchangeListener {
         loop.execute(() -> stopSending(reason));
     }
 
+    /**
+     * Any thread: stops sending for {@code reason} and finishes at once, without waiting for the requests in
+     * flight: their connections are closed, and they are in no figure (no response, no error).
+     */
+    void abandon(StopReason reason) {
+        loop.execute(() -> {
+            stopSending(reason);
+            if (running && !done) {
+                inFlight = 0;
+                finishIfIdle();
+            }
+        });
+    }
+
     private void startOnLoop(long runStartNanos) {
         startNanos = runStartNanos;
         recordFromNanos = runStartNanos + spec.warmupNanos();

@@ -37,6 +37,7 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
 import java.util.concurrent.TimeUnit;
@@ -233,20 +234,30 @@ public final class Http2ClientConnection extends Http2EventAdapter
                 .connect();
         channel = future.channel();
         future.addListener(f -> {
-            if (!f.isSuccess()) {
-                failConnect(HttpConnection.describe(f.cause()));
-            } else if (sslContext != null) {
-                SslHandler ssl = channel.pipeline().get(SslHandler.class);
-                ssl.handshakeFuture().addListener(h -> {
-                    if (!h.isSuccess()) {
-                        failConnect("TLS handshake failed: " + HttpConnection.describe(h.cause()));
-                    } else if (!ApplicationProtocolNames.HTTP_2.equals(ssl.applicationProtocol())) {
-                        alpnChosen = ssl.applicationProtocol() == null ? "none" : ssl.applicationProtocol();
-                        failConnect("HTTP/2 not offered by the server (ALPN chose " + alpnChosen + ")");
-                    }
-                });
+            if (!loop.inEventLoop()) {
+                // A channel that could not even be created (no file descriptor left, say) fails its future on
+                // Netty's global executor: the outcome is handled on this connection's loop all the same.
+                loop.execute(() -> connectDone(f));
+            } else {
+                connectDone(f);
             }
         });
+    }
+
+    private void connectDone(Future<?> connected) {
+        if (!connected.isSuccess()) {
+            failConnect(HttpConnection.describe(connected.cause()));
+        } else if (sslContext != null) {
+            SslHandler ssl = channel.pipeline().get(SslHandler.class);
+            ssl.handshakeFuture().addListener(h -> {
+                if (!h.isSuccess()) {
+                    failConnect("TLS handshake failed: " + HttpConnection.describe(h.cause()));
+                } else if (!ApplicationProtocolNames.HTTP_2.equals(ssl.applicationProtocol())) {
+                    alpnChosen = ssl.applicationProtocol() == null ? "none" : ssl.applicationProtocol();
+                    failConnect("HTTP/2 not offered by the server (ALPN chose " + alpnChosen + ")");
+                }
+            });
+        }
     }
 
     private void openTimedOut() {
@@ -289,10 +300,13 @@ public final class Http2ClientConnection extends Http2EventAdapter
         phase = Phase.CLOSED;
         failureMessage = message;
         openTimer.cancel(false);
-        channel.close();
-        release();
-        if (!silent) {
-            listener.onConnectFailed(this);
+        try {
+            HttpConnection.closeIfRegistered(channel);
+            release();
+        } finally {
+            if (!silent) {
+                listener.onConnectFailed(this);
+            }
         }
     }
 
@@ -421,9 +435,7 @@ public final class Http2ClientConnection extends Http2EventAdapter
         if (phase == Phase.OPEN) {
             phase = Phase.CLOSING;
         }
-        if (channel != null) {
-            channel.close();
-        }
+        HttpConnection.closeIfRegistered(channel);
     }
 
     /** Hands the slot's outcome to the listener and frees the slot (first, so the listener may send at once). */

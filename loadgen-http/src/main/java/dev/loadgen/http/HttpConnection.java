@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Ticker;
 import java.util.concurrent.TimeUnit;
 
@@ -108,27 +109,37 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
                 .connect();
         channel = future.channel();
         future.addListener(f -> {
-            if (!f.isSuccess()) {
-                failConnect(describe(f.cause()));
-            } else if (driver.sslContext() == null) {
-                opened();
+            if (!loop.inEventLoop()) {
+                // A channel that could not even be created (no file descriptor left, say) fails its future on
+                // Netty's global executor: the outcome is handled on this connection's loop all the same.
+                loop.execute(() -> connectDone(f));
             } else {
-                channel.pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
-                    if (h.isSuccess()) {
-                        opened();
-                    } else {
-                        failConnect("TLS handshake failed: " + describe(h.cause()));
-                    }
-                });
+                connectDone(f);
             }
         });
+    }
+
+    private void connectDone(Future<?> connected) {
+        if (!connected.isSuccess()) {
+            failConnect(describe(connected.cause()));
+        } else if (driver.sslContext() == null) {
+            opened();
+        } else {
+            channel.pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                if (h.isSuccess()) {
+                    opened();
+                } else {
+                    failConnect("TLS handshake failed: " + describe(h.cause()));
+                }
+            });
+        }
     }
 
     private void opened() {
         if (phase != Phase.CONNECTING) {
             return;
         }
-        request = Unpooled.directBuffer(requestLength).writeBytes(driver.request());
+        request = driver.newRequestBuffer();
         phase = Phase.OPEN;
         if (!silent) {
             listener.onConnected(this);
@@ -141,9 +152,22 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         }
         phase = Phase.CLOSED;
         failureMessage = message;
-        channel.close();
-        if (!silent) {
-            listener.onConnectFailed(this);
+        try {
+            closeIfRegistered(channel);
+        } finally {
+            if (!silent) {
+                listener.onConnectFailed(this);
+            }
+        }
+    }
+
+    /**
+     * Closes {@code channel} unless it never reached an event loop: a channel whose socket could not be created
+     * has nothing to close, and closing it would throw instead of failing the connection.
+     */
+    static void closeIfRegistered(Channel channel) {
+        if (channel != null && channel.isRegistered()) {
+            channel.close();
         }
     }
 
@@ -198,9 +222,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         if (phase == Phase.OPEN) {
             phase = Phase.CLOSING;
         }
-        if (channel != null) {
-            channel.close();
-        }
+        closeIfRegistered(channel);
     }
 
     private void failExchange(ErrorKind kind) {
