@@ -292,7 +292,12 @@ public final class LoadRun implements AutoCloseable {
             }
             PacingStats pacing = spec.schedule() instanceof Schedule.OpenLoop open
                     ? new PacingStats(
-                            targetRate(open.fireTimes(), endNanos - startNanos),
+                            targetRate(
+                                    open.fireTimes(),
+                                    endNanos - startNanos,
+                                    spec.durationNanos(),
+                                    spec.warmupNanos(),
+                                    spec.requestCount()),
                             sum(WorkerRecorder::lateSends),
                             maxLateness,
                             counts.dropped())
@@ -320,19 +325,32 @@ public final class LoadRun implements AutoCloseable {
                     .build();
         }
 
-        /** Requests per second the schedule planned over the measured window (after the warm-up). */
-        private double targetRate(FireTimes fireTimes, long runNanos) {
-            long windowEnd = spec.durationNanos() > 0 ? Math.min(runNanos, spec.durationNanos()) : runNanos;
-            long windowNanos = windowEnd - spec.warmupNanos();
-            if (windowNanos <= 0) {
-                return 0;
+    }
+
+    /**
+     * Requests per second the schedule planned over the measured window: from the end of the warm-up to the end of
+     * the run, of its duration, or of the time the schedule planned the last of {@code requestCount} requests,
+     * whichever comes first. A run bounded by count against a slower server lasts longer than planned; what it
+     * asked for is still the schedule's rate, not the count spread over the time the server took.
+     */
+    static double targetRate(
+            FireTimes fireTimes, long runNanos, long durationNanos, long warmupNanos, long requestCount) {
+        long windowEnd = durationNanos > 0 ? Math.min(runNanos, durationNanos) : runNanos;
+        if (requestCount > 0) {
+            long countPlannedBy = fireTimes.fireTimeNanos(requestCount);
+            if (countPlannedBy != FireTimes.NEVER) {
+                windowEnd = Math.min(windowEnd, countPlannedBy);
             }
-            double planned = fireTimes.plannedRequests(windowEnd) - fireTimes.plannedRequests(spec.warmupNanos());
-            if (spec.requestCount() > 0) {
-                planned = Math.min(planned, (double) spec.requestCount());
-            }
-            return planned * 1e9 / windowNanos;
         }
+        long windowNanos = windowEnd - warmupNanos;
+        if (windowNanos <= 0) {
+            return 0;
+        }
+        double planned = fireTimes.plannedRequests(windowEnd) - fireTimes.plannedRequests(warmupNanos);
+        if (requestCount > 0) {
+            planned = Math.min(planned, (double) requestCount);
+        }
+        return planned * 1e9 / windowNanos;
     }
 
     private static Histogram[] newHistograms(int count) {
