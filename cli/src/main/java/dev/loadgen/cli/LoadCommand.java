@@ -2,10 +2,14 @@ package dev.loadgen.cli;
 
 import dev.loadgen.core.Concurrency;
 import dev.loadgen.core.ConstantRate;
+import dev.loadgen.core.FireTimes;
 import dev.loadgen.core.Header;
 import dev.loadgen.core.InputException;
+import dev.loadgen.core.InputFiles;
+import dev.loadgen.core.MaskedUrl;
 import dev.loadgen.core.Protocol;
 import dev.loadgen.core.ProtocolRun;
+import dev.loadgen.core.Quantities;
 import dev.loadgen.core.Protocols;
 import dev.loadgen.core.RateStages;
 import dev.loadgen.core.RunSpec;
@@ -434,8 +438,9 @@ final class LoadCommand implements Callable<Integer> {
             }
         }
         if (rate != null) {
-            if (rate < 1) {
-                throw new InputException("rate (-R) must be at least 1 request per second");
+            if (rate < 1 || rate > FireTimes.MAX_RATE_PER_SECOND) {
+                throw new InputException("rate (-R) must be from 1 to 1G requests per second (one per nanosecond, "
+                        + "the finest the clock schedules)");
             }
             return new Schedule.OpenLoop(new ConstantRate(rate), (int) backlog);
         }

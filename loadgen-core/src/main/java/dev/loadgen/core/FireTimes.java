@@ -22,4 +22,39 @@ public interface FireTimes {
 
     /** The highest rate the schedule reaches, in requests per second; sets how often a worker wakes to send. */
     double peakRatePerSecond();
+
+    /**
+     * The highest rate any schedule may ask for: one request per nanosecond, the resolution of the clock that
+     * times them. Beyond it requests would share due times the clock cannot tell apart.
+     */
+    long MAX_RATE_PER_SECOND = 1_000_000_000L;
+
+    /**
+     * The number of requests due at or before {@code offsetNanos}, counted from index {@code from}, which must be
+     * due by then: the first index after them, found in a number of steps that grows with the logarithm of the
+     * count (so that a worker can drop a million overdue requests at once).
+     */
+    default long firstIndexDueAfter(long from, long offsetNanos) {
+        long low = from;
+        long step = 1;
+        long high = from + step;
+        while (fireTimeNanos(high) <= offsetNanos) {
+            low = high;
+            if (step > Long.MAX_VALUE / 4 - high) {
+                return Long.MAX_VALUE;
+            }
+            step *= 2;
+            high = low + step;
+        }
+        // fireTimeNanos(low) <= offsetNanos < fireTimeNanos(high)
+        while (high - low > 1) {
+            long middle = low + (high - low) / 2;
+            if (fireTimeNanos(middle) <= offsetNanos) {
+                low = middle;
+            } else {
+                high = middle;
+            }
+        }
+        return high;
+    }
 }

@@ -62,6 +62,10 @@ public final class RateStages implements FireTimes {
             if (nanos <= 0) {
                 throw new InputException("stage '" + part.trim() + "' needs a positive duration");
             }
+            if (rate > MAX_RATE_PER_SECOND) {
+                throw new InputException("stage '" + part.trim() + "' asks for more than 1G requests per second (one "
+                        + "per nanosecond, the finest the clock schedules)");
+            }
             stages.add(new Stage(nanos, rate));
         }
         RateStages parsed = new RateStages(stages);

@@ -294,13 +294,57 @@ final class Worker implements ExchangeListener {
         return startNanos + offset;
     }
 
-    private void dispatch(long intendedNanos, long now) {
+    /** Sends the request due at {@code intendedNanos}, or queues it; false when it was dropped. */
+    private boolean dispatch(long intendedNanos, long now) {
         Connection connection = pollFree();
         if (connection != null) {
             send(connection, intendedNanos, now);
-        } else if (!backlog.offer(intendedNanos)) {
-            recorder.recordDropped(WorkerRecorder.window(intendedNanos, recordFromNanos), 1);
+            return true;
         }
+        if (!backlog.offer(intendedNanos)) {
+            recorder.recordDropped(WorkerRecorder.window(intendedNanos, recordFromNanos), 1);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A request was just dropped: no connection is free and the backlog is full, and neither changes while this
+     * runs on the loop, so every other request of this worker due by {@code now} is dropped too, counted at once.
+     * The work of a wake-up is then the same at any rate: a rate far beyond what the connections take (-R 1G)
+     * costs the steps of a search, not one step per dropped request, and the run ends on time.
+     */
+    private void dropDue(long now) {
+        if (!sending) {
+            return;
+        }
+        long offsetNanos = now - startNanos;
+        if (spec.durationNanos() > 0) {
+            offsetNanos = Math.min(offsetNanos, spec.durationNanos() - 1);
+        }
+        if (fireTimes.fireTimeNanos(nextIndex) > offsetNanos) {
+            return;
+        }
+        int threads = spec.threads();
+        long end = fireTimes.firstIndexDueAfter(nextIndex, offsetNanos);
+        long count = Math.min(sendsLeft, ceilDiv(end - nextIndex, threads));
+        long warmup = 0;
+        long warmupNanos = recordFromNanos - startNanos;
+        if (fireTimes.fireTimeNanos(nextIndex) < warmupNanos) {
+            long warmupEnd = fireTimes.firstIndexDueAfter(nextIndex, warmupNanos - 1);
+            warmup = Math.min(count, ceilDiv(warmupEnd - nextIndex, threads));
+        }
+        recorder.recordDropped(WorkerRecorder.WARMUP, warmup);
+        recorder.recordDropped(WorkerRecorder.MEASURED, count - warmup);
+        nextIndex += count * threads;
+        sendsLeft -= count;
+        if (sendsLeft == 0) {
+            endSending(StopReason.COUNT);
+        }
+    }
+
+    private static long ceilDiv(long dividend, int divisor) {
+        return dividend <= 0 ? 0 : (dividend + divisor - 1) / divisor;
     }
 
     private Connection pollFree() {
@@ -417,7 +461,7 @@ final class Worker implements ExchangeListener {
             long writeNanos,
             long endNanos,
             int status,
-            boolean statusIsError) {
+            ErrorKind error) {
         inFlight--;
         lastProgressNanos = endNanos;
         connectFailedSinceProgress = false;

@@ -204,6 +204,58 @@ class WorkerDeterministicTest {
                 .isGreaterThan(4);
     }
 
+    /**
+     * 1G requests per second for 2 s on one connection that takes one every 10 ms: nearly all of them are
+     * dropped, counted in bulk, so the run takes seconds of the test's time, not minutes, and every request due is
+     * either sent or counted as dropped, exactly.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aRateFarBeyondTheConnectionsDropsInBulkAndEndsOnTime() {
+        RunSpec spec = spec(1, 2 * SECOND, 0, SECOND, openLoop(FireTimes.MAX_RATE_PER_SECOND, 10), 0);
+        ScriptedDriver driver = new ScriptedDriver(spec.timeoutNanos(), n -> Outcome.respondAfter(10 * MS));
+        Worker worker = startedWorker(spec, driver);
+
+        virtual.runUntil(T0 + 3 * SECOND);
+
+        assertThat(finished.getCount()).isZero();
+        assertThat(worker.stopReason()).isEqualTo(StopReason.DURATION);
+        assertThat(driver.sent).hasSizeGreaterThan(150);
+        assertThat(driver.sent.size() + worker.recorder().dropped()).isEqualTo(2_000_000_000L);
+    }
+
+    /** The same with a 1 s warm-up: drops are split between the warm-up and the measured part by their due time. */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void bulkDropsOfTheWarmupAreLeftOut() {
+        RunSpec spec = spec(1, 2 * SECOND, 0, SECOND, openLoop(FireTimes.MAX_RATE_PER_SECOND, 10), SECOND);
+        ScriptedDriver driver = new ScriptedDriver(spec.timeoutNanos(), n -> Outcome.respondAfter(10 * MS));
+        Worker worker = startedWorker(spec, driver);
+
+        virtual.runUntil(T0 + 3 * SECOND);
+
+        long sentMeasured = driver.sent.stream()
+                .filter(sent -> sent.intendedNanos() >= T0 + SECOND)
+                .count();
+        assertThat(sentMeasured).isPositive();
+        assertThat(sentMeasured + worker.recorder().dropped()).isEqualTo(1_000_000_000L);
+    }
+
+    /** A count-bounded run at 1G/s stops dropping at its count: sent and dropped add up to the count. */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void bulkDropsStopAtTheRequestCount() {
+        RunSpec spec = spec(1, 0, 5_000_000, SECOND, openLoop(FireTimes.MAX_RATE_PER_SECOND, 10), 0);
+        ScriptedDriver driver = new ScriptedDriver(spec.timeoutNanos(), n -> Outcome.respondAfter(MS));
+        Worker worker = startedWorker(spec, driver);
+
+        virtual.runUntil(T0 + SECOND);
+
+        assertThat(worker.stopReason()).isEqualTo(StopReason.COUNT);
+        assertThat(driver.sent.size() + worker.recorder().dropped()).isEqualTo(5_000_000L);
+        assertThat(finished.getCount()).isZero();
+    }
+
     /** Connects the worker's connections, then starts it at {@link #T0}. */
     private Worker startedWorker(RunSpec spec, ScriptedDriver driver) {
         return startedWorker(virtual, spec, driver, finished);
