@@ -263,7 +263,9 @@ final class Worker implements ExchangeListener {
             if (--sendsLeft == 0) {
                 endSending(StopReason.COUNT);
             }
-            dispatch(dueNanos, now);
+            if (!dispatch(dueNanos, now)) {
+                dropDue(now);
+            }
             dueNanos = nextDueNanos();
         }
         if (!sending || dueNanos == FireTimes.NEVER) {
