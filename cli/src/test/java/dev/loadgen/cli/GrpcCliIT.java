@@ -178,6 +178,22 @@ class GrpcCliIT {
     }
 
     @Test
+    void callsPastTheirDeadlineAreTimeoutsThatGatesSee() {
+        CliRun run = CliRun.of(
+                "-c", "2", "-n", "4", "--timeout", "100ms", "--call", "loadgen.target.Target/Unary", "-m",
+                "{\"delay\":\"400ms\"}", "--assert", "timeouts==0", "--format", "ghz", url);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.ASSERTION_FAILED);
+        assertThat(run.out())
+                .contains(
+                        "Summary:\n  Count:\t4\n",
+                        "[DeadlineExceeded]\t4 responses",
+                        "[4]\trpc error: code = DeadlineExceeded desc = context deadline exceeded")
+                .doesNotContain("timeout error");
+        assertThat(run.err()).contains("1 of 1 gates failed");
+    }
+
+    @Test
     void missingCall() {
         assertBad(2, "missing --call", "-n", "1", url);
     }

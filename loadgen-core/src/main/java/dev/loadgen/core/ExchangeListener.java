@@ -19,7 +19,9 @@ public interface ExchangeListener {
      * @param writeNanos     when the request was actually written
      * @param endNanos       when the last byte of the response was read
      * @param status         the protocol's status code
-     * @param statusIsError  whether the driver counts this status as an error
+     * @param error          what error the protocol counts this response as: {@link ErrorKind#STATUS} for a status
+     *                       it counts as an error, {@link ErrorKind#TIMEOUT} for one that says a deadline passed
+     *                       (gRPC's DeadlineExceeded), null for none
      */
     void onResponse(
             Connection connection,
@@ -27,7 +29,7 @@ public interface ExchangeListener {
             long writeNanos,
             long endNanos,
             int status,
-            boolean statusIsError);
+            ErrorKind error);
 
     /**
      * A request failed without a complete response.

@@ -473,7 +473,7 @@ final class Worker implements ExchangeListener {
                 writeNanos,
                 endNanos,
                 status,
-                statusIsError);
+                error);
         onSlotFree(connection);
         finishIfIdle();
     }

@@ -113,17 +113,17 @@ final class WorkerRecorder {
     }
 
     /**
-     * Event loop only: a complete response in {@code window} ({@link #window}); a status counted as an error is
-     * counted only in the measured window, as warm-up responses appear in no figure but their own count.
+     * Event loop only: a complete response in {@code window} ({@link #window}); its error ({@code error}, null for
+     * none) is counted only in the measured window, as warm-up responses appear in no figure but their own count.
      */
     void recordResponse(
-            int window, long intendedNanos, long writeNanos, long endNanos, int status, boolean statusIsError) {
+            int window, long intendedNanos, long writeNanos, long endNanos, int status, ErrorKind error) {
         correctedByWindow[window].recordValue(clamp(endNanos - intendedNanos));
         uncorrectedByWindow[window].recordValue(clamp(endNanos - writeNanos));
         increment(counters, pick(window, REQUESTS, WARMUP_RESPONSES), 1);
         increment(statusesByWindow[window], Math.min(Math.max(status, 0), MAX_STATUS), 1);
-        if (statusIsError) {
-            increment(counters, FIRST_ERROR + ErrorKind.STATUS.ordinal(), window);
+        if (error != null) {
+            increment(counters, FIRST_ERROR + error.ordinal(), window);
         }
     }
 

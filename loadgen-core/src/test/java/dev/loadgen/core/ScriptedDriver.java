@@ -104,7 +104,7 @@ final class ScriptedDriver implements Driver {
                 outcome = null;
                 if (failure == null) {
                     busy = false;
-                    listener.onResponse(this, intended, written, loop.ticker().nanoTime(), 200, false);
+                    listener.onResponse(this, intended, written, loop.ticker().nanoTime(), 200, null);
                 } else {
                     abort(failure);
                 }

@@ -65,7 +65,7 @@ final class StallingDriver implements Driver {
             private void answer() {
                 if (busy && open) {
                     busy = false;
-                    listener.onResponse(this, intended, written, loop.ticker().nanoTime(), 200, false);
+                    listener.onResponse(this, intended, written, loop.ticker().nanoTime(), 200, null);
                 }
             }
 

@@ -24,9 +24,9 @@ class WorkerRecorderTest {
     void warmupResponsesAreCountedApartAndAppearInNoOtherFigure() {
         WorkerRecorder recorder = new WorkerRecorder(true, StatsSchema.NONE);
 
-        recorder.recordResponse(WorkerRecorder.WARMUP, 0, 10, 5_000, 503, true);
-        recorder.recordResponse(WorkerRecorder.WARMUP, 0, 10, 7_000, 200, false);
-        recorder.recordResponse(WorkerRecorder.MEASURED, 100, 200, 2_100, 503, true);
+        recorder.recordResponse(WorkerRecorder.WARMUP, 0, 10, 5_000, 503, ErrorKind.STATUS);
+        recorder.recordResponse(WorkerRecorder.WARMUP, 0, 10, 7_000, 200, null);
+        recorder.recordResponse(WorkerRecorder.MEASURED, 100, 200, 2_100, 503, ErrorKind.STATUS);
 
         assertThat(recorder.warmupResponses()).isEqualTo(2);
         assertThat(recorder.requests()).isEqualTo(1);
@@ -45,7 +45,7 @@ class WorkerRecorderTest {
     void withoutAWarmupEveryResponseIsMeasured() {
         WorkerRecorder recorder = new WorkerRecorder(false, StatsSchema.NONE);
 
-        recorder.recordResponse(WorkerRecorder.window(0, 0), 0, 0, 1_000, 200, false);
+        recorder.recordResponse(WorkerRecorder.window(0, 0), 0, 0, 1_000, 200, null);
 
         assertThat(recorder.requests()).isEqualTo(1);
         assertThat(recorder.warmupResponses()).isZero();

@@ -38,5 +38,28 @@ final class CallStats {
             List<Map.Entry<String, Long>> entries = List.copyOf(errorMessages.entrySet());
             return entries.subList(0, Math.min(limit, entries.size()));
         }
+
+        /** The error messages {@link #topErrors} leaves out with {@code limit}, and the failed calls they count. */
+        Omitted omittedErrors(int limit) {
+            long messages = 0;
+            long calls = 0;
+            int rank = 0;
+            for (long count : errorMessages.values()) {
+                if (rank++ >= limit) {
+                    messages++;
+                    calls += count;
+                }
+            }
+            return new Omitted(messages, calls);
+        }
+    }
+
+    /** Error messages left out of a list, and the failed calls they count. */
+    record Omitted(long messages, long calls) {
+        /** The line that says what a list of error messages left out, in the layout of its entries. */
+        String line(String separator) {
+            return "[" + calls + "]" + separator + "(" + messages + " more message" + (messages == 1 ? "" : "s")
+                    + "; the --json result's protocol_stats lists every one)";
+        }
     }
 }

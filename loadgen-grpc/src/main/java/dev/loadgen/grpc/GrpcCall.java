@@ -33,7 +33,7 @@ final class GrpcCall implements Http2Call, Runnable {
     private static final int OK = 0;
     private static final int CANCELLED = 1;
     private static final int UNKNOWN = 2;
-    private static final int DEADLINE_EXCEEDED = 4;
+    static final int DEADLINE_EXCEEDED = 4;
     private static final int RESOURCE_EXHAUSTED = 8;
     private static final int UNIMPLEMENTED = 12;
     private static final int INTERNAL = 13;
@@ -427,7 +427,10 @@ final class GrpcCall implements Http2Call, Runnable {
         if (status != OK) {
             listener.onErrorMessage(intendedNanos, GrpcStatusNames.describe(status, message));
         }
-        listener.onResponse(owner, intendedNanos, writeNanos, endNanos, status, status != OK);
+        // A deadline that passed is the run's timeout whoever noticed it first (the client's sweep or the server),
+        // and counts as one; every other status but OK counts as an error status.
+        ErrorKind error = status == OK ? null : status == DEADLINE_EXCEEDED ? ErrorKind.TIMEOUT : ErrorKind.STATUS;
+        listener.onResponse(owner, intendedNanos, writeNanos, endNanos, status, error);
     }
 
     /** The status of a call whose stream ended without one, in the words of grpc-go, whose texts ghz prints. */

@@ -493,7 +493,7 @@ public final class GrpcDriver implements Driver {
                 long writeNanos,
                 long endNanos,
                 int status,
-                boolean statusIsError) {}
+                ErrorKind error) {}
 
         @Override
         public void onExchangeFailed(Connection connection, long intendedNanos, long writeNanos, ErrorKind kind) {}

@@ -43,6 +43,11 @@ public final class GrpcJsonSection implements JsonReport.Section {
             json.writeEndObject();
         }
         json.writeEndArray();
+        CallStats.Omitted omitted = summary.omittedErrors(TOP_ERRORS);
+        json.writeObjectFieldStart("other_error_messages");
+        json.writeNumberField("messages", omitted.messages());
+        json.writeNumberField("count", omitted.calls());
+        json.writeEndObject();
         double seconds = result.elapsedNanos() / 1e9;
         json.writeObjectFieldStart("messages");
         json.writeNumberField("sent", summary.messagesSent());

@@ -87,6 +87,10 @@ public final class GrpcReport {
                         .append(entry.getKey())
                         .append('\n');
             }
+            CallStats.Omitted omitted = summary.omittedErrors(TOP_ERRORS);
+            if (omitted.messages() > 0) {
+                out.append("  ").append(omitted.line("\t")).append('\n');
+            }
         }
         return out.toString();
     }
@@ -106,7 +110,7 @@ public final class GrpcReport {
         long failedWithoutStatus = result.errors(ErrorKind.CONNECT)
                 + result.errors(ErrorKind.READ)
                 + result.errors(ErrorKind.WRITE)
-                + result.errors(ErrorKind.TIMEOUT)
+                + timeoutsWithoutStatus(result)
                 + result.errors(ErrorKind.PROTOCOL);
         long count = result.requests() + failedWithoutStatus;
         double totalSeconds = result.elapsedNanos() / 1e9;
@@ -159,12 +163,17 @@ public final class GrpcReport {
             for (Map.Entry<String, Long> entry : input.summary().topErrors(TOP_ERRORS)) {
                 out.append("\n  [").append(entry.getValue()).append("]\t").append(entry.getKey());
             }
+            CallStats.Omitted omitted = input.summary().omittedErrors(TOP_ERRORS);
+            if (omitted.messages() > 0) {
+                out.append("\n  ").append(omitted.line("\t"));
+            }
             for (ErrorKind kind : new ErrorKind[] {
                 ErrorKind.CONNECT, ErrorKind.READ, ErrorKind.WRITE, ErrorKind.TIMEOUT, ErrorKind.PROTOCOL
             }) {
-                if (result.errors(kind) > 0) {
+                long count = kind == ErrorKind.TIMEOUT ? timeoutsWithoutStatus(result) : result.errors(kind);
+                if (count > 0) {
                     out.append("\n  [")
-                            .append(result.errors(kind))
+                            .append(count)
                             .append("]\t")
                             .append(kind.name().toLowerCase(Locale.ROOT))
                             .append(" error");
@@ -173,6 +182,14 @@ public final class GrpcReport {
             out.append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * Timeouts that are not calls ending in DeadlineExceeded: those are counted as timeouts too, but they are
+     * responses, already in the count and the status and error distributions.
+     */
+    private static long timeoutsWithoutStatus(RunResult result) {
+        return result.errors(ErrorKind.TIMEOUT) - result.statuses().getOrDefault(GrpcCall.DEADLINE_EXCEEDED, 0L);
     }
 
     private static String millis(long nanos) {

@@ -88,9 +88,13 @@ public final class GrpcStatusNames implements StatusNames {
                 && (description.contains("deadline exceeded after") || description.contains("deadline was exceeded"));
     }
 
-    /** grpc-go's error text for a status code and its description. */
+    /**
+     * grpc-go's error text for a status code and its description, the description's times replaced by {@code <n>}
+     * ({@link ErrorMessages}) so that one failure is counted under one text.
+     */
     static String describe(int code, String description) {
-        return "rpc error: code = " + nameOf(code) + " desc = " + (description == null ? "" : description);
+        return "rpc error: code = " + nameOf(code) + " desc = "
+                + (description == null ? "" : ErrorMessages.normalise(description));
     }
 
     /** grpc-go's error text: {@code rpc error: code = Unavailable desc = ...}. */
@@ -105,6 +109,6 @@ public final class GrpcStatusNames implements StatusNames {
             description = status.getCause().getMessage();
         }
         return "rpc error: code = " + nameOf(status.getCode().value()) + " desc = "
-                + (description == null ? "" : description);
+                + (description == null ? "" : ErrorMessages.normalise(description));
     }
 }

@@ -241,7 +241,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         }
         if (!silent) {
             int status = parser.status();
-            listener.onResponse(this, intendedNanos, writeNanos, endNanos, status, status >= 400);
+            listener.onResponse(this, intendedNanos, writeNanos, endNanos, status, status >= 400 ? ErrorKind.STATUS : null);
         }
     }
 

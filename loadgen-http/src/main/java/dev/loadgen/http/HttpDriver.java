@@ -267,7 +267,7 @@ final class HttpDriver implements Driver {
                 long writeNanos,
                 long endNanos,
                 int status,
-                boolean statusIsError) {}
+                dev.loadgen.core.ErrorKind error) {}
 
         @Override
         public void onExchangeFailed(

@@ -137,7 +137,7 @@ final class HttpOverHttp2 {
         public void end(
                 ExchangeListener listener, dev.loadgen.core.Connection connection, ErrorKind failure, boolean aborted) {
             if (failure == null) {
-                listener.onResponse(connection, intendedNanos, writeNanos, endNanos, status, status >= 400);
+                listener.onResponse(connection, intendedNanos, writeNanos, endNanos, status, status >= 400 ? ErrorKind.STATUS : null);
             } else {
                 listener.onExchangeFailed(connection, intendedNanos, writeNanos, failure);
             }
