@@ -48,7 +48,7 @@ final class MetadataSource {
             }
             object = root.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new InputException("invalid JSON in " + what + ": " + e.getMessage());
+            throw new InputException("invalid JSON in " + what + ": " + RequestData.rootCause(e));
         }
         List<Entry> entries = new ArrayList<>();
         boolean templated = false;

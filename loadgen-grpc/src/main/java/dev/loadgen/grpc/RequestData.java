@@ -204,7 +204,11 @@ final class RequestData {
         return reason;
     }
 
-    private static String rootCause(Throwable e) {
+    /**
+     * The innermost message's first line: the JSON parser's reason and where, without the second line it adds, a
+     * web address of its troubleshooting guide.
+     */
+    static String rootCause(Throwable e) {
         String message = e.getMessage();
         Throwable cause = e.getCause();
         while (cause != null && cause.getMessage() != null) {

@@ -261,9 +261,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
             }
             switch (parser.parse(in)) {
                 case COMPLETE -> {
-                    completeExchange(ticker.nanoTime());
                     if (in.isReadable()) {
-                        closeChannel();
+                        // More bytes than the response framed (a Content-Length too short, say): not valid
+                        // HTTP/1.1, and the connection cannot carry another request.
+                        abort(ErrorKind.PROTOCOL);
+                    } else {
+                        completeExchange(ticker.nanoTime());
                     }
                 }
                 case MALFORMED -> abort(ErrorKind.PROTOCOL);

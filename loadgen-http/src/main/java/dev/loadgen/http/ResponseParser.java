@@ -34,6 +34,7 @@ final class ResponseParser {
     /** Longest line kept whole; longer header lines are only matched on their prefix, which is all that matters. */
     private static final int LINE_CAPACITY = 8192;
 
+    private static final byte[] STATUS_PREFIX = ascii("HTTP/1.");
     private static final byte[] CONTENT_LENGTH = ascii("content-length");
     private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
     private static final byte[] CONNECTION = ascii("connection");
@@ -84,6 +85,15 @@ final class ResponseParser {
      * size that is not hex), so a close at this point is the server's protocol error rather than a cut read.
      */
     boolean partialLineMalformed() {
+        if (state == State.STATUS_LINE) {
+            // Anything but "HTTP/1." to start with (an HTTP/2 frame from a server that speaks only HTTP/2, say).
+            for (int i = 0; i < Math.min(lineLength, STATUS_PREFIX.length); i++) {
+                if (line[i] != STATUS_PREFIX[i]) {
+                    return true;
+                }
+            }
+            return false;
+        }
         if (state != State.CHUNK_SIZE) {
             return false;
         }
@@ -109,7 +119,11 @@ final class ResponseParser {
             switch (state) {
                 case STATUS_LINE, HEADERS, CHUNK_SIZE, CHUNK_END, TRAILERS -> {
                     if (!readLine(in)) {
-                        return Result.NEED_MORE;
+                        // A status line that cannot become one fails now, not when the server closes or the
+                        // request times out.
+                        return state == State.STATUS_LINE && partialLineMalformed()
+                                ? Result.MALFORMED
+                                : Result.NEED_MORE;
                     }
                     Result result = onLine();
                     lineLength = 0;

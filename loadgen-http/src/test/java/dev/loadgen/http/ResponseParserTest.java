@@ -141,6 +141,18 @@ class ResponseParserTest {
     }
 
     @Test
+    void anUnfinishedStatusLineThatIsNotHttp11IsMalformedAlready() {
+        parser.reset(false);
+        assertThat(feed("HTTP/1", 100)).isEqualTo(ResponseParser.Result.NEED_MORE);
+        assertThat(parser.partialLineMalformed()).isFalse();
+        parser.reset(false);
+        // An HTTP/2 SETTINGS frame header, as a server that speaks only HTTP/2 answers an HTTP/1.1 request.
+        assertThat(feed("\0\0\u0006\u0004\0\0\0\0\0\0\u0003", 100)).isEqualTo(ResponseParser.Result.MALFORMED);
+        parser.reset(false);
+        assertThat(feed("HTTP/2 200", 100)).isEqualTo(ResponseParser.Result.MALFORMED);
+    }
+
+    @Test
     void parserIsReusableAcrossResponses() {
         for (int i = 0; i < 3; i++) {
             parser.reset(false);
