@@ -4,7 +4,6 @@ import dev.loadgen.core.Connection;
 import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.ExchangeListener;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * One HTTP/1.1 connection with at most one request in flight. Confined to its event loop: Netty calls the
  * handler methods there and the worker calls the {@link Connection} methods there.
  *
- * <p>Per request it allocates nothing: the encoded request lives in one buffer of this connection that is
- * retained and rewound for each write, the write uses the channel's void promise, and responses are parsed in
+ * <p>Per request it allocates nothing: the encoded request is a buffer of this connection over the bytes all
+ * connections share (its own indices and reference count), retained and rewound for each write, the write uses the channel's void promise, and responses are parsed in
  * place by {@link ResponseParser}.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter implements Connection {
@@ -60,7 +59,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         this.loop = loop;
         this.ticker = loop.ticker();
         this.listener = listener;
-        this.requestLength = driver.request().length;
+        this.requestLength = driver.requestLength();
     }
 
     /** Why the connection could not be opened (valid after {@code onConnectFailed}). */
@@ -182,7 +181,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         if (request.refCnt() != 1) {
             // The previous write is somehow still queued (the server answered before reading the whole request).
             request.release();
-            request = Unpooled.directBuffer(requestLength).writeBytes(driver.request());
+            request = driver.newRequestBuffer();
         }
         inFlight = true;
         this.intendedNanos = intendedNanos;

@@ -8,6 +8,7 @@ import dev.loadgen.core.StartException;
 import dev.loadgen.core.TargetSpec;
 import dev.loadgen.core.Transport;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
@@ -21,6 +22,7 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,14 +30,16 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /**
- * HTTP/1.1 or HTTP/2 over TCP, with TLS for https. The request is encoded once here; every connection writes the
- * same bytes (HTTP/1.1) or the same headers (HTTP/2). With {@code --http2} the preflight learns through ALPN
+ * HTTP/1.1 or HTTP/2 over TCP, with TLS for https. The request is encoded once here, into one read-only copy that
+ * every connection writes (HTTP/1.1), or into headers every connection sends with one shared copy of the body
+ * (HTTP/2): a large body costs its size once, not once per connection. With {@code --http2} the preflight learns through ALPN
  * whether the server speaks HTTP/2; when it chooses HTTP/1.1 the whole run does ({@link #spoken()}). Created and
  * configured on the caller's thread; {@link #open} runs on the connection's event loop.
  */
 final class HttpDriver implements Driver {
     private final HttpTarget target;
-    private final byte[] request;
+    /** The whole HTTP/1.1 request, encoded once: read-only, and read by every connection of every event loop. */
+    private final ByteBuffer request;
     private final boolean headRequest;
     private final SslContext sslContext;
     private final Transport transport;
@@ -58,14 +62,18 @@ final class HttpDriver implements Driver {
             throws InputException {
         this.target = HttpTarget.of(spec.uri());
         this.timeoutNanos = timeoutNanos;
-        this.request = RequestEncoder.encode(spec, target);
+        byte[] head = RequestEncoder.head(spec, target);
+        this.request = SharedBytes.of(head, spec.body());
         this.headRequest = spec.method().equals("HEAD");
         this.transport = transport;
         this.streams = streams;
         this.spoken = asked;
         this.sslContext = target.tls() ? newSslContext(spec.insecure(), false) : null;
         this.http2SslContext = asked == WireProtocol.H2 ? newSslContext(spec.insecure(), true) : null;
-        this.http2Exchange = asked.http2() ? HttpOverHttp2.of(spec, target) : null;
+        // HTTP/2 sends the body of the same bytes: the request after its head.
+        this.http2Exchange = asked.http2()
+                ? HttpOverHttp2.of(spec, target, request.duplicate().position(head.length).slice())
+                : null;
         this.remote = InetSocketAddress.createUnresolved(target.host(), target.port());
     }
 
@@ -100,8 +108,17 @@ final class HttpDriver implements Driver {
         return target;
     }
 
-    byte[] request() {
-        return request;
+    /**
+     * The encoded HTTP/1.1 request as a buffer of its own for one connection: its own indices and reference count
+     * over the one copy of the bytes every connection shares. Any thread; the buffer is the caller's.
+     */
+    ByteBuf newRequestBuffer() {
+        return SharedBytes.view(request);
+    }
+
+    /** The length of the encoded HTTP/1.1 request. */
+    int requestLength() {
+        return request.remaining();
     }
 
     boolean headRequest() {
@@ -200,7 +217,8 @@ final class HttpDriver implements Driver {
 
     @Override
     public void close() {
-        // Nothing pooled outside connections: the JDK TLS context needs no release.
+        // Nothing pooled outside connections: the JDK TLS context needs no release, and the encoded request is
+        // memory of the JVM's own, freed once no connection refers to it.
     }
 
     /**

@@ -3,21 +3,21 @@ package dev.loadgen.http;
 import dev.loadgen.core.Header;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.TargetSpec;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** Encodes the run's one HTTP/1.1 request to bytes, once, before the run. Pure; any thread. */
+/** Encodes the head of the run's one HTTP/1.1 request to bytes, once, before the run. Pure; any thread. */
 final class RequestEncoder {
     private RequestEncoder() {}
 
     /**
-     * The complete request: request line, Host (unless the user gave one), the user's headers in order,
-     * Content-Length for a body, the body.
+     * The request's head: request line, Host (unless the user gave one), Authorization for the URL's user info
+     * (unless the user gave one), the user's headers in order, Content-Length for a body, and the blank line; the
+     * body follows it on the wire.
      *
      * @throws InputException for a method or header that cannot go on the wire
      */
-    static byte[] encode(TargetSpec spec, HttpTarget target) throws InputException {
+    static byte[] head(TargetSpec spec, HttpTarget target) throws InputException {
         String method = spec.method();
         if (method.isEmpty() || !isToken(method)) {
             throw new InputException("invalid HTTP method '" + method + "'");
@@ -25,6 +25,7 @@ final class RequestEncoder {
         StringBuilder head = new StringBuilder(256);
         head.append(method).append(' ').append(target.requestTarget()).append(" HTTP/1.1\r\n");
         boolean userHost = false;
+        boolean userAuthorization = false;
         for (Header header : spec.headers()) {
             String name = header.name();
             if (!isToken(name)) {
@@ -40,9 +41,13 @@ final class RequestEncoder {
                 continue;
             }
             userHost |= lower.equals("host");
+            userAuthorization |= lower.equals("authorization");
         }
         if (!userHost) {
             head.append("Host: ").append(target.hostHeader()).append("\r\n");
+        }
+        if (target.authorization() != null && !userAuthorization) {
+            head.append("Authorization: ").append(target.authorization()).append("\r\n");
         }
         for (Header header : spec.headers()) {
             String lower = header.name().toLowerCase(Locale.ROOT);
@@ -55,10 +60,7 @@ final class RequestEncoder {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
         head.append("\r\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + body.length);
-        out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(body);
-        return out.toByteArray();
+        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** RFC 9110 token: visible ASCII except delimiters. */
