@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
 import dev.loadgen.core.InputException;
+import dev.loadgen.core.InputFiles;
+import dev.loadgen.core.Quantities;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -44,6 +47,8 @@ final class ConfigFile {
     static final String OPTION = "--config";
 
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** Far more than any set of options takes; a bound so that {@code --config /dev/zero} is refused, not read. */
+    private static final long MAX_BYTES = 1L << 20;
 
     /** One key of the file: where it is, what it sets, and the arguments it became. */
     private record Entry(String key, int line, ArgSpec target, List<String> values, List<String> arguments) {}
@@ -60,7 +65,10 @@ final class ConfigFile {
     static ConfigFile read(Path path, CommandSpec spec) throws InputException {
         byte[] content;
         try {
-            content = Files.readAllBytes(path);
+            content = InputFiles.readAllBytes(path, MAX_BYTES);
+        } catch (InputFiles.TooLargeException e) {
+            throw new InputException("cannot read config file '" + path + "': larger than "
+                    + Quantities.formatBytes(MAX_BYTES) + ", more than any options take");
         } catch (IOException | SecurityException e) {
             throw new InputException("cannot read config file '" + path + "': " + reason(e, path));
         }
@@ -68,6 +76,7 @@ final class ConfigFile {
         List<Entry> entries = new ArrayList<>();
         Map<ArgSpec, Entry> seen = new HashMap<>();
         try (JsonParser parser = YAML.createParser(content)) {
+            refuseAnchorsAndAliases(path, content);
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return new ConfigFile(path, List.of());
@@ -102,6 +111,24 @@ final class ConfigFile {
             throw new InputException("cannot read config file '" + path + "': " + reason(e, path));
         }
         return new ConfigFile(path, List.copyOf(entries));
+    }
+
+    /**
+     * YAML's anchors and aliases ({@code &name}, {@code *name}) are refused rather than expanded: the parser would
+     * otherwise hand over an alias as the text of its name ({@code body: *m} sending "m"), and expanding them
+     * unbounded is the "billion laughs" trap. A config file is short enough to write its values out.
+     */
+    private static void refuseAnchorsAndAliases(Path path, byte[] content) throws IOException, InputException {
+        try (JsonParser scan = YAML.createParser(content)) {
+            YAMLParser yaml = (YAMLParser) scan;
+            while (scan.nextToken() != null) {
+                if (yaml.isCurrentAlias() || yaml.getCurrentAnchor() != null) {
+                    String name = yaml.isCurrentAlias() ? "*" + scan.getText() : "&" + yaml.getCurrentAnchor();
+                    throw new InputException(path + ":" + line(scan) + ": YAML anchors and aliases are not "
+                            + "supported ('" + name + "'); write the value out");
+                }
+            }
+        }
     }
 
     /**

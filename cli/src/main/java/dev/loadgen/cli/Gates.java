@@ -16,7 +16,6 @@ import dev.loadgen.core.gate.RegressionResult;
 import dev.loadgen.core.gate.RunMetrics;
 import dev.loadgen.core.gate.StatusNames;
 import dev.loadgen.core.report.HtmlReport;
-import dev.loadgen.core.report.WrkTextReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -180,7 +179,7 @@ final class Gates implements AutoCloseable {
             return null;
         }
         var suite = new JUnitReport.Suite(
-                WrkTextReport.maskUserInfo(result.spec().target().uri()),
+                result.spec().target().displayUrl(),
                 Instant.ofEpochMilli(result.startEpochMillis()),
                 result.elapsedNanos(),
                 result.stopReason(),

@@ -21,11 +21,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -72,6 +73,9 @@ import picocli.CommandLine.Spec;
 final class LoadCommand implements Callable<Integer> {
     private static final long DEFAULT_DURATION_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final int DEFAULT_THREADS = 2;
+    /** Far beyond any machine's cores; every thread is an event loop with its own selector and buffers. */
+    static final int MAX_THREADS = 1024;
 
     /**
      * Whether loadgen runs in a terminal, where the live progress line belongs. Java 17 has a console only when
@@ -104,9 +108,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(
             names = {"-t", "--threads"},
             paramLabel = "N",
-            defaultValue = "2",
-            description = "Threads (event loops) to use. Default: ${DEFAULT-VALUE}.")
-    int threads;
+            description = "Threads (event loops) to use, at most " + MAX_THREADS + ". Default: " + DEFAULT_THREADS
+                    + ", or fewer when -c (or --connections) is smaller.")
+    Integer threads;
 
     @Option(
             names = {"-c", "--concurrency"},
@@ -196,6 +200,13 @@ final class LoadCommand implements Callable<Integer> {
     Path bodyFile;
 
     @Option(
+            names = "--max-file-size",
+            paramLabel = "SIZE",
+            description = "The most a file read whole for the requests may hold (--body-file, and gRPC's -D @FILE, "
+                    + "--binary-file, --metadata-file), e.g. 512KiB, 1GiB; beyond it the run is refused. Default: 64MiB.")
+    String maxFileSize;
+
+    @Option(
             names = "--latency",
             description = "Print the latency distribution: 50, 75, 90, 99%%; at a constant rate "
                     + "wrk2's percentiles up to 100%% and the detailed HdrHistogram spectrum.")
@@ -233,6 +244,15 @@ final class LoadCommand implements Callable<Integer> {
                     "Also write the report as one self-contained HTML page (summary, latency percentile "
                             + "spectrum, requests/sec, latency and errors over time) to FILE, replaced only once the run is over.")
     Path html;
+
+    @Option(
+            names = "--mask-param",
+            paramLabel = "NAME",
+            split = ",",
+            description = "Also mask the value of this query parameter in every output (text, JSON, HTML, JUnit, "
+                    + "errors); repeatable. Always masked: access_token, token, password, api_key, key, sig, "
+                    + "signature and the others listed in docs/output.md.")
+    List<String> maskParams = new ArrayList<>();
 
     @Option(
             names = "--quiet",
@@ -328,18 +348,26 @@ final class LoadCommand implements Callable<Integer> {
             throw new InputException(
                     "missing URL (try: loadgen -c 10 -d 10s http://127.0.0.1:8080/, or loadgen --help)");
         }
-        URI uri = parseUrl(url);
+        Set<String> secretParams = new HashSet<>(MaskedUrl.DEFAULT_SECRET_PARAMS);
+        for (String name : maskParams) {
+            if (name.isBlank()) {
+                throw new InputException("--mask-param needs a parameter name");
+            }
+            secretParams.add(name.strip().toLowerCase(Locale.ROOT));
+        }
+        URI uri = parseUrl(url, secretParams);
         Protocol protocol = protocols.forScheme(uri.getScheme());
         rejectOptionsOfOtherProtocols(protocol);
-        if (threads < 1) {
-            throw new InputException("threads (-t) must be at least 1");
-        }
-        byte[] payload = body();
+        int threadCount = threads();
+        long maxFileBytes = maxFileSize == null
+                ? TargetSpec.DEFAULT_MAX_FILE_BYTES
+                : option("--max-file-size", () -> Quantities.parseBytes(maxFileSize, InputFiles.MAX_BYTES));
+        byte[] payload = body(maxFileBytes);
         String verb = method == null ? null : method.toUpperCase(Locale.ROOT);
         ProtocolRun protocolRun = protocol.prepare(
-                new TargetSpec(uri, verb, headers, payload, insecure),
-                new Concurrency(threads, concurrency, connectionsOption));
-        RunSpec runSpec = runSpec(protocolRun);
+                new TargetSpec(uri, verb, headers, payload, insecure, maxFileBytes, secretParams),
+                new Concurrency(threadCount, concurrency, connectionsOption));
+        RunSpec runSpec = runSpec(protocolRun, threadCount);
         ReportOptions reportOptions = reportOptions();
         return RunPipeline.run(
                 protocol,
@@ -349,6 +377,26 @@ final class LoadCommand implements Callable<Integer> {
                 gateOptions.gates(protocol.statusNames()),
                 spec.commandLine().getOut(),
                 spec.commandLine().getErr());
+    }
+
+    /**
+     * {@code -t} as given, or its default, which never exceeds {@code -c} or {@code --connections} (so that
+     * {@code loadgen -c 1 URL} runs); a {@code -t} given above them stays the protocol's error to report.
+     */
+    private int threads() throws InputException {
+        if (threads != null) {
+            if (threads < 1 || threads > MAX_THREADS) {
+                throw new InputException("threads (-t) must be between 1 and " + MAX_THREADS);
+            }
+            return threads;
+        }
+        long fewest = DEFAULT_THREADS;
+        for (Long given : new Long[] {concurrency, connectionsOption}) {
+            if (given != null && given >= 1) {
+                fewest = Math.min(fewest, given);
+            }
+        }
+        return (int) fewest;
     }
 
     /** An option of another protocol than the URL's is a mistake the user should hear about, not silently ignored. */
@@ -384,7 +432,7 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     /** The run: the common options' validated values with the protocol's connections and target. */
-    private RunSpec runSpec(ProtocolRun protocolRun) throws InputException {
+    private RunSpec runSpec(ProtocolRun protocolRun, int threadCount) throws InputException {
         if (durationNanos != null && durationNanos <= 0) {
             throw new InputException("duration (-d) must be positive");
         }
@@ -413,7 +461,7 @@ final class LoadCommand implements Callable<Integer> {
         }
         return new RunSpec(
                 protocolRun.target(),
-                threads,
+                threadCount,
                 protocolRun.connections(),
                 duration,
                 requests == null ? 0 : requests,
@@ -447,27 +495,44 @@ final class LoadCommand implements Callable<Integer> {
         return Schedule.closedLoop();
     }
 
-    private static URI parseUrl(String text) throws InputException {
+    /** The URL, whose text an error quotes with its secrets masked, as every output does. */
+    private static URI parseUrl(String text, Set<String> secretParams) throws InputException {
+        String shown = MaskedUrl.of(text, secretParams);
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new InputException("invalid URL '" + text + "': " + e.getReason());
+            throw new InputException("invalid URL '" + shown + "': " + e.getReason().replace(text, shown));
         }
         if (uri.getScheme() == null || uri.getHost() == null) {
             throw new InputException(
-                    "invalid URL '" + text + "' (expected scheme://host[:port]/path, e.g. http://127.0.0.1:8080/)");
+                    "invalid URL '" + shown + "' (expected scheme://host[:port]/path, e.g. http://127.0.0.1:8080/)");
         }
         return uri;
     }
 
-    private byte[] body() throws InputException {
+    /** A value parsed by {@code parser}, its error prefixed with the option's name. */
+    private static long option(String name, Quantity parser) throws InputException {
+        try {
+            return parser.parse();
+        } catch (InputException e) {
+            throw new InputException("invalid value for option '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** A parse that may fail with bad input. */
+    @FunctionalInterface
+    private interface Quantity {
+        long parse() throws InputException;
+    }
+
+    private byte[] body(long maxFileBytes) throws InputException {
         if (body != null && bodyFile != null) {
             throw new InputException("--body and --body-file cannot be used together");
         }
         if (bodyFile != null) {
             try {
-                return Files.readAllBytes(bodyFile);
+                return InputFiles.readAllBytes(bodyFile, maxFileBytes);
             } catch (IOException | SecurityException e) {
                 throw new InputException("cannot read body file '" + bodyFile + "': " + reason(e));
             }

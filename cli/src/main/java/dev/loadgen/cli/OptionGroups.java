@@ -32,11 +32,26 @@ final class OptionGroups {
             new Group(
                     "request",
                     "Request options",
-                    List.of("--header", "--method", "--body", "--body-file", "--timeout", "--insecure")),
+                    List.of(
+                            "--header",
+                            "--method",
+                            "--body",
+                            "--body-file",
+                            "--max-file-size",
+                            "--timeout",
+                            "--insecure")),
             new Group(
                     "output",
                     "Output options",
-                    List.of("--latency", "--u_latency", "--json", "--hlog", "--hlog-interval", "--html", "--quiet")),
+                    List.of(
+                            "--latency",
+                            "--u_latency",
+                            "--json",
+                            "--hlog",
+                            "--hlog-interval",
+                            "--html",
+                            "--mask-param",
+                            "--quiet")),
             new Group(
                     "gates",
                     "Gate options (pass or fail in CI)",

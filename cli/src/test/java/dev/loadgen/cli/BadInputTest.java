@@ -41,6 +41,12 @@ class BadInputTest {
                 "-n 0 http://127.0.0.1:1/               | requests",
                 "-c lots http://127.0.0.1:1/            | invalid count 'lots'",
                 "-t x http://127.0.0.1:1/               | --threads",
+                "-t 0 http://127.0.0.1:1/               | threads (-t) must be between 1 and 1024",
+                "-R 2G http://127.0.0.1:1/              | rate (-R) must be from 1 to 1G requests per second",
+                "--stages 1s:5G http://127.0.0.1:1/     | stage '1s:5G' asks for more than 1G requests per second",
+                "-t 100000 -c 100000 http://127.0.0.1:1/ | threads (-t) must be between 1 and 1024",
+                "-t 2 -c 1 http://127.0.0.1:1/          | number of connections (1) must be >= threads (2)",
+                "-t 3 --connections 2 -c 9 --call a.B/C grpc://127.0.0.1:1 | number of connections (2) must be >= threads (3)",
                 "-H NoColon http://127.0.0.1:1/         | must look like 'Name: value'",
                 "--timeout 0 http://127.0.0.1:1/        | timeout",
                 "-s script.lua http://127.0.0.1:1/      | Lua scripts (-s) are not supported",
@@ -50,6 +56,60 @@ class BadInputTest {
     void rejectsWithExitCode2(String args, String fragment) {
         CliRun run = CliRun.of(Arguments.split(args));
         assertOneLineError(run, ExitCode.INVALID_INPUT, fragment);
+    }
+
+    @Test
+    void aBodyFileBeyondTheFileLimitIsInvalidInput(@TempDir Path dir) throws IOException {
+        Path big = Files.write(dir.resolve("big.bin"), new byte[2048]);
+
+        assertOneLineError(
+                CliRun.of("--max-file-size", "1KiB", "--body-file", big.toString(), "http://127.0.0.1:1/"),
+                ExitCode.INVALID_INPUT,
+                "cannot read body file '" + big + "': larger than 1 KiB; --max-file-size raises the limit");
+        assertOneLineError(
+                CliRun.of("--body-file", "/dev/zero", "http://127.0.0.1:1/"),
+                ExitCode.INVALID_INPUT,
+                "cannot read body file '/dev/zero': larger than 64 MiB; --max-file-size raises the limit");
+        assertOneLineError(
+                CliRun.of("--max-file-size", "lots", "http://127.0.0.1:1/"),
+                ExitCode.INVALID_INPUT,
+                "invalid value for option '--max-file-size': invalid size 'lots'");
+    }
+
+    @Test
+    void grpcFilesBeyondTheFileLimitAreInvalidInput() {
+        for (String[] option : new String[][] {{"-D", "@/dev/zero"}, {"--binary-file", "/dev/zero"}}) {
+            assertOneLineError(
+                    CliRun.of(
+                            "--max-file-size",
+                            "4KiB",
+                            option[0],
+                            option[1],
+                            "--call",
+                            "a.B/C",
+                            "grpc://127.0.0.1:1"),
+                    ExitCode.INVALID_INPUT,
+                    "file '/dev/zero': larger than 4 KiB; --max-file-size raises the limit");
+        }
+    }
+
+    @Test
+    void aHeaderWithoutAColonIsNotEchoedForItMayBeASecret() {
+        CliRun run = CliRun.of("-H", "Authorization Bearer s3cr3t-t0ken", "http://127.0.0.1:1/");
+
+        assertOneLineError(run, ExitCode.INVALID_INPUT, "must look like 'Name: value'");
+        assertThat(run.err()).contains("'Authorization ...'").doesNotContain("s3cr3t").doesNotContain("Bearer");
+        CliRun token = CliRun.of("-H", "s3cr3t-t0ken", "http://127.0.0.1:1/");
+        assertOneLineError(token, ExitCode.INVALID_INPUT, "must look like 'Name: value'");
+        assertThat(token.err()).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void aUrlThatDoesNotParseIsQuotedWithItsSecretsMasked() {
+        CliRun run = CliRun.of("http://user:hunter2@bad^host/?token=t0ps3cret&x=1");
+
+        assertOneLineError(run, ExitCode.INVALID_INPUT, "invalid URL 'http://user:****@bad^host/?token=****&x=1'");
+        assertThat(run.err()).doesNotContain("hunter2").doesNotContain("t0ps3cret");
     }
 
     @Test

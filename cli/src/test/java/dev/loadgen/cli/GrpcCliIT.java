@@ -57,6 +57,16 @@ class GrpcCliIT {
     }
 
     @Test
+    void oneCallWithoutThreadsGivenRunsOnOneThread() {
+        long before = server.calls();
+        CliRun run = CliRun.of("-c", "1", "-n", "7", "--call", "loadgen.target.Target/Unary", "-D", "{}", url);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("1 threads and 1 connections, 1 concurrent calls", "7 requests in");
+        assertThat(server.calls() - before).isEqualTo(7);
+    }
+
+    @Test
     void jsonAndIntervalLogOfAGrpcRun(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("r.json");
         Path hlog = dir.resolve("r.hlog");

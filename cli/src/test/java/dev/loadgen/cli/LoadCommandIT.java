@@ -40,6 +40,15 @@ class LoadCommandIT {
     }
 
     @Test
+    void oneConnectionWithoutThreadsGivenRunsOnOneThread() {
+        CliRun run = CliRun.of("-c", "1", "-n", "5", http("/ok"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("  1 threads and 1 connections\n", "  5 requests in ");
+        assertThat(wireMock.getAllServeEvents()).hasSize(5);
+    }
+
+    @Test
     @Timeout(60)
     void countBoundedRunEndsWhenTheTargetGoesAway() throws Exception {
         TargetServer server = TargetServer.builder().port(0).threads(1).build();

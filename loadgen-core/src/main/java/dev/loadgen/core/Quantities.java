@@ -65,6 +65,52 @@ public final class Quantities {
         return (long) value;
     }
 
+    /**
+     * A size in bytes: a whole number with an optional unit {@code B}, {@code K}, {@code M}, {@code G} ({@code KB},
+     * {@code KiB}, ... read the same: powers of 1024), in any case.
+     *
+     * @throws InputException for anything else, or a size beyond {@code maxBytes}
+     */
+    public static long parseBytes(String text, long maxBytes) throws InputException {
+        String s = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        int split = numberEnd(s);
+        String number = s.substring(0, split);
+        long multiplier = switch (s.substring(split).trim()) {
+            case "", "b" -> 1L;
+            case "k", "kb", "kib" -> 1L << 10;
+            case "m", "mb", "mib" -> 1L << 20;
+            case "g", "gb", "gib" -> 1L << 30;
+            default -> -1L;
+        };
+        if (number.isEmpty() || multiplier < 0) {
+            throw new InputException("invalid size '" + text + "' (examples: 65536, 512KiB, 64MiB, 1GiB)");
+        }
+        double bytes = parseNumber(number, text, "size") * multiplier;
+        if (bytes != Math.rint(bytes) || bytes < 1 || bytes > maxBytes) {
+            throw new InputException(
+                    "invalid size '" + text + "' (a whole number of bytes from 1 to " + formatBytes(maxBytes) + ")");
+        }
+        return (long) bytes;
+    }
+
+    /** {@code 64 MiB}, {@code 1.5 GiB}, {@code 512 bytes}: the largest unit that keeps the number at least 1. */
+    public static String formatBytes(long bytes) {
+        String[] units = {"KiB", "MiB", "GiB"};
+        String unit = null;
+        double value = bytes;
+        for (int i = 0; i < units.length && value >= 1024; i++) {
+            value /= 1024;
+            unit = units[i];
+        }
+        if (unit == null) {
+            return bytes + (bytes == 1 ? " byte" : " bytes");
+        }
+        String number = value == Math.rint(value)
+                ? Long.toString((long) value)
+                : String.format(Locale.ROOT, "%.1f", value);
+        return number + " " + unit;
+    }
+
     private static int numberEnd(String s) {
         int i = 0;
         while (i < s.length()

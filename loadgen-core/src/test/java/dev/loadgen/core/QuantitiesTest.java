@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,5 +52,25 @@ class QuantitiesTest {
     @ValueSource(strings = {"", "many", "1x", "-3", "1.5", "1.0001k", "k"})
     void rejectsBadCounts(String text) {
         assertThatThrownBy(() -> Quantities.parseCount(text)).isInstanceOf(InputException.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"65536,65536", "512KiB,524288", "512k,524288", "64MB,67108864", "1GiB,1073741824", "1.5g,1610612736"})
+    void parsesSizesInPowersOf1024(String text, long bytes) throws InputException {
+        assertThat(Quantities.parseBytes(text, Long.MAX_VALUE)).isEqualTo(bytes);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "lots", "0", "-1", "1.5", "10TB", "3GiB"})
+    void rejectsBadSizesAndSizesBeyondTheMost(String text) {
+        assertThatThrownBy(() -> Quantities.parseBytes(text, 2L << 30)).isInstanceOf(InputException.class);
+    }
+
+    @Test
+    void formatsSizesInTheLargestWholeUnit() {
+        assertThat(Quantities.formatBytes(1)).isEqualTo("1 byte");
+        assertThat(Quantities.formatBytes(1023)).isEqualTo("1023 bytes");
+        assertThat(Quantities.formatBytes(64L << 20)).isEqualTo("64 MiB");
+        assertThat(Quantities.formatBytes(1536)).isEqualTo("1.5 KiB");
     }
 }

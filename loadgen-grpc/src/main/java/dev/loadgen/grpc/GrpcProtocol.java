@@ -3,6 +3,7 @@ package dev.loadgen.grpc;
 import dev.loadgen.core.BuiltInTarget;
 import dev.loadgen.core.Concurrency;
 import dev.loadgen.core.InputException;
+import dev.loadgen.core.InputFiles;
 import dev.loadgen.core.Protocol;
 import dev.loadgen.core.ProtocolRun;
 import dev.loadgen.core.Quantities;
@@ -14,7 +15,6 @@ import dev.loadgen.core.report.WrkUnits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -119,24 +119,25 @@ public final class GrpcProtocol implements Protocol {
         int perConnection = (int) ((calls + links - 1) / links);
         return new GrpcRun(
                 target.withMethod("POST"),
-                options((int) calls),
+                options((int) calls, target.maxFileBytes()),
                 (int) links,
                 perConnection,
                 "ghz".equals(flags.format));
     }
 
-    private GrpcOptions options(int concurrentCalls) throws InputException {
+    /** @param maxFileBytes the most a file read whole may hold ({@code --max-file-size}) */
+    private GrpcOptions options(int concurrentCalls, long maxFileBytes) throws InputException {
         if (flags.format != null && !flags.format.equals("wrk") && !flags.format.equals("ghz")) {
             throw new InputException("unknown --format '" + flags.format + "' (use wrk or ghz)");
         }
         if (flags.metadata != null && flags.metadataFile != null) {
             throw new InputException("--metadata and --metadata-file cannot be used together");
         }
-        String data = flags.data == null ? null : textOrFile(flags.data, "--data");
-        byte[] binary = flags.binaryFile == null ? null : read(flags.binaryFile, "--binary-file");
+        String data = flags.data == null ? null : textOrFile(flags.data, "--data", maxFileBytes);
+        byte[] binary = flags.binaryFile == null ? null : read(flags.binaryFile, "--binary-file", maxFileBytes);
         String metadata = flags.metadataFile != null
-                ? new String(read(flags.metadataFile, "--metadata-file"), StandardCharsets.UTF_8)
-                : flags.metadata == null ? null : textOrFile(flags.metadata, "--metadata");
+                ? new String(read(flags.metadataFile, "--metadata-file", maxFileBytes), StandardCharsets.UTF_8)
+                : flags.metadata == null ? null : textOrFile(flags.metadata, "--metadata", maxFileBytes);
         return new GrpcOptions(
                 flags.call,
                 flags.proto,
@@ -214,23 +215,23 @@ public final class GrpcProtocol implements Protocol {
         }
     }
 
-    private String textOrFile(String value, String option) throws InputException {
+    private String textOrFile(String value, String option, long maxFileBytes) throws InputException {
         if (value.equals("@-")) {
             try {
-                return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+                return new String(InputFiles.readAllBytes(stdin, maxFileBytes), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new InputException("cannot read " + option + " from stdin: " + e.getMessage());
             }
         }
         if (value.startsWith("@")) {
-            return new String(read(Path.of(value.substring(1)), option), StandardCharsets.UTF_8);
+            return new String(read(Path.of(value.substring(1)), option, maxFileBytes), StandardCharsets.UTF_8);
         }
         return value;
     }
 
-    private static byte[] read(Path file, String option) throws InputException {
+    private static byte[] read(Path file, String option, long maxFileBytes) throws InputException {
         try {
-            return Files.readAllBytes(file);
+            return InputFiles.readAllBytes(file, maxFileBytes);
         } catch (NoSuchFileException e) {
             throw new InputException("cannot read " + option + " file '" + file + "': no such file");
         } catch (IOException | SecurityException e) {

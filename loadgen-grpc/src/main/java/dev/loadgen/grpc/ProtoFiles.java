@@ -10,6 +10,8 @@ import com.squareup.wire.schema.SchemaException;
 import com.squareup.wire.schema.SchemaLoader;
 import com.squareup.wire.schema.internal.SchemaEncoder;
 import dev.loadgen.core.InputException;
+import dev.loadgen.core.InputFiles;
+import dev.loadgen.core.TargetSpec;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -28,7 +30,7 @@ public final class ProtoFiles {
     public static ProtoSchema protoset(Path file) throws InputException {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = InputFiles.readAllBytes(file, TargetSpec.DEFAULT_MAX_FILE_BYTES);
         } catch (NoSuchFileException e) {
             throw new InputException("cannot read protoset '" + file + "': no such file");
         } catch (IOException e) {

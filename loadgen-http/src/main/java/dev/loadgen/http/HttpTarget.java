@@ -2,6 +2,9 @@ package dev.loadgen.http;
 
 import dev.loadgen.core.InputException;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -10,10 +13,13 @@ import java.util.Locale;
  * @param tls        whether the scheme is https
  * @param host       host name or literal address, without IPv6 brackets
  * @param port       explicit port, or the scheme's default
- * @param requestTarget path and query as sent on the request line
+ * @param requestTarget path and query as sent on the request line: ASCII, anything beyond percent-encoded as UTF-8
  * @param hostHeader value of the Host header: the host, with the port when it is not the default
+ * @param authorization value of the Authorization header the URL's user info stands for ({@code Basic ...}), or
+ *                   null; a user's own {@code -H 'Authorization: ...'} replaces it
  */
-record HttpTarget(boolean tls, String host, int port, String requestTarget, String hostHeader) {
+record HttpTarget(
+        boolean tls, String host, int port, String requestTarget, String hostHeader, String authorization) {
 
     static HttpTarget of(URI uri) throws InputException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -24,9 +30,6 @@ record HttpTarget(boolean tls, String host, int port, String requestTarget, Stri
         if (host == null || host.isEmpty()) {
             throw new InputException("URL has no host: " + uri);
         }
-        if (uri.getRawUserInfo() != null) {
-            throw new InputException("URL user info is not supported; send credentials with -H 'Authorization: ...'");
-        }
         boolean tls = scheme.equals("https");
         int defaultPort = tls ? 443 : 80;
         int port = uri.getPort() == -1 ? defaultPort : uri.getPort();
@@ -34,9 +37,29 @@ record HttpTarget(boolean tls, String host, int port, String requestTarget, Stri
             throw new InputException("URL port out of range: " + uri.getPort());
         }
         String bareHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        // The request line is ASCII: characters beyond it go as their UTF-8 bytes percent-encoded (RFC 3986, 2.5),
+        // as browsers and curl send them; what the user already encoded stays as it is.
+        URI ascii = URI.create(uri.toASCIIString());
+        String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
+        String target = ascii.getRawQuery() == null ? path : path + "?" + ascii.getRawQuery();
         String hostHeader = port == defaultPort ? host : host + ":" + port;
-        return new HttpTarget(tls, bareHost, port, target, hostHeader);
+        return new HttpTarget(tls, bareHost, port, target, hostHeader, basicAuthorization(uri.getRawUserInfo()));
+    }
+
+    /**
+     * {@code Basic base64(user:password)} of the URL's user info, percent-decoded first (RFC 3986, 3.2.1), as curl
+     * sends it; null without user info.
+     */
+    private static String basicAuthorization(String rawUserInfo) throws InputException {
+        if (rawUserInfo == null) {
+            return null;
+        }
+        String credentials;
+        try {
+            credentials = URLDecoder.decode(rawUserInfo.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("the URL's user info has a '%' that is not followed by two hex digits");
+        }
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -78,7 +78,7 @@ public final class HtmlReport {
         InlineAssets assets = InlineAssets.get();
         RunSpec spec = result.spec();
         String target = spec.target().method() + " "
-                + WrkTextReport.maskUserInfo(spec.target().uri());
+                + spec.target().displayUrl();
         String started = Instant.ofEpochMilli(result.startEpochMillis()).toString();
         out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -174,7 +174,7 @@ public final class HtmlReport {
     private static List<String[]> run(RunResult result) {
         RunSpec spec = result.spec();
         List<String[]> rows = new ArrayList<>();
-        rows.add(row("URL", WrkTextReport.maskUserInfo(spec.target().uri())));
+        rows.add(row("URL", spec.target().displayUrl()));
         rows.add(row("Method", spec.target().method()));
         if (!spec.target().headers().isEmpty()) {
             List<String> names = new ArrayList<>();

@@ -146,10 +146,10 @@ public final class JsonReport {
         json.writeEndObject();
     }
 
-    /** The run's parameters, with a password in the URL masked; never headers or bodies. */
+    /** The run's parameters, with the URL's password and secret parameters masked; never headers or bodies. */
     private static void parameters(JsonGenerator json, RunSpec spec) throws IOException {
         json.writeObjectFieldStart("parameters");
-        json.writeStringField("url", WrkTextReport.maskUserInfo(spec.target().uri()));
+        json.writeStringField("url", spec.target().displayUrl());
         json.writeStringField("method", spec.target().method());
         json.writeNumberField("threads", spec.threads());
         json.writeNumberField("connections", spec.connections());

@@ -6,7 +6,6 @@ import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.gate.StatusNames;
-import java.net.URI;
 import java.util.function.DoubleFunction;
 import org.HdrHistogram.Histogram;
 
@@ -75,7 +74,7 @@ public final class WrkTextReport {
     /** The two lines wrk prints before the run starts: what is tested, and with how many threads and connections. */
     public static String header(RunSpec spec) {
         String bound = spec.durationNanos() == 0 ? spec.requestCount() + " requests" : duration(spec.durationNanos());
-        return "Running " + bound + " test @ " + maskUserInfo(spec.target().uri()) + "\n" + "  " + spec.threads()
+        return "Running " + bound + " test @ " + spec.target().displayUrl() + "\n" + "  " + spec.threads()
                 + " threads and " + spec.connections() + " connections\n";
     }
 
@@ -225,19 +224,5 @@ public final class WrkTextReport {
         return nanos < NANOS_PER_SECOND
                 ? nanos / NANOS_PER_MILLI + "ms"
                 : WrkUnits.formatSeconds((double) nanos / NANOS_PER_SECOND);
-    }
-
-    /** The URI as printed anywhere: a password in the user info, or a user info that may be a token, masked. */
-    public static String maskUserInfo(URI uri) {
-        String userInfo = uri.getRawUserInfo();
-        String text = uri.toString();
-        if (userInfo == null) {
-            return text;
-        }
-        // Without a colon the user info may well be a token (https://TOKEN@host), so all of it goes.
-        int colon = userInfo.indexOf(':');
-        String masked = colon < 0 ? "****" : userInfo.substring(0, colon) + ":****";
-        int start = text.indexOf(userInfo + "@");
-        return text.substring(0, start) + masked + text.substring(start + userInfo.length());
     }
 }
