@@ -18,14 +18,17 @@ final class HeaderConverter implements ITypeConverter<Header> {
         int colon = value.indexOf(':');
         if (colon <= 0) {
             var name = NAME_THEN_SPACE.matcher(value.strip());
-            throw new TypeConversionException(name.matches()
-                    ? "header '" + name.group(1) + " ...' must look like 'Name: value' (the rest is not shown: it "
-                            + "may be a secret)"
-                    : "a header must look like 'Name: value' (this one is not shown: it may be a secret)");
+            throw new TypeConversionException(
+                    name.matches()
+                            ? "header '" + name.group(1)
+                                    + " ...' must look like 'Name: value' (the rest is not shown: it "
+                                    + "may be a secret)"
+                            : "a header must look like 'Name: value' (this one is not shown: it may be a secret)");
         }
         String name = value.substring(0, colon).trim();
         if (name.isEmpty()) {
-            throw new TypeConversionException("a header has an empty name (its value is not shown: it may be a secret)");
+            throw new TypeConversionException(
+                    "a header has an empty name (its value is not shown: it may be a secret)");
         }
         return new Header(name, value.substring(colon + 1).trim());
     }

@@ -9,8 +9,8 @@ import dev.loadgen.core.InputFiles;
 import dev.loadgen.core.MaskedUrl;
 import dev.loadgen.core.Protocol;
 import dev.loadgen.core.ProtocolRun;
-import dev.loadgen.core.Quantities;
 import dev.loadgen.core.Protocols;
+import dev.loadgen.core.Quantities;
 import dev.loadgen.core.RateStages;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
@@ -202,8 +202,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(
             names = "--max-file-size",
             paramLabel = "SIZE",
-            description = "The most a file read whole for the requests may hold (--body-file, and gRPC's -D @FILE, "
-                    + "--binary-file, --metadata-file), e.g. 512KiB, 1GiB; beyond it the run is refused. Default: 64MiB.")
+            description =
+                    "The most a file read whole for the requests may hold (--body-file, and gRPC's -D @FILE, "
+                            + "--binary-file, --metadata-file), e.g. 512KiB, 1GiB; beyond it the run is refused. Default: 64MiB.")
     String maxFileSize;
 
     @Option(
@@ -215,10 +216,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(
             names = "--json",
             paramLabel = "FILE",
-            description =
-                    "Also write the result as JSON (schema loadgen-result-v2, latency histograms included) to "
-                            + "FILE, replaced only once the run is over (a symbolic link's target is replaced; a device, FIFO or "
-                            + "/dev/stdout is written straight). '-' writes it to stdout and the text report to stderr.")
+            description = "Also write the result as JSON (schema loadgen-result-v2, latency histograms included) to "
+                    + "FILE, replaced only once the run is over (a symbolic link's target is replaced; a device, FIFO or "
+                    + "/dev/stdout is written straight). '-' writes it to stdout and the text report to stderr.")
     String json;
 
     @Option(
@@ -502,7 +502,8 @@ final class LoadCommand implements Callable<Integer> {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new InputException("invalid URL '" + shown + "': " + e.getReason().replace(text, shown));
+            throw new InputException(
+                    "invalid URL '" + shown + "': " + e.getReason().replace(text, shown));
         }
         if (uri.getScheme() == null || uri.getHost() == null) {
             throw new InputException(

@@ -80,14 +80,7 @@ class BadInputTest {
     void grpcFilesBeyondTheFileLimitAreInvalidInput() {
         for (String[] option : new String[][] {{"-D", "@/dev/zero"}, {"--binary-file", "/dev/zero"}}) {
             assertOneLineError(
-                    CliRun.of(
-                            "--max-file-size",
-                            "4KiB",
-                            option[0],
-                            option[1],
-                            "--call",
-                            "a.B/C",
-                            "grpc://127.0.0.1:1"),
+                    CliRun.of("--max-file-size", "4KiB", option[0], option[1], "--call", "a.B/C", "grpc://127.0.0.1:1"),
                     ExitCode.INVALID_INPUT,
                     "file '/dev/zero': larger than 4 KiB; --max-file-size raises the limit");
         }
@@ -98,7 +91,10 @@ class BadInputTest {
         CliRun run = CliRun.of("-H", "Authorization Bearer s3cr3t-t0ken", "http://127.0.0.1:1/");
 
         assertOneLineError(run, ExitCode.INVALID_INPUT, "must look like 'Name: value'");
-        assertThat(run.err()).contains("'Authorization ...'").doesNotContain("s3cr3t").doesNotContain("Bearer");
+        assertThat(run.err())
+                .contains("'Authorization ...'")
+                .doesNotContain("s3cr3t")
+                .doesNotContain("Bearer");
         CliRun token = CliRun.of("-H", "s3cr3t-t0ken", "http://127.0.0.1:1/");
         assertOneLineError(token, ExitCode.INVALID_INPUT, "must look like 'Name: value'");
         assertThat(token.err()).doesNotContain("s3cr3t");

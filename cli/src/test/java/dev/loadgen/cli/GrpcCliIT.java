@@ -190,8 +190,21 @@ class GrpcCliIT {
     @Test
     void callsPastTheirDeadlineAreTimeoutsThatGatesSee() {
         CliRun run = CliRun.of(
-                "-c", "2", "-n", "4", "--timeout", "100ms", "--call", "loadgen.target.Target/Unary", "-m",
-                "{\"delay\":\"400ms\"}", "--assert", "timeouts==0", "--format", "ghz", url);
+                "-c",
+                "2",
+                "-n",
+                "4",
+                "--timeout",
+                "100ms",
+                "--call",
+                "loadgen.target.Target/Unary",
+                "-m",
+                "{\"delay\":\"400ms\"}",
+                "--assert",
+                "timeouts==0",
+                "--format",
+                "ghz",
+                url);
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.ASSERTION_FAILED);
         assertThat(run.out())

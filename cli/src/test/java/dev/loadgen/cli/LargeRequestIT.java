@@ -28,7 +28,15 @@ class LargeRequestIT {
         for (String[] protocol : new String[][] {{"--quiet"}, {"--h2c"}}) {
             long before = target.server().counts().responsesWritten();
             CliRun run = CliRun.of(
-                    "-t", "2", "-c", "8", "-n", "40", "--body-file", body.toString(), protocol[0],
+                    "-t",
+                    "2",
+                    "-c",
+                    "8",
+                    "-n",
+                    "40",
+                    "--body-file",
+                    body.toString(),
+                    protocol[0],
                     target.server().uri().toString());
 
             assertThat(run.exitCode()).as(run.err()).isZero();
@@ -41,7 +49,12 @@ class LargeRequestIT {
     void aRequestBeyondTheDirectMemoryAllowedIsRefusedWithOneLine() throws Exception {
         Path body = Files.write(dir.resolve("body.bin"), new byte[4 << 20]);
         ProcessBuilder builder = new ProcessBuilder(
-                        LAUNCHER.toString(), "-n", "10", "--body-file", body.toString(), target.server().uri().toString())
+                        LAUNCHER.toString(),
+                        "-n",
+                        "10",
+                        "--body-file",
+                        body.toString(),
+                        target.server().uri().toString())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("LOADGEN_JAVA_OPTS", "-XX:MaxDirectMemorySize=2m");
         Process process = builder.start();

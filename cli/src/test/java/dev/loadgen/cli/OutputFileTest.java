@@ -96,7 +96,8 @@ class OutputFileTest {
         file.stream().write("#[log]\n".getBytes(StandardCharsets.UTF_8));
         file.commit();
 
-        assertThat(new String(read.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8)).isEqualTo("#[log]\n");
+        assertThat(new String(read.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8))
+                .isEqualTo("#[log]\n");
         assertThat(kind(fifo)).isEqualTo("fifo");
         assertThat(names()).containsExactly("results.fifo");
     }

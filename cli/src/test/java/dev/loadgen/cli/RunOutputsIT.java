@@ -202,8 +202,23 @@ class RunOutputsIT {
         Path link = Files.createSymbolicLink(dir.resolve("link.json"), devNull);
 
         CliRun run = CliRun.of(
-                "-t", "1", "-c", "2", "-n", "20", "--json", link.toString(), "--hlog", devNull.toString(), "--html",
-                devNull.toString(), "--junit", devNull.toString(), "--assert", "errors==0", url());
+                "-t",
+                "1",
+                "-c",
+                "2",
+                "-n",
+                "20",
+                "--json",
+                link.toString(),
+                "--hlog",
+                devNull.toString(),
+                "--html",
+                devNull.toString(),
+                "--junit",
+                devNull.toString(),
+                "--assert",
+                "errors==0",
+                url());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
@@ -222,8 +237,7 @@ class RunOutputsIT {
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.CANNOT_START);
         assertThat(run.out()).contains("  20 requests in ");
-        assertThat(run.err())
-                .isEqualTo("loadgen: cannot write --json file '" + full + "': No space left on device\n");
+        assertThat(run.err()).isEqualTo("loadgen: cannot write --json file '" + full + "': No space left on device\n");
         assertThat(statKind(full)).isEqualTo("character special file");
     }
 

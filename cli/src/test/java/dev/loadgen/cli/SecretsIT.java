@@ -46,12 +46,27 @@ class SecretsIT {
         Path junit = dir.resolve("r.xml");
 
         CliRun run = CliRun.of(
-                "-t", "1", "-c", "1", "-n", "3", "--mask-param", "session", "--json", json.toString(), "--html",
-                html.toString(), "--junit", junit.toString(), "--assert", "errors==0", url);
+                "-t",
+                "1",
+                "-c",
+                "1",
+                "-n",
+                "3",
+                "--mask-param",
+                "session",
+                "--json",
+                json.toString(),
+                "--html",
+                html.toString(),
+                "--junit",
+                junit.toString(),
+                "--assert",
+                "errors==0",
+                url);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        List<LoggedRequest> requests = wireMock.findAll(
-                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(anyUrl()));
+        List<LoggedRequest> requests =
+                wireMock.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(anyUrl()));
         assertThat(requests).hasSize(3);
         for (LoggedRequest request : requests) {
             assertThat(request.getHeader("Authorization"))

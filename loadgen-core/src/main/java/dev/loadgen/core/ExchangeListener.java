@@ -24,12 +24,7 @@ public interface ExchangeListener {
      *                       (gRPC's DeadlineExceeded), null for none
      */
     void onResponse(
-            Connection connection,
-            long intendedNanos,
-            long writeNanos,
-            long endNanos,
-            int status,
-            ErrorKind error);
+            Connection connection, long intendedNanos, long writeNanos, long endNanos, int status, ErrorKind error);
 
     /**
      * A request failed without a complete response.

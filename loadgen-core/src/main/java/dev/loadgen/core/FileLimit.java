@@ -68,9 +68,9 @@ public final class FileLimit {
         try {
             for (String line : Files.readAllLines(PROC_LIMITS, StandardCharsets.UTF_8)) {
                 if (line.startsWith("Max open files")) {
-                    String soft = line.substring("Max open files".length())
-                            .trim()
-                            .split("\\s+")[0];
+                    String soft = line.substring("Max open files".length()).trim();
+                    int end = soft.indexOf(' ');
+                    soft = end < 0 ? soft : soft.substring(0, end);
                     return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
                 }
             }

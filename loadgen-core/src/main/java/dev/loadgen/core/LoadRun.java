@@ -324,7 +324,6 @@ public final class LoadRun implements AutoCloseable {
             return result.stopReason(stopReason(requestedStop.get(), workerReasons))
                     .build();
         }
-
     }
 
     /**

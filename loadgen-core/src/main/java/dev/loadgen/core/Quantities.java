@@ -105,9 +105,8 @@ public final class Quantities {
         if (unit == null) {
             return bytes + (bytes == 1 ? " byte" : " bytes");
         }
-        String number = value == Math.rint(value)
-                ? Long.toString((long) value)
-                : String.format(Locale.ROOT, "%.1f", value);
+        String number =
+                value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
         return number + " " + unit;
     }
 

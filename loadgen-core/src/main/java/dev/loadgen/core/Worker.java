@@ -458,12 +458,7 @@ final class Worker implements ExchangeListener {
 
     @Override
     public void onResponse(
-            Connection connection,
-            long intendedNanos,
-            long writeNanos,
-            long endNanos,
-            int status,
-            ErrorKind error) {
+            Connection connection, long intendedNanos, long writeNanos, long endNanos, int status, ErrorKind error) {
         inFlight--;
         lastProgressNanos = endNanos;
         connectFailedSinceProgress = false;

@@ -116,8 +116,7 @@ final class WorkerRecorder {
      * Event loop only: a complete response in {@code window} ({@link #window}); its error ({@code error}, null for
      * none) is counted only in the measured window, as warm-up responses appear in no figure but their own count.
      */
-    void recordResponse(
-            int window, long intendedNanos, long writeNanos, long endNanos, int status, ErrorKind error) {
+    void recordResponse(int window, long intendedNanos, long writeNanos, long endNanos, int status, ErrorKind error) {
         correctedByWindow[window].recordValue(clamp(endNanos - intendedNanos));
         uncorrectedByWindow[window].recordValue(clamp(endNanos - writeNanos));
         increment(counters, pick(window, REQUESTS, WARMUP_RESPONSES), 1);

@@ -38,7 +38,8 @@ class InputFilesTest {
 
     @Test
     void aStreamIsBoundedTheSameWay() throws Exception {
-        assertThat(InputFiles.readAllBytes(new ByteArrayInputStream(new byte[10]), 10)).hasSize(10);
+        assertThat(InputFiles.readAllBytes(new ByteArrayInputStream(new byte[10]), 10))
+                .hasSize(10);
         assertThatThrownBy(() -> InputFiles.readAllBytes(new ByteArrayInputStream(new byte[11]), 10))
                 .isInstanceOf(InputFiles.TooLargeException.class)
                 .hasMessage("larger than 10 bytes; --max-file-size raises the limit");

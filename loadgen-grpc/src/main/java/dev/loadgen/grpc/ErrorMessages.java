@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  */
 final class ErrorMessages {
     /** A number with a time unit: {@code 0.099887000s}, {@code 250ms}, {@code 99.8 ms}. */
-    private static final Pattern DURATION = Pattern.compile("(?<![\\w.])\\d+(?:\\.\\d+)?(\\s?(?:ns|us|µs|ms|s|m|h))\\b");
+    private static final Pattern DURATION =
+            Pattern.compile("(?<![\\w.])\\d+(?:\\.\\d+)?(\\s?(?:ns|us|µs|ms|s|m|h))\\b");
     /** A decimal number on its own (not part of an address such as 127.0.0.1). */
     private static final Pattern DECIMAL = Pattern.compile("(?<![\\w.])\\d+\\.\\d+(?![\\w.])");
     /** A count of time units by name: {@code buffered_nanos=100206375}, {@code elapsed_ms=12}. */

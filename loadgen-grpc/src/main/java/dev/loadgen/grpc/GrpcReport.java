@@ -170,10 +170,10 @@ public final class GrpcReport {
             for (ErrorKind kind : new ErrorKind[] {
                 ErrorKind.CONNECT, ErrorKind.READ, ErrorKind.WRITE, ErrorKind.TIMEOUT, ErrorKind.PROTOCOL
             }) {
-                long count = kind == ErrorKind.TIMEOUT ? timeoutsWithoutStatus(result) : result.errors(kind);
-                if (count > 0) {
+                long failed = kind == ErrorKind.TIMEOUT ? timeoutsWithoutStatus(result) : result.errors(kind);
+                if (failed > 0) {
                     out.append("\n  [")
-                            .append(count)
+                            .append(failed)
                             .append("]\t")
                             .append(kind.name().toLowerCase(Locale.ROOT))
                             .append(" error");

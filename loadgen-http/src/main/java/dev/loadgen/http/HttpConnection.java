@@ -240,7 +240,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         }
         if (!silent) {
             int status = parser.status();
-            listener.onResponse(this, intendedNanos, writeNanos, endNanos, status, status >= 400 ? ErrorKind.STATUS : null);
+            listener.onResponse(
+                    this, intendedNanos, writeNanos, endNanos, status, status >= 400 ? ErrorKind.STATUS : null);
         }
     }
 

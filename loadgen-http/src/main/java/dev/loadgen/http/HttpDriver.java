@@ -40,6 +40,7 @@ final class HttpDriver implements Driver {
     private final HttpTarget target;
     /** The whole HTTP/1.1 request, encoded once: read-only, and read by every connection of every event loop. */
     private final ByteBuffer request;
+
     private final boolean headRequest;
     private final SslContext sslContext;
     private final Transport transport;
@@ -72,7 +73,8 @@ final class HttpDriver implements Driver {
         this.http2SslContext = asked == WireProtocol.H2 ? newSslContext(spec.insecure(), true) : null;
         // HTTP/2 sends the body of the same bytes: the request after its head.
         this.http2Exchange = asked.http2()
-                ? HttpOverHttp2.of(spec, target, request.duplicate().position(head.length).slice())
+                ? HttpOverHttp2.of(
+                        spec, target, request.duplicate().position(head.length).slice())
                 : null;
         this.remote = InetSocketAddress.createUnresolved(target.host(), target.port());
     }

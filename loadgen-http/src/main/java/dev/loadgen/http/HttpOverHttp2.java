@@ -78,6 +78,7 @@ final class HttpOverHttp2 {
     private final class Call implements Http2Call {
         /** This slot's view of the shared body (its own indices and reference count), or null for none. */
         private ByteBuf bodyBuffer;
+
         private long intendedNanos;
         private long writeNanos;
         private long endNanos;
@@ -130,7 +131,13 @@ final class HttpOverHttp2 {
         public void end(
                 ExchangeListener listener, dev.loadgen.core.Connection connection, ErrorKind failure, boolean aborted) {
             if (failure == null) {
-                listener.onResponse(connection, intendedNanos, writeNanos, endNanos, status, status >= 400 ? ErrorKind.STATUS : null);
+                listener.onResponse(
+                        connection,
+                        intendedNanos,
+                        writeNanos,
+                        endNanos,
+                        status,
+                        status >= 400 ? ErrorKind.STATUS : null);
             } else {
                 listener.onExchangeFailed(connection, intendedNanos, writeNanos, failure);
             }

@@ -18,8 +18,7 @@ import java.util.Locale;
  * @param authorization value of the Authorization header the URL's user info stands for ({@code Basic ...}), or
  *                   null; a user's own {@code -H 'Authorization: ...'} replaces it
  */
-record HttpTarget(
-        boolean tls, String host, int port, String requestTarget, String hostHeader, String authorization) {
+record HttpTarget(boolean tls, String host, int port, String requestTarget, String hostHeader, String authorization) {
 
     static HttpTarget of(URI uri) throws InputException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

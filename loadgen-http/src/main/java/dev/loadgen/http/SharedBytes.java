@@ -32,8 +32,10 @@ final class SharedBytes {
         try {
             bytes = ByteBuffer.allocateDirect((int) length);
         } catch (OutOfMemoryError e) {
-            throw new dev.loadgen.core.InputException("the request (" + length + " bytes) does not fit in the direct "
-                    + "memory this JVM allows; raise it with LOADGEN_JAVA_OPTS=-XX:MaxDirectMemorySize=...", e);
+            throw new dev.loadgen.core.InputException(
+                    "the request (" + length + " bytes) does not fit in the direct "
+                            + "memory this JVM allows; raise it with LOADGEN_JAVA_OPTS=-XX:MaxDirectMemorySize=...",
+                    e);
         }
         for (byte[] part : parts) {
             bytes.put(part);

@@ -37,16 +37,16 @@ class DescriptorExhaustionIT {
         }
     }
 
-    private static final Transport NO_DESCRIPTORS = new Transport(
-            "nio", NioIoHandler.newFactory(), NoDescriptorChannel.class, NioServerSocketChannel.class);
+    private static final Transport NO_DESCRIPTORS =
+            new Transport("nio", NioIoHandler.newFactory(), NoDescriptorChannel.class, NioServerSocketChannel.class);
 
     @Test
     void aRunWhoseSocketsCannotBeCreatedEndsWithItsConnectErrorsCounted() {
         RunSpec spec = LoadRuns.spec("http://127.0.0.1:9/", "GET", List.of(), new byte[0], 2, 4, 500, 0, 200);
 
         RunResult result = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            try (LoadRun run = LoadRun.prepare(
-                    spec, NO_DESCRIPTORS, LoadRuns.prepare(spec).createDriver(spec, NO_DESCRIPTORS))) {
+            try (LoadRun run =
+                    LoadRun.prepare(spec, NO_DESCRIPTORS, LoadRuns.prepare(spec).createDriver(spec, NO_DESCRIPTORS))) {
                 return run.execute();
             }
         });
@@ -61,8 +61,8 @@ class DescriptorExhaustionIT {
         RunSpec spec = LoadRuns.spec("http://127.0.0.1:9/", "GET", List.of(), new byte[0], 1, 1, 500, 0, 20_000);
 
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            try (LoadRun run = LoadRun.prepare(
-                    spec, NO_DESCRIPTORS, LoadRuns.prepare(spec).createDriver(spec, NO_DESCRIPTORS))) {
+            try (LoadRun run =
+                    LoadRun.prepare(spec, NO_DESCRIPTORS, LoadRuns.prepare(spec).createDriver(spec, NO_DESCRIPTORS))) {
                 assertThatThrownBy(run::preflight)
                         .isInstanceOf(StartException.class)
                         .hasMessage("cannot connect to 127.0.0.1:9: Too many open files");

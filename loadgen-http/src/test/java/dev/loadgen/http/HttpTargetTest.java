@@ -61,6 +61,7 @@ class HttpTargetTest {
 
     @Test
     void noUserInfoNoAuthorization() throws Exception {
-        assertThat(HttpTarget.of(new URI("https://example.com/")).authorization()).isNull();
+        assertThat(HttpTarget.of(new URI("https://example.com/")).authorization())
+                .isNull();
     }
 }

@@ -24,8 +24,32 @@ class ProtocolErrorsIT {
 
     /** What an HTTP/2-only server answers an HTTP/1.1 request with: its SETTINGS and a GOAWAY, then it closes. */
     private static final byte[] HTTP2_ONLY = {
-        0, 0, 0, 4, 0, 0, 0, 0, 0, // SETTINGS, empty
-        0, 0, 8, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 // GOAWAY, last stream 0, PROTOCOL_ERROR
+        0,
+        0,
+        0,
+        4,
+        0,
+        0,
+        0,
+        0,
+        0, // SETTINGS, empty
+        0,
+        0,
+        8,
+        7,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        1 // GOAWAY, last stream 0, PROTOCOL_ERROR
     };
 
     @Test

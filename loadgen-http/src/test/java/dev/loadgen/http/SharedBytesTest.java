@@ -43,7 +43,11 @@ class SharedBytesTest {
         Arrays.fill(body, (byte) 'x');
         URI uri = URI.create("http://127.0.0.1:1/upload");
         HttpDriver driver = new HttpDriver(
-                new TargetSpec(uri, "POST", List.of(), body, false), 1_000_000_000L, Transport.nio(), WireProtocol.H2C, 1);
+                new TargetSpec(uri, "POST", List.of(), body, false),
+                1_000_000_000L,
+                Transport.nio(),
+                WireProtocol.H2C,
+                1);
 
         ByteBuf one = driver.newRequestBuffer();
         ByteBuf other = driver.newRequestBuffer();

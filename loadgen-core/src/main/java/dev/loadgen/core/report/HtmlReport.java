@@ -77,8 +77,7 @@ public final class HtmlReport {
         IntFunction<String> statusName = statusNames::name;
         InlineAssets assets = InlineAssets.get();
         RunSpec spec = result.spec();
-        String target = spec.target().method() + " "
-                + spec.target().displayUrl();
+        String target = spec.target().method() + " " + spec.target().displayUrl();
         String started = Instant.ofEpochMilli(result.startEpochMillis()).toString();
         out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
