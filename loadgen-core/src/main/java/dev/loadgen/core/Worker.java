@@ -221,6 +221,8 @@ final class Worker implements ExchangeListener {
     }
 
     private void onDurationElapsed() {
+        // Requests due since the pacer last woke are still the schedule's: sent, queued or dropped, not lost.
+        pace();
         stopSending(StopReason.DURATION);
     }
 
