@@ -114,9 +114,10 @@ final class ConfigFile {
     }
 
     /**
-     * YAML's anchors and aliases ({@code &name}, {@code *name}) are refused rather than expanded: the parser would
-     * otherwise hand over an alias as the text of its name ({@code body: *m} sending "m"), and expanding them
-     * unbounded is the "billion laughs" trap. A config file is short enough to write its values out.
+     * YAML's aliases ({@code *name}), and the anchors ({@code &name}) the parser reports, are refused rather than
+     * expanded: the parser would otherwise hand over an alias as the text of its name ({@code body: *m} sending
+     * "m"), and expanding them unbounded is the "billion laughs" trap. A config file is short enough to write its
+     * values out.
      */
     private static void refuseAnchorsAndAliases(Path path, byte[] content) throws IOException, InputException {
         try (JsonParser scan = YAML.createParser(content)) {

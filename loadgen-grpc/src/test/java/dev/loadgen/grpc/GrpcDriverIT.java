@@ -131,7 +131,7 @@ class GrpcDriverIT {
     }
 
     @Test
-    void deadlinesAreCountedAsDeadlineExceeded() throws Exception {
+    void deadlinesAreCountedAsDeadlineExceededAndAsTimeouts() throws Exception {
         GrpcOptions options = new GrpcOptions(
                 "loadgen.target.Target/Unary",
                 null,
@@ -151,7 +151,8 @@ class GrpcDriverIT {
                 null);
         GrpcRuns.Outcome outcome = GrpcRuns.run(GrpcRuns.spec(server.uri(), 1, 1, 4, 8, 50), options);
         assertThat(outcome.result().statuses()).containsExactly(java.util.Map.entry(4, 8L));
-        assertThat(outcome.result().errors(ErrorKind.TIMEOUT)).isZero();
+        assertThat(outcome.result().errors(ErrorKind.TIMEOUT)).isEqualTo(8);
+        assertThat(outcome.result().errors(ErrorKind.STATUS)).isZero();
     }
 
     @Test
