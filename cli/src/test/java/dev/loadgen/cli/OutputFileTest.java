@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class OutputFileTest {
@@ -13,6 +15,9 @@ class OutputFileTest {
     Path dir;
 
     @Test
+    @DisabledOnOs(
+            value = OS.WINDOWS,
+            disabledReason = "compares POSIX file permissions, which Windows file systems lack")
     void committedFileHasTheContentAndTheModeOfAnyNewFileHere() throws Exception {
         OutputFile file = OutputFile.open(dir.resolve("result.json"), "--json");
         file.stream().write("{}".getBytes(StandardCharsets.UTF_8));
