@@ -71,40 +71,48 @@ final class OptionGroups {
 
     /** Every section, in order. */
     static String render(Help help, Protocols protocols) {
-        CommandSpec spec = help.commandSpec();
-        Set<OptionSpec> placed = new LinkedHashSet<>();
         StringBuilder out = new StringBuilder();
+        sections(help.commandSpec(), protocols)
+                .forEach((heading, options) -> out.append(section(help, heading, options)));
+        return out.toString();
+    }
+
+    /**
+     * The main command's options by section heading, in the order of {@code --help}: the common sections, one per
+     * protocol, then every other visible option. Sections without options are left out.
+     */
+    static Map<String, List<OptionSpec>> sections(CommandSpec spec, Protocols protocols) {
+        Map<String, List<OptionSpec>> sections = new LinkedHashMap<>();
+        Set<OptionSpec> placed = new LinkedHashSet<>();
         for (Group group : COMMON) {
-            out.append(section(help, group.heading(), commonOptions(spec, group), placed));
+            sections.put(group.heading(), commonOptions(spec, group));
         }
         for (Protocol protocol : protocols.all()) {
-            out.append(section(help, heading(protocol), protocolOptions(spec, protocol), placed));
+            sections.put(heading(protocol), protocolOptions(spec, protocol));
         }
+        sections.values().forEach(placed::addAll);
         List<OptionSpec> rest = new ArrayList<>();
         for (OptionSpec option : spec.options()) {
             if (!placed.contains(option) && !option.hidden()) {
                 rest.add(option);
             }
         }
-        out.append(section(help, "Other options", rest, placed));
-        return out.toString();
+        sections.put("Other options", rest);
+        sections.values().removeIf(List::isEmpty);
+        return sections;
     }
 
     /** The options of the common section {@code topic}, or of the protocol called {@code topic}; empty for neither. */
     static String topic(Help help, Protocols protocols, String topic) {
         for (Group group : COMMON) {
             if (group.topic().equals(topic)) {
-                return section(help, group.heading(), commonOptions(help.commandSpec(), group), new LinkedHashSet<>());
+                return section(help, group.heading(), commonOptions(help.commandSpec(), group));
             }
         }
         for (Protocol protocol : protocols.all()) {
             if (protocol.name().equals(topic)) {
                 return protocol.helpTopic()
-                        + section(
-                                help,
-                                heading(protocol),
-                                protocolOptions(help.commandSpec(), protocol),
-                                new LinkedHashSet<>());
+                        + section(help, heading(protocol), protocolOptions(help.commandSpec(), protocol));
             }
         }
         return "";
@@ -159,11 +167,10 @@ final class OptionGroups {
         return options;
     }
 
-    private static String section(Help help, String heading, List<OptionSpec> options, Set<OptionSpec> placed) {
+    private static String section(Help help, String heading, List<OptionSpec> options) {
         if (options.isEmpty()) {
             return "";
         }
-        placed.addAll(options);
         Help.Layout layout = help.createDefaultLayout();
         for (OptionSpec option : options) {
             layout.addOption(option, help.parameterLabelRenderer());

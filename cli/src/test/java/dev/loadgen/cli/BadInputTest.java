@@ -3,7 +3,6 @@ package dev.loadgen.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -122,19 +121,6 @@ class BadInputTest {
     }
 
     @Test
-    void unknownHostCannotStart() {
-        CliRun run = CliRun.of("-d", "1", "http://nonexistent.invalid/");
-        assertOneLineError(run, ExitCode.CANNOT_START, "unknown host 'nonexistent.invalid'");
-    }
-
-    /** gRPC resolved the name while checking its input and exited 2; a name is the network's answer, exit 1. */
-    @Test
-    void unknownHostCannotStartForGrpcEither() {
-        CliRun run = CliRun.of("-n", "1", "--call", "a.B/C", "grpc://nonexistent.invalid:50051");
-        assertOneLineError(run, ExitCode.CANNOT_START, "unknown host 'nonexistent.invalid'");
-    }
-
-    @Test
     void serveRefusesBadThreadsAndPortsAsInput() {
         assertOneLineError(CliRun.of("serve", "-t", "0"), ExitCode.INVALID_INPUT, "threads (-t) must be at least 1");
         assertOneLineError(
@@ -158,17 +144,6 @@ class BadInputTest {
     @Test
     void helpOfAnUnknownTopicIsInvalidInput() {
         assertOneLineError(CliRun.of("help", "nope"), ExitCode.INVALID_INPUT, "unknown help topic 'nope'");
-    }
-
-    @Test
-    void nothingListeningCannotStart() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        CliRun run = CliRun.of("-d", "1", "http://127.0.0.1:" + port + "/");
-        assertOneLineError(run, ExitCode.CANNOT_START, "cannot connect to 127.0.0.1:" + port + ": Connection refused");
-        assertThat(run.err()).doesNotContain("finishConnect").doesNotContain("error(");
     }
 
     @Test

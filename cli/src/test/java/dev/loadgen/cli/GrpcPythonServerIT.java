@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,6 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
  * itself when it runs as root with apt-get (and {@code .ci/run} does on CI); elsewhere it fails rather than skips,
  * saying so, so that a machine without them cannot pass unnoticed.
  */
+@EnabledOnOs(
+        value = OS.LINUX,
+        disabledReason =
+                "the gRPC server runs on Debian's python3-grpcio and python3-grpc-tools (apt-get); the test runs where those exist: Linux")
 class GrpcPythonServerIT {
     /** Debian's interpreter, the one its python3-* packages install for (a python3 earlier on PATH may not see them). */
     private static final Path PYTHON = Path.of("/usr/bin/python3");

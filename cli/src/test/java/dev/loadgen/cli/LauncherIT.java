@@ -18,8 +18,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** The packaged command through the {@code ./loadgen} launcher at the repository root, as a user runs it. */
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "./loadgen is a bash script, and the tests stop it with kill -INT")
 class LauncherIT {
     private static final Path LAUNCHER =
             Path.of("..", "loadgen").toAbsolutePath().normalize();

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code loadgen demo} in process, and {@code loadgen serve} as a separate process that loadgen then loads. */
@@ -45,6 +47,7 @@ class ServeAndDemoIT {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "runs ./loadgen, a bash script, and stops it with kill -INT")
     void serveListensOnLoopbackAndAnswersALoadRun() throws Exception {
         Path launcher = Path.of("..", "loadgen").toAbsolutePath().normalize();
         Process serve = new ProcessBuilder(launcher.toString(), "serve", "--port", "0").start();
@@ -81,6 +84,7 @@ class ServeAndDemoIT {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "runs ./loadgen, a bash script, and stops it with kill -INT")
     void serveWithGrpcPortZeroServesTheTargetWithReflectionAndMetadataControls(@TempDir Path dir) throws Exception {
         Path launcher = Path.of("..", "loadgen").toAbsolutePath().normalize();
         Process serve = new ProcessBuilder(launcher.toString(), "serve", "--port", "0", "--grpc-port", "0").start();

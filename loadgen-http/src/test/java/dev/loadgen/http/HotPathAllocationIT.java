@@ -8,13 +8,15 @@ import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.http.serve.TargetServer;
-import java.lang.management.ManagementFactory;
+import dev.loadgen.testing.WorkerAllocation;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
  * The per-request path allocates nothing in steady state: bytes allocated by the worker's event-loop thread,
- * divided by the requests it completed over the same window, stay below the size of the smallest object.
+ * divided by the requests it completed over the same window, stay below the size of the smallest object. A JVM
+ * that cannot count a thread's allocations, or a run whose worker thread cannot be found, fails the test. Netty's
+ * leak detector is off while it runs, as in a user's run (see {@link WorkerAllocation#withLeakDetectionOff}).
  */
 class HotPathAllocationIT {
     /** A single allocation per request would cost at least 16 bytes (object header plus padding). */
@@ -59,9 +61,12 @@ class HotPathAllocationIT {
      */
     private static double bytesAllocatedPerRequest(Schedule schedule, int streams, String... httpOptions)
             throws Exception {
+        return WorkerAllocation.withLeakDetectionOff(() -> measure(schedule, streams, httpOptions));
+    }
+
+    private static double measure(Schedule schedule, int streams, String... httpOptions) throws Exception {
         TargetServer server = TargetServer.builder().port(0).threads(1).build();
         server.start();
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         RunSpec closed =
                 LoadRuns.spec(server.uri() + "?size=100", "GET", java.util.List.of(), new byte[0], 1, 4, 6000, 0, 2000);
         RunSpec spec = new RunSpec(
@@ -76,16 +81,17 @@ class HotPathAllocationIT {
                 }
             });
             Thread.sleep(2500);
-            long worker = workerThreadId();
-            long bytesBefore = threads.getThreadAllocatedBytes(worker);
+            WorkerAllocation worker = WorkerAllocation.ofTheOnlyWorker();
+            long bytesBefore = worker.allocatedBytes();
             long requestsBefore = run.countsSoFar().requests();
             Thread.sleep(2500);
-            long bytesAfter = threads.getThreadAllocatedBytes(worker);
+            long bytesAfter = worker.allocatedBytes();
             long requestsAfter = run.countsSoFar().requests();
             result.get();
 
             long requests = requestsAfter - requestsBefore;
             assertThat(requests).isGreaterThan(1000);
+            assertThat(bytesAfter).as("the worker's allocation counter").isGreaterThanOrEqualTo(bytesBefore);
             double bytesPerRequest = (double) (bytesAfter - bytesBefore) / requests;
             System.out.printf(
                     "HotPathAllocationIT: %.1f bytes allocated per request over %d requests (%s)%n",
@@ -94,13 +100,5 @@ class HotPathAllocationIT {
         } finally {
             server.close();
         }
-    }
-
-    private static long workerThreadId() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("loadgen-worker"))
-                .findFirst()
-                .orElseThrow()
-                .getId();
     }
 }

@@ -12,14 +12,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The release and CI workflows and the container build can only run on GitHub and a container engine; here they
- * are checked for shape and for every repository file or Maven module/profile they rely on.
+ * The release and CI workflows and the container builds can only run on GitHub and a container engine; here what
+ * they would do is worked out from the files: which platforms and JDKs the tests run on, the order the jobs run
+ * in (the job graph), which steps run for a manual dispatch and for a tag, how actions and runners are pinned,
+ * and every repository file, Maven module and profile their commands rely on.
  */
 class ReleaseFilesTest {
     private static final Path ROOT = Path.of(System.getProperty("loadgen.repo.root", ".."))
@@ -29,77 +33,230 @@ class ReleaseFilesTest {
     // A word of a shell command that names a path in the repository: ./x, or dir/... (resolved below).
     private static final Pattern PATH_WORD =
             Pattern.compile("(?<![\\w$./-])(\\./)?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.*-]+)+|\\./[A-Za-z0-9_.-]+");
+    private static final List<String> WORKFLOWS = List.of(".github/workflows/ci.yml", ".github/workflows/release.yml");
+    /** The platforms a release ships a binary for. */
+    private static final Set<String> PLATFORMS =
+            Set.of("linux-amd64", "linux-arm64", "macos-arm64", "macos-amd64", "windows-amd64");
+
+    private static final Map<String, String> TAG_PUSH =
+            Map.of("github.event_name", "push", "github.ref", "refs/tags/v1.2.3");
+    private static final Map<String, String> DISPATCH =
+            Map.of("github.event_name", "workflow_dispatch", "github.ref", "refs/heads/main");
 
     @Test
-    void releaseWorkflowBuildsAndTestsAllFiveTargetsWithGraalVm25() throws IOException {
-        JsonNode workflow = yaml(".github/workflows/release.yml");
-        JsonNode job = workflow.path("jobs").path("native");
-        JsonNode strategy = job.path("strategy");
+    void ciRunsTheTestSuiteOnEveryShippedPlatformOnJdk17And25() throws IOException {
+        JsonNode workflow = yaml(".github/workflows/ci.yml");
+        JsonNode job = workflow.path("jobs").path("verify");
 
-        assertThat(workflow.path("on").path("push").path("tags").toString()).contains("v*");
-        assertThat(strategy.path("fail-fast").isBoolean()).isTrue();
-        assertThat(strategy.path("fail-fast").asBoolean()).isFalse();
-        Map<String, String> runners = new LinkedHashMap<>();
-        for (JsonNode target : strategy.path("matrix").path("include")) {
-            runners.put(target.path("target").asText(), target.path("runner").asText());
-            assertThat(target.path("graalvm").asText()).as("%s", target).startsWith("25");
+        assertThat(names(workflow.path("on"))).contains("push", "pull_request", "workflow_call");
+        assertThat(job.path("strategy").path("fail-fast").isBoolean()).isTrue();
+        assertThat(job.path("strategy").path("fail-fast").asBoolean()).isFalse();
+        Set<String> covered = new TreeSet<>();
+        for (Map<String, String> combination : matrix(job)) {
+            String runner = expand(job.path("runs-on").asText(), combination);
+            String java = expand(
+                    step(job, "actions/setup-java@")
+                            .path("with")
+                            .path("java-version")
+                            .asText(),
+                    combination);
+            covered.add(platform(runner) + " JDK " + java);
         }
-        assertThat(runners)
-                .containsOnlyKeys("linux-amd64", "linux-arm64", "macos-arm64", "macos-amd64", "windows-amd64");
-        assertThat(runners.get("linux-amd64")).startsWith("ubuntu-").doesNotEndWith("-arm");
-        assertThat(runners.get("linux-arm64")).startsWith("ubuntu-").endsWith("-arm");
-        assertThat(runners.get("macos-arm64")).matches("macos-(14|15|latest)");
-        assertThat(runners.get("macos-amd64")).matches("macos-13|macos-\\d+-intel");
-        assertThat(runners.get("windows-amd64")).startsWith("windows-");
-        assertThat(job.path("runs-on").asText()).isEqualTo("${{ matrix.runner }}");
-        assertThat(job.path("defaults").path("run").path("shell").asText()).isEqualTo("bash");
+        Set<String> expected = new TreeSet<>();
+        for (String platform : PLATFORMS) {
+            expected.add(platform + " JDK 17");
+            expected.add(platform + " JDK 25");
+        }
+        assertThat(covered).isEqualTo(expected);
+        assertThat(runScripts(job)).contains("./mvnw -B verify");
+    }
 
-        JsonNode setup = step(job, "graalvm/setup-graalvm@");
-        assertThat(setup.path("with").path("distribution").asText()).isEqualTo("graalvm");
-        assertThat(setup.path("with").path("java-version").asText()).isEqualTo("${{ matrix.graalvm }}");
+    @Test
+    void ciBuildsAndSmokeTestsTheNativeBinaryOnLinux() throws IOException {
+        JsonNode job = yaml(".github/workflows/ci.yml").path("jobs").path("native");
 
-        String runs = runScripts(job);
-        assertThat(runs).contains("./mvnw -B -Pnative -pl native -am package -DskipTests");
-        assertThat(runs).contains("native/smoke-test.sh \"native/target/loadgen${{ matrix.exe }}\"");
-        assertThat(runs).contains("sha256sum").contains("shasum -a 256");
+        Set<String> platforms = new TreeSet<>();
+        for (Map<String, String> combination : matrix(job)) {
+            platforms.add(platform(expand(job.path("runs-on").asText(), combination)));
+        }
+        assertThat(platforms).containsExactly("linux-amd64", "linux-arm64");
+        assertThat(step(job, "graalvm/setup-graalvm@")
+                        .path("with")
+                        .path("java-version")
+                        .asText())
+                .isEqualTo("25");
+        int build = runStepIndex(job, "./mvnw -B -Pnative -pl native -am package");
+        int smoke = runStepIndex(job, "native/smoke-test.sh native/target/loadgen");
+        assertThat(build).isLessThan(smoke);
+    }
+
+    /** Release jobs run in this order; none that builds or publishes starts before CI passed on the commit. */
+    @Test
+    void everyReleaseJobWaitsForTheCiWorkflowOnTheTaggedCommit() throws IOException {
+        JsonNode jobs = yaml(".github/workflows/release.yml").path("jobs");
+
+        assertThat(jobs.path("ci").path("uses").asText()).isEqualTo("./.github/workflows/ci.yml");
+        Map<String, Set<String>> after = transitiveNeeds(jobs);
+        for (String job : names(jobs)) {
+            if (!job.equals("ci") && !job.equals("version")) {
+                assertThat(after.get(job)).as("what %s runs after", job).contains("ci");
+            }
+        }
+        assertThat(jobs.path("version").path("permissions").isMissingNode()).isTrue();
+        assertThat(after.get("publish")).contains("native", "extras", "container");
+        assertThat(after.get("container")).contains("native");
+    }
+
+    @Test
+    void eachTargetIsBuiltAndTestedOnItsOwnPlatformBeforeItIsPackaged() throws IOException {
+        JsonNode job = yaml(".github/workflows/release.yml").path("jobs").path("native");
+
+        Map<String, String> runners = new LinkedHashMap<>();
+        for (Map<String, String> combination : matrix(job)) {
+            runners.put(combination.get("target"), expand(job.path("runs-on").asText(), combination));
+            assertThat(combination.get("graalvm")).as("%s", combination).startsWith("25");
+        }
+        assertThat(runners.keySet()).containsExactlyInAnyOrderElementsOf(PLATFORMS);
+        runners.forEach(
+                (target, runner) -> assertThat(platform(runner)).as(runner).isEqualTo(target));
+        assertThat(job.path("strategy").path("fail-fast").asBoolean(true)).isFalse();
+        assertThat(step(job, "graalvm/setup-graalvm@")
+                        .path("with")
+                        .path("distribution")
+                        .asText())
+                .isEqualTo("graalvm");
+
+        int build = runStepIndex(job, "./mvnw -B -Pnative -pl native -am package -DskipTests");
+        int smoke = runStepIndex(job, "native/smoke-test.sh \"native/target/loadgen${{ matrix.exe }}\"");
+        int version = runStepIndex(job, "--version");
+        int packaged = runStepIndex(job, "sha256sum");
+        assertThat(build).isLessThan(smoke);
+        assertThat(smoke).isLessThan(packaged);
+        assertThat(version).isLessThan(packaged);
         assertThat(step(job, "actions/upload-artifact@")
                         .path("with")
                         .path("name")
                         .asText())
                 .isEqualTo("loadgen-${{ matrix.target }}");
-        assertThat(job.path("env").path("BINARY").asText()).isEqualTo("loadgen-${{ matrix.target }}${{ matrix.exe }}");
+    }
+
+    /**
+     * A manual dispatch builds and tests, and publishes nothing: every step that publishes (a release, an image
+     * push, a registry login, an attestation) is skipped for it, and runs for a version tag.
+     */
+    @Test
+    void aManualDispatchPublishesNothingAndAVersionTagPublishesEverything() throws IOException {
+        JsonNode workflow = yaml(".github/workflows/release.yml");
+
+        assertThat(names(workflow.path("on"))).containsExactlyInAnyOrder("push", "workflow_dispatch");
+        assertThat(workflow.path("on").path("push").path("tags").toString()).contains("v*");
+        Map<String, WorkflowCondition.Result> onDispatch = publishingSteps(workflow, DISPATCH);
+        Map<String, WorkflowCondition.Result> onTag = publishingSteps(workflow, TAG_PUSH);
+
+        assertThat(onDispatch.keySet())
+                .as("the publishing steps")
+                .anyMatch(s -> s.contains("softprops/action-gh-release"))
+                .anyMatch(s -> s.contains("--push"))
+                .anyMatch(s -> s.contains("actions/attest-build-provenance"));
+        assertThat(onDispatch)
+                .allSatisfy((s, result) -> assertThat(result).as(s).isEqualTo(WorkflowCondition.Result.FALSE));
+        assertThat(onTag).allSatisfy((s, result) -> assertThat(result).as(s).isEqualTo(WorkflowCondition.Result.TRUE));
     }
 
     @Test
-    void releaseIsPublishedOnlyForVersionTagsWithAllBinaries() throws IOException {
-        JsonNode publish = yaml(".github/workflows/release.yml").path("jobs").path("publish");
+    void theDispatchCheckFindsAPublishingStepThatIsNotGated() throws IOException {
+        JsonNode workflow = YAML.readTree("jobs:\n  publish:\n    runs-on: ubuntu-24.04\n    steps:\n"
+                + "      - uses: softprops/action-gh-release@0123456789012345678901234567890123456789 # v3.0.0\n"
+                + "      - if: github.event_name == 'push'\n        run: docker buildx build --push .\n");
 
-        assertThat(publish.path("needs").asText()).isEqualTo("native");
-        assertThat(publish.path("if").asText()).isEqualTo("startsWith(github.ref, 'refs/tags/v')");
-        assertThat(publish.path("permissions").path("contents").asText()).isEqualTo("write");
-        assertThat(step(publish, "actions/download-artifact@")
+        assertThat(publishingSteps(workflow, DISPATCH))
+                .containsValues(WorkflowCondition.Result.TRUE, WorkflowCondition.Result.FALSE);
+    }
+
+    @Test
+    void aReleaseShipsShellFilesAnSbomManifestsAndProvenance() throws IOException {
+        JsonNode jobs = yaml(".github/workflows/release.yml").path("jobs");
+
+        String extras = runScripts(jobs.path("extras"));
+        assertThat(extras)
+                .contains(
+                        "package org.cyclonedx:cyclonedx-maven-plugin:makeAggregateBom",
+                        "cli/target/shell",
+                        "completions man");
+        String publish = runScripts(jobs.path("publish"));
+        assertThat(publish).contains("native/package-manifests.sh", "sha256sum -c");
+        assertThat(step(jobs.path("publish"), "actions/attest-build-provenance@")
                         .path("with")
-                        .path("pattern")
+                        .path("subject-path")
                         .asText())
-                .isEqualTo("loadgen-*");
-        assertThat(runScripts(publish)).contains("sha256sum -c");
-        assertThat(step(publish, "softprops/action-gh-release@")
+                .contains("dist/loadgen-*", "dist/loadgen.rb", "dist/loadgen.json");
+        assertThat(jobs.path("publish").path("permissions").path("attestations").asText())
+                .isEqualTo("write");
+        assertThat(jobs.path("publish").path("permissions").path("id-token").asText())
+                .isEqualTo("write");
+        assertThat(step(jobs.path("publish"), "softprops/action-gh-release@")
                         .path("with")
                         .path("files")
                         .asText())
                 .isEqualTo("dist/*");
+
+        String container = runScripts(jobs.path("container"));
+        assertThat(container)
+                .contains("--platform linux/amd64,linux/arm64 --push", "ghcr.io/", "-f native/Dockerfile.release .");
+        assertThat(step(jobs.path("container"), "actions/attest-build-provenance@")
+                        .path("with")
+                        .path("push-to-registry")
+                        .asBoolean())
+                .isTrue();
+        assertThat(jobs.path("container").path("permissions").path("packages").asText())
+                .isEqualTo("write");
     }
 
+    /** Third-party actions by the commit of a release, with its version beside it; runners by image version. */
     @Test
-    void ciWorkflowRunsTheTestSuiteOnJdk17OnPushesAndPullRequests() throws IOException {
-        JsonNode workflow = yaml(".github/workflows/ci.yml");
-        JsonNode job = workflow.path("jobs").path("verify");
+    void actionsArePinnedByCommitAndRunnersByImage() throws IOException {
+        Pattern uses = Pattern.compile("^\\s*(?:- )?uses:\\s*(\\S+)\\s*(#.*)?$");
+        Map<String, String> versionOfCommit = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (String file : WORKFLOWS) {
+            for (String line : Files.readAllLines(ROOT.resolve(file))) {
+                Matcher matcher = uses.matcher(line);
+                if (!matcher.matches() || matcher.group(1).startsWith("./")) {
+                    continue;
+                }
+                String action = matcher.group(1);
+                String comment = matcher.group(2) == null ? "" : matcher.group(2);
+                if (!action.matches("[\\w.-]+/[\\w./-]+@[0-9a-f]{40}") || !comment.matches("# v\\d+\\.\\d+\\.\\d+")) {
+                    problems.add(file + ": " + line.strip());
+                } else if (!comment.equals(versionOfCommit.computeIfAbsent(action, a -> comment))) {
+                    problems.add(file + ": " + action + " is " + comment + " here, " + versionOfCommit.get(action)
+                            + " elsewhere");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(versionOfCommit).isNotEmpty();
 
-        assertThat(names(workflow.path("on"))).contains("push", "pull_request");
-        JsonNode java = step(job, "actions/setup-java@").path("with");
-        assertThat(java.path("distribution").asText()).isEqualTo("temurin");
-        assertThat(java.path("java-version").asText()).isEqualTo("17");
-        assertThat(runScripts(job)).contains("./mvnw -B verify");
+        Set<String> declared = new TreeSet<>();
+        YAML.readTree(ROOT.resolve(".github/actionlint.yaml").toFile())
+                .path("self-hosted-runner")
+                .path("labels")
+                .forEach(label -> declared.add(label.asText()));
+        Set<String> runners = new TreeSet<>();
+        for (String file : WORKFLOWS) {
+            for (JsonNode job : iterable(yaml(file).path("jobs"))) {
+                if (job.has("runs-on")) {
+                    for (Map<String, String> combination : matrix(job)) {
+                        runners.add(expand(job.path("runs-on").asText(), combination));
+                    }
+                }
+            }
+        }
+        assertThat(runners)
+                .allSatisfy(runner -> assertThat(runner)
+                        .matches("(ubuntu|macos|windows)-[\\d.]+(-arm|-intel)?")
+                        .doesNotContain("latest"));
+        assertThat(declared).containsAll(runners);
     }
 
     @Test
@@ -155,6 +312,45 @@ class ReleaseFilesTest {
                 .contains("**/target");
     }
 
+    /**
+     * The released image holds the tested binary of its platform and nothing else: for each of linux/amd64 and
+     * linux/arm64 the file it copies is one the container job downloads, and the only one of the context it sees.
+     */
+    @Test
+    void theReleaseImageCopiesTheTestedBinaryOfEachPlatform() throws IOException {
+        List<String> lines = Files.readAllLines(ROOT.resolve("native/Dockerfile.release")).stream()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .collect(Collectors.toList());
+        List<String> kept = Files.readAllLines(ROOT.resolve("native/Dockerfile.release.dockerignore")).stream()
+                .filter(l -> l.startsWith("!"))
+                .map(l -> l.substring(1))
+                .collect(Collectors.toList());
+        String download = step(
+                        yaml(".github/workflows/release.yml").path("jobs").path("container"),
+                        "actions/download-artifact@")
+                .path("with")
+                .path("pattern")
+                .asText();
+
+        assertThat(lines).noneMatch(l -> l.startsWith("RUN "));
+        assertThat(lines.stream().filter(l -> l.startsWith("FROM ")))
+                .singleElement()
+                .asString()
+                .startsWith("FROM gcr.io/distroless/");
+        assertThat(lines).contains("ARG TARGETARCH", "USER 65532:65532", "ENTRYPOINT [\"/loadgen\"]");
+        String copy =
+                lines.stream().filter(l -> l.startsWith("COPY ")).findFirst().orElseThrow();
+        for (String arch : List.of("amd64", "arm64")) {
+            String source = copy.split("\\s+", -1)[2].replace("${TARGETARCH}", arch);
+            assertThat(source).isEqualTo("dist/loadgen-linux-" + arch);
+            assertThat(kept).contains(source);
+            assertThat(source.substring("dist/".length())).startsWith(download.replace("*", ""));
+        }
+        assertThat(Files.readAllLines(ROOT.resolve("native/Dockerfile.release.dockerignore")))
+                .contains("*");
+    }
+
     /** Problems with the paths, Maven modules (-pl) and profiles (-P) that a shell script refers to. */
     private static List<String> checkScript(String origin, String script) {
         List<String> problems = new ArrayList<>();
@@ -164,7 +360,11 @@ class ReleaseFilesTest {
             String relative = word.startsWith("./") ? word.substring(2) : word;
             String first = relative.split("/", -1)[0];
             boolean ours = word.startsWith("./") || Files.isDirectory(ROOT.resolve(first));
-            if (!ours || relative.contains("/target/") || relative.contains("*") || word.contains("${")) {
+            if (!ours
+                    || relative.contains("/target/")
+                    || first.equals("target")
+                    || relative.contains("*")
+                    || word.contains("${")) {
                 continue; // not a repository path, a build output, or a pattern
             }
             Path path = ROOT.resolve(relative);
@@ -241,5 +441,135 @@ class ReleaseFilesTest {
         List<JsonNode> values = new ArrayList<>();
         object.elements().forEachRemaining(values::add);
         return values;
+    }
+
+    /** Every step that would publish something, named by its job and what it does, and whether it runs. */
+    private static Map<String, WorkflowCondition.Result> publishingSteps(JsonNode workflow, Map<String, String> event) {
+        Map<String, WorkflowCondition.Result> steps = new LinkedHashMap<>();
+        for (String name : names(workflow.path("jobs"))) {
+            JsonNode job = workflow.path("jobs").path(name);
+            WorkflowCondition.Result jobRuns =
+                    WorkflowCondition.evaluate(job.path("if").asText(null), event);
+            for (JsonNode step : job.path("steps")) {
+                String what = step.has("uses")
+                        ? step.path("uses").asText()
+                        : step.path("run").asText();
+                boolean publishes = what.startsWith("softprops/action-gh-release@")
+                        || what.startsWith("actions/attest-build-provenance@")
+                        || what.contains("docker login")
+                        || what.contains("--push")
+                        || what.contains("gh release");
+                if (publishes) {
+                    steps.put(
+                            name + ": " + what,
+                            jobRuns.and(
+                                    WorkflowCondition.evaluate(step.path("if").asText(null), event)));
+                }
+            }
+        }
+        return steps;
+    }
+
+    /** For each job, every job it runs after (its needs, and theirs). */
+    private static Map<String, Set<String>> transitiveNeeds(JsonNode jobs) {
+        Map<String, Set<String>> needs = new LinkedHashMap<>();
+        for (String name : names(jobs)) {
+            Set<String> direct = new TreeSet<>();
+            JsonNode node = jobs.path(name).path("needs");
+            if (node.isTextual()) {
+                direct.add(node.asText());
+            }
+            node.forEach(n -> direct.add(n.asText()));
+            assertThat(names(jobs)).as("the jobs %s needs", name).containsAll(direct);
+            needs.put(name, direct);
+        }
+        Map<String, Set<String>> closure = new LinkedHashMap<>();
+        for (String name : needs.keySet()) {
+            Set<String> all = new TreeSet<>();
+            List<String> todo = new ArrayList<>(needs.get(name));
+            while (!todo.isEmpty()) {
+                String next = todo.remove(todo.size() - 1);
+                if (all.add(next)) {
+                    todo.addAll(needs.get(next));
+                }
+            }
+            assertThat(all).as("%s does not need itself", name).doesNotContain(name);
+            closure.put(name, all);
+        }
+        return closure;
+    }
+
+    /** The combinations of a job's matrix (its lists crossed, then its includes), or one empty one. */
+    private static List<Map<String, String>> matrix(JsonNode job) {
+        JsonNode matrix = job.path("strategy").path("matrix");
+        List<Map<String, String>> combinations = new ArrayList<>();
+        combinations.add(new LinkedHashMap<>());
+        for (String key : names(matrix)) {
+            if (key.equals("include") || key.equals("exclude")) {
+                continue;
+            }
+            List<Map<String, String>> crossed = new ArrayList<>();
+            for (Map<String, String> combination : combinations) {
+                for (JsonNode value : matrix.path(key)) {
+                    Map<String, String> more = new LinkedHashMap<>(combination);
+                    more.put(key, value.asText());
+                    crossed.add(more);
+                }
+            }
+            combinations = crossed;
+        }
+        if (matrix.has("include")) {
+            if (combinations.size() == 1 && combinations.get(0).isEmpty()) {
+                combinations.clear();
+            }
+            for (JsonNode include : matrix.path("include")) {
+                Map<String, String> combination = new LinkedHashMap<>();
+                include.fields()
+                        .forEachRemaining(
+                                e -> combination.put(e.getKey(), e.getValue().asText()));
+                combinations.add(combination);
+            }
+        }
+        return combinations;
+    }
+
+    /** {@code text} with its {@code ${{ matrix.X }}} replaced by the combination's values. */
+    private static String expand(String text, Map<String, String> combination) {
+        Matcher matcher =
+                Pattern.compile("\\$\\{\\{\\s*matrix\\.([\\w-]+)\\s*}}").matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String value = combination.get(matcher.group(1));
+            assertThat(value).as("matrix.%s in %s", matcher.group(1), text).isNotNull();
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    /** The platform a GitHub-hosted runner image runs on. */
+    private static String platform(String runner) {
+        if (runner.startsWith("ubuntu-")) {
+            return runner.endsWith("-arm") ? "linux-arm64" : "linux-amd64";
+        }
+        if (runner.startsWith("macos-")) {
+            return runner.endsWith("-intel") || runner.equals("macos-13") ? "macos-amd64" : "macos-arm64";
+        }
+        if (runner.startsWith("windows-")) {
+            return runner.endsWith("-arm") ? "windows-arm64" : "windows-amd64";
+        }
+        throw new AssertionError("not a GitHub-hosted runner image: " + runner);
+    }
+
+    /** The position of the first step whose run script contains {@code text}. */
+    private static int runStepIndex(JsonNode job, String text) {
+        int index = 0;
+        for (JsonNode step : job.path("steps")) {
+            if (step.path("run").asText().contains(text)) {
+                return index;
+            }
+            index++;
+        }
+        throw new AssertionError("no step of " + job.path("name").asText() + " runs " + text);
     }
 }
