@@ -12,6 +12,7 @@ import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.StartException;
 import dev.loadgen.core.TargetSpec;
+import dev.loadgen.core.Transport;
 import java.io.Console;
 import java.io.IOException;
 import java.net.URI;
@@ -119,6 +120,15 @@ final class LoadCommand implements Callable<Integer> {
             description = "Connections; the same as -c where a connection carries one request at a time, the "
                     + "connections the requests in flight share where it carries several. Default: see the protocol.")
     Long connectionsOption;
+
+    @Option(
+            names = "--transport",
+            paramLabel = "NAME",
+            defaultValue = Transport.AUTO,
+            description = "Socket transport of the event loops: auto, io_uring, epoll, kqueue or nio. auto takes the "
+                    + "first that works here of epoll (Linux), io_uring (Linux), kqueue (macOS) and nio; a named one "
+                    + "that does not work here stops the run before it starts. Default: ${DEFAULT-VALUE}.")
+    String transport;
 
     @Option(
             names = {"-d", "--duration"},
@@ -329,6 +339,7 @@ final class LoadCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new InputException("threads (-t) must be at least 1");
         }
+        Transport sockets = Transport.of(transport);
         byte[] payload = body();
         String verb = method == null ? null : method.toUpperCase(Locale.ROOT);
         ProtocolRun protocolRun = protocol.prepare(
@@ -340,6 +351,7 @@ final class LoadCommand implements Callable<Integer> {
                 protocol,
                 protocolRun,
                 runSpec,
+                sockets,
                 reportOptions,
                 gateOptions.gates(protocol.statusNames()),
                 spec.commandLine().getOut(),
