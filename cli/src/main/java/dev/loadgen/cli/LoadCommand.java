@@ -44,13 +44,6 @@ import picocli.CommandLine.Spec;
         name = "loadgen",
         sortOptions = false,
         versionProvider = VersionProvider.class,
-        subcommands = {
-            ServeCommand.class,
-            DemoCommand.class,
-            ReportCommand.class,
-            CompareCommand.class,
-            HelpCommand.class
-        },
         usageHelpAutoWidth = true,
         showAtFileInUsageHelp = true,
         customSynopsis = {"loadgen [OPTIONS] URL", "       loadgen [serve | demo | report | compare | help] [OPTIONS]"},
@@ -302,12 +295,31 @@ final class LoadCommand implements Callable<Integer> {
         this(Protocols.load());
     }
 
+    /** The subcommands' names, in the order the help lists them. */
+    static final List<String> SUBCOMMANDS = List.of("serve", "demo", "report", "compare", "help");
+
     /**
      * The command line of {@code command}: every protocol's options added under its heading, its help grouped,
-     * and the built-in targets' options added to {@code serve} and {@code demo}.
+     * the subcommands, and the built-in targets' options added to {@code serve} and {@code demo}.
      */
     static CommandLine commandLine(LoadCommand command) {
+        return commandLine(command, true);
+    }
+
+    /**
+     * As {@link #commandLine(LoadCommand)}, with the subcommands only when {@code withSubcommands}. Building a
+     * command's model is picocli reflecting on its annotated fields, and the five subcommands' models are about half
+     * of the whole on a start (Main leaves them out of a plain load run, whose arguments name none of them).
+     */
+    static CommandLine commandLine(LoadCommand command, boolean withSubcommands) {
         CommandLine commandLine = new CommandLine(command);
+        if (withSubcommands) {
+            commandLine.addSubcommand(new ServeCommand());
+            commandLine.addSubcommand(new DemoCommand());
+            commandLine.addSubcommand(new ReportCommand());
+            commandLine.addSubcommand(new CompareCommand());
+            commandLine.addSubcommand(new HelpCommand());
+        }
         CommandSpec main = commandLine.getCommandSpec();
         for (Protocol protocol : command.protocols.all()) {
             if (protocol.options() != null) {
@@ -315,8 +327,12 @@ final class LoadCommand implements Callable<Integer> {
             }
         }
         OptionGroups.install(commandLine, command.protocols);
-        ServeCommand.addTargetOptions(commandLine.getSubcommands().get("serve").getCommandSpec(), command.protocols);
-        DemoCommand.addProtocolOptions(commandLine.getSubcommands().get("demo").getCommandSpec(), command.protocols);
+        if (withSubcommands) {
+            ServeCommand.addTargetOptions(
+                    commandLine.getSubcommands().get("serve").getCommandSpec(), command.protocols);
+            DemoCommand.addProtocolOptions(
+                    commandLine.getSubcommands().get("demo").getCommandSpec(), command.protocols);
+        }
         return commandLine;
     }
 
