@@ -6,7 +6,8 @@
 #
 # Checks: --version; a bad flag exits 2 with one line; `loadgen serve` (HTTP and gRPC) on free 127.0.0.1
 # ports; on Linux and macOS that serve loaded Netty's epoll / kqueue library (not the NIO fallback); a 2-second
-# HTTP run against it reports no socket errors and no non-2xx responses; gRPC runs with the schema from server
+# HTTP run against it reports no socket errors and no non-2xx responses and names the platform's transport; on
+# Linux a run with --transport io_uring works or refuses to start with exit code 1; gRPC runs with the schema from server
 # reflection and from a .proto file get only OK answers; Ctrl-C (SIGINT) stops a run, which still prints its
 # report and exits 130 (Linux and macOS: needs the native image's exit handlers). Everything binds to
 # 127.0.0.1 and every wait is bounded.
@@ -100,6 +101,28 @@ if grep -q -e 'Socket errors' -e 'Non-2xx' "$work/run.txt"; then
 fi
 requests=$(sed -n 's/^ *\([0-9][0-9]*\) requests in .*/\1/p' "$work/run.txt")
 [ "${requests:-0}" -gt 0 ] || fail "the run completed no request"
+case "$(uname -s)" in
+  Linux) transport=epoll ;;
+  Darwin) transport=kqueue ;;
+  *) transport=nio ;;
+esac
+grep -q "^  Transport: $transport;" "$work/run.txt" || fail "the report does not name the $transport transport"
+
+if [ "$(uname -s)" = Linux ]; then
+  # io_uring works where the kernel allows it; elsewhere the run must refuse to start with one line, exit 1.
+  echo "== $bin -t 1 -c 4 -d 1s --transport io_uring $url"
+  code=0
+  "$bin" -t 1 -c 4 -d 1s --transport io_uring "$url" > "$work/uring.txt" 2>&1 || code=$?
+  cat "$work/uring.txt"
+  if [ "$code" = 0 ]; then
+    grep -q '^  Transport: io_uring;' "$work/uring.txt" || fail "the io_uring run does not name its transport"
+    if grep -q -e 'Socket errors' -e 'Non-2xx' "$work/uring.txt"; then fail "the io_uring run had errors"; fi
+  elif [ "$code" = 1 ] && grep -q '^loadgen: the io_uring transport does not work here' "$work/uring.txt"; then
+    echo "io_uring is not available here: refused as documented"
+  else
+    fail "the io_uring run exited $code"
+  fi
+fi
 
 echo "== $bin -t 1 -c 4 -d 2s --call loadgen.target.Target/Unary -D '{\"name\":\"smoke\"}' $grpc_url"
 "$bin" -t 1 -c 4 -d 2s --call loadgen.target.Target/Unary -D '{"name":"smoke"}' "$grpc_url" > "$work/grpc.txt" 2>&1 \

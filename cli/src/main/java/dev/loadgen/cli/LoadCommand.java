@@ -16,6 +16,7 @@ import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.StartException;
 import dev.loadgen.core.TargetSpec;
+import dev.loadgen.core.Transport;
 import java.io.Console;
 import java.io.IOException;
 import java.net.URI;
@@ -48,13 +49,6 @@ import picocli.CommandLine.Spec;
         name = "loadgen",
         sortOptions = false,
         versionProvider = VersionProvider.class,
-        subcommands = {
-            ServeCommand.class,
-            DemoCommand.class,
-            ReportCommand.class,
-            CompareCommand.class,
-            HelpCommand.class
-        },
         usageHelpAutoWidth = true,
         showAtFileInUsageHelp = true,
         customSynopsis = {"loadgen [OPTIONS] URL", "       loadgen [serve | demo | report | compare | help] [OPTIONS]"},
@@ -127,6 +121,15 @@ final class LoadCommand implements Callable<Integer> {
             description = "Connections; the same as -c where a connection carries one request at a time, the "
                     + "connections the requests in flight share where it carries several. Default: see the protocol.")
     Long connectionsOption;
+
+    @Option(
+            names = "--transport",
+            paramLabel = "NAME",
+            defaultValue = Transport.AUTO,
+            description = "Socket transport of the event loops: auto, io_uring, epoll, kqueue or nio. auto takes the "
+                    + "first that works here of epoll (Linux), io_uring (Linux), kqueue (macOS) and nio; a named one "
+                    + "that does not work here stops the run before it starts. Default: ${DEFAULT-VALUE}.")
+    String transport;
 
     @Option(
             names = {"-d", "--duration"},
@@ -317,12 +320,31 @@ final class LoadCommand implements Callable<Integer> {
         this(Protocols.load());
     }
 
+    /** The subcommands' names, in the order the help lists them. */
+    static final List<String> SUBCOMMANDS = List.of("serve", "demo", "report", "compare", "help");
+
     /**
      * The command line of {@code command}: every protocol's options added under its heading, its help grouped,
-     * and the built-in targets' options added to {@code serve} and {@code demo}.
+     * the subcommands, and the built-in targets' options added to {@code serve} and {@code demo}.
      */
     static CommandLine commandLine(LoadCommand command) {
+        return commandLine(command, true);
+    }
+
+    /**
+     * As {@link #commandLine(LoadCommand)}, with the subcommands only when {@code withSubcommands}. Building a
+     * command's model is picocli reflecting on its annotated fields, and the five subcommands' models are about half
+     * of the whole on a start (Main leaves them out of a plain load run, whose arguments name none of them).
+     */
+    static CommandLine commandLine(LoadCommand command, boolean withSubcommands) {
         CommandLine commandLine = new CommandLine(command);
+        if (withSubcommands) {
+            commandLine.addSubcommand(new ServeCommand());
+            commandLine.addSubcommand(new DemoCommand());
+            commandLine.addSubcommand(new ReportCommand());
+            commandLine.addSubcommand(new CompareCommand());
+            commandLine.addSubcommand(new HelpCommand());
+        }
         CommandSpec main = commandLine.getCommandSpec();
         for (Protocol protocol : command.protocols.all()) {
             if (protocol.options() != null) {
@@ -330,8 +352,12 @@ final class LoadCommand implements Callable<Integer> {
             }
         }
         OptionGroups.install(commandLine, command.protocols);
-        ServeCommand.addTargetOptions(commandLine.getSubcommands().get("serve").getCommandSpec(), command.protocols);
-        DemoCommand.addProtocolOptions(commandLine.getSubcommands().get("demo").getCommandSpec(), command.protocols);
+        if (withSubcommands) {
+            ServeCommand.addTargetOptions(
+                    commandLine.getSubcommands().get("serve").getCommandSpec(), command.protocols);
+            DemoCommand.addProtocolOptions(
+                    commandLine.getSubcommands().get("demo").getCommandSpec(), command.protocols);
+        }
         return commandLine;
     }
 
@@ -362,6 +388,7 @@ final class LoadCommand implements Callable<Integer> {
         long maxFileBytes = maxFileSize == null
                 ? TargetSpec.DEFAULT_MAX_FILE_BYTES
                 : option("--max-file-size", () -> Quantities.parseBytes(maxFileSize, InputFiles.MAX_BYTES));
+        Transport sockets = Transport.of(transport);
         byte[] payload = body(maxFileBytes);
         String verb = method == null ? null : method.toUpperCase(Locale.ROOT);
         ProtocolRun protocolRun = protocol.prepare(
@@ -373,6 +400,7 @@ final class LoadCommand implements Callable<Integer> {
                 protocol,
                 protocolRun,
                 runSpec,
+                sockets,
                 reportOptions,
                 gateOptions.gates(protocol.statusNames()),
                 spec.commandLine().getOut(),

@@ -41,13 +41,30 @@ public final class Main {
 
     /** Runs the command line with the given streams and returns the exit code; never throws. */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = LoadCommand.commandLine(new LoadCommand());
+        CommandLine commandLine = LoadCommand.commandLine(new LoadCommand(), needsSubcommands(args));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(Main::onBadParameters);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> onFailure(e, cmd.getErr()));
         commandLine.setExecutionStrategy(new ConfigFileExecution());
         return commandLine.execute(ArgumentFiles.protectOptionValues(args, commandLine.getCommandSpec()));
+    }
+
+    /**
+     * Whether parsing {@code args} may need the subcommands' models: when an argument is a subcommand's name, asks
+     * for the help (which lists them), or is an argument file (which may hold either). A plain load run's arguments
+     * do none of these, and its start skips building five models it would never use.
+     */
+    static boolean needsSubcommands(String[] args) {
+        for (String arg : args) {
+            if (LoadCommand.SUBCOMMANDS.contains(arg)
+                    || arg.equals("-h")
+                    || arg.equals("--help")
+                    || arg.startsWith("@")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int onBadParameters(ParameterException e, String[] args) {

@@ -27,7 +27,7 @@ final class OptionGroups {
             new Group(
                     "load",
                     "Load options",
-                    List.of("--threads", "--concurrency", "--connections", "--duration", "--requests")),
+                    List.of("--threads", "--concurrency", "--connections", "--duration", "--requests", "--transport")),
             new Group("rate", "Constant rate options", List.of("--rate", "--stages", "--backlog", "--warmup")),
             new Group(
                     "request",

@@ -23,11 +23,12 @@ import java.util.concurrent.TimeUnit;
 final class RunPipeline {
     private RunPipeline() {}
 
-    /** Runs {@code runSpec} with {@code protocolRun}'s driver and reports it; returns the exit code. */
+    /** Runs {@code runSpec} with {@code protocolRun}'s driver on {@code transport} and reports it; returns the exit code. */
     static int run(
             Protocol protocol,
             ProtocolRun protocolRun,
             RunSpec runSpec,
+            Transport transport,
             ReportOptions report,
             Gates gates,
             PrintWriter out,
@@ -35,7 +36,6 @@ final class RunPipeline {
             throws InputException, StartException, InterruptedException {
         try (RunOutputs outputs = RunOutputs.open(report, runSpec, protocol, err);
                 Gates judged = gates.open()) {
-            Transport transport = Transport.best();
             Driver driver = protocolRun.createDriver(runSpec, transport);
             try (LoadRun run = LoadRun.prepare(runSpec, transport, driver)) {
                 // After the event loops opened theirs, so that the open descriptors counted include them.

@@ -112,6 +112,52 @@ class LauncherIT {
                         " dev.loadgen.core.report.WrkTextReport ");
     }
 
+    // On JDK 25 and newer the launcher trains an ahead-of-time cache instead of an AppCDS archive, and maps it
+    // without a word on stdout or stderr. The machines the suite runs on have a Temurin 25 under /usr/lib/jvm.
+    @Test
+    void onJdk25TheLauncherMakesAndMapsAnAheadOfTimeCache() throws Exception {
+        Path jdk25;
+        try (java.util.stream.Stream<Path> jvms = Files.list(Path.of("/usr/lib/jvm"))) {
+            jdk25 = jvms.filter(home -> Files.isExecutable(home.resolve("bin/java")) && feature(home) >= 25)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no JDK 25 or newer under /usr/lib/jvm"));
+        }
+        Path cache = LAUNCHER.getParent().resolve("cli").resolve("target").resolve("loadgen-cli.aot");
+        Files.deleteIfExists(cache);
+        for (int run = 0; run < 2; run++) {
+            ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "-t", "1", "-c", "2", "-n", "20", url())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().put("JAVA_HOME", jdk25.toString());
+            Process process = builder.start();
+            String out = read(process.getInputStream());
+            String err = read(process.getErrorStream());
+            assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(process.exitValue()).as(err).isZero();
+            assertThat(out).startsWith("Running 20 requests test @ ").contains("  20 requests in ");
+            assertThat(err).isEmpty();
+            assertThat(cache).isRegularFile();
+            assertThat(Files.size(cache)).isPositive();
+        }
+        assertThat(wireMock.getAllServeEvents()).hasSize(40);
+    }
+
+    // The feature version in a JDK's release file, 0 when it has none.
+    private static int feature(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                java.util.regex.Matcher version = java.util.regex.Pattern.compile("^JAVA_VERSION=\"?(\\d+)")
+                        .matcher(line);
+                if (version.find()) {
+                    return Integer.parseInt(version.group(1));
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return 0;
+    }
+
     @Test
     void badFlagExitsTwoWithOneLine() throws Exception {
         Process process = launch("--no-such-flag", url());

@@ -93,6 +93,9 @@ class LoadCommandIT {
                         + "  Latency Distribution\\n"
                         + "     50% .*\\n     75% .*\\n     90% .*\\n     99% .*\\n"
                         + "  100 requests in \\d+\\.\\d\\d(ms|s), \\d+\\.\\d\\d[KM]?B read\\n"
+                        + "  Transport: (epoll|io_uring|kqueue|nio); JIT compiler busy \\d+\\.\\d\\d(us|ms|s), "
+                        + "GC \\d+\\.\\d\\d(us|ms|s) \\(\\d+ collections\\), CPU \\d+\\.\\d\\d(us|ms|s), "
+                        + "of the measured \\d+\\.\\d\\d(ms|s)\\n"
                         + "Requests/sec: +\\d+\\.\\d\\d\\n"
                         + "Transfer/sec: +\\d+\\.\\d\\d[KM]?B\\n");
     }

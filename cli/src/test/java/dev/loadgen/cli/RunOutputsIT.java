@@ -74,6 +74,14 @@ class RunOutputsIT {
             intervalRequests += interval.get("requests").asLong();
         }
         assertThat(intervalRequests).isEqualTo(requests);
+        JsonNode runtime = result.get("runtime");
+        assertThat(runtime.get("transport").asText())
+                .isEqualTo(dev.loadgen.core.Transport.best().name());
+        assertThat(runtime.get("native_image").asBoolean()).isFalse();
+        assertThat(runtime.get("jit_compiler_us").asDouble()).isNotNegative();
+        assertThat(runtime.get("gc_us").asDouble()).isNotNegative();
+        assertThat(runtime.get("gc_collections").asLong()).isNotNegative();
+        assertThat(runtime.get("cpu_us").asDouble()).isPositive();
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(json);
         }

@@ -40,13 +40,16 @@ public final class LoadRun implements AutoCloseable {
     private final CountDownLatch finished;
     private final CountDownLatch connected;
     private final Ticker ticker;
+    /** The name of the transport the loops run on, for the result. */
+    private final String transportName;
     /** The reason {@link #stop(StopReason)} was first called with; null when it was not. */
     private final AtomicReference<StopReason> requestedStop = new AtomicReference<>();
 
     private volatile boolean started;
 
-    private LoadRun(RunSpec spec, Driver driver, MultiThreadIoEventLoopGroup group) {
+    private LoadRun(RunSpec spec, Driver driver, MultiThreadIoEventLoopGroup group, String transportName) {
         this.spec = spec;
+        this.transportName = transportName;
         this.driver = driver;
         this.group = group;
         this.finished = new CountDownLatch(spec.threads());
@@ -67,7 +70,7 @@ public final class LoadRun implements AutoCloseable {
         Transport loops = BatchingSelectStrategy.suits(spec)
                 ? transport.withSelectStrategy(BatchingSelectStrategy.FACTORY)
                 : transport;
-        return new LoadRun(spec, driver, loops.newGroup(spec.threads(), "loadgen-worker"));
+        return new LoadRun(spec, driver, loops.newGroup(spec.threads(), "loadgen-worker"), transport.name());
     }
 
     /**
@@ -119,9 +122,16 @@ public final class LoadRun implements AutoCloseable {
         Reporter reporter = new Reporter(startNanos, observer);
         long nextSample = startNanos + RATE_SAMPLE_NANOS;
         long nextInterval = startNanos + intervalNanos;
-        while (!finished.await(
-                Math.max(0, Math.min(nextSample, nextInterval) - ticker.nanoTime()), TimeUnit.NANOSECONDS)) {
+        // The runtime's counters are read where the measured window starts: now, or when the warm-up ends.
+        long recordFromNanos = startNanos + spec.warmupNanos();
+        RuntimeCounters windowStart = spec.warmupNanos() == 0 ? RuntimeCounters.read() : null;
+        long nextWake =
+                Math.min(Math.min(nextSample, nextInterval), windowStart == null ? recordFromNanos : nextSample);
+        while (!finished.await(Math.max(0, nextWake - ticker.nanoTime()), TimeUnit.NANOSECONDS)) {
             long now = ticker.nanoTime();
+            if (windowStart == null && now >= recordFromNanos) {
+                windowStart = RuntimeCounters.read();
+            }
             if (now >= nextSample) {
                 reporter.sampleRates(now);
                 nextSample = now + RATE_SAMPLE_NANOS;
@@ -130,10 +140,16 @@ public final class LoadRun implements AutoCloseable {
                 reporter.closeInterval(now);
                 nextInterval = now + intervalNanos;
             }
+            nextWake = Math.min(nextSample, nextInterval);
+            if (windowStart == null) {
+                nextWake = Math.min(nextWake, recordFromNanos);
+            }
         }
         long endNanos = ticker.nanoTime();
+        RuntimeCounters windowEnd = RuntimeCounters.read();
+        RuntimeActivity runtime = windowEnd.since(windowStart == null ? windowEnd : windowStart, transportName);
         reporter.closeInterval(endNanos);
-        return reporter.result(endNanos, startEpochMillis);
+        return reporter.result(endNanos, startEpochMillis, runtime);
     }
 
     /** The reporter thread's state: totals, the interval being filled, rate samples. Reporter thread only. */
@@ -283,7 +299,7 @@ public final class LoadRun implements AutoCloseable {
             return total;
         }
 
-        RunResult result(long endNanos, long startEpochMillis) {
+        RunResult result(long endNanos, long startEpochMillis, RuntimeActivity runtime) {
             RunCounts counts = countsSoFar();
             long measuredNanos = Math.max(0, endNanos - recordFromNanos);
             long maxLateness = 0;
@@ -316,7 +332,8 @@ public final class LoadRun implements AutoCloseable {
                     .warmupResponses(sum(WorkerRecorder::warmupResponses))
                     .pacing(pacing)
                     .intervals(summaries)
-                    .protocolStats(protocolStats());
+                    .protocolStats(protocolStats())
+                    .runtime(runtime);
             List<StopReason> workerReasons = new ArrayList<>(workers.size());
             for (Worker worker : workers) {
                 workerReasons.add(worker.stopReason());

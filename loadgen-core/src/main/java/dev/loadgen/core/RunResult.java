@@ -31,6 +31,7 @@ public final class RunResult {
     private final PacingStats pacing;
     private final List<IntervalSummary> intervals;
     private final ProtocolStats protocolStats;
+    private final RuntimeActivity runtime;
 
     private RunResult(Builder builder) {
         this.spec = builder.spec;
@@ -52,6 +53,7 @@ public final class RunResult {
         this.pacing = builder.pacing;
         this.intervals = List.copyOf(builder.intervals);
         this.protocolStats = builder.protocolStats;
+        this.runtime = builder.runtime;
     }
 
     /**
@@ -82,6 +84,7 @@ public final class RunResult {
         private PacingStats pacing = PacingStats.CLOSED_LOOP;
         private List<IntervalSummary> intervals = List.of();
         private ProtocolStats protocolStats = ProtocolStats.NONE;
+        private RuntimeActivity runtime = RuntimeActivity.NONE;
 
         private Builder(RunSpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -173,6 +176,12 @@ public final class RunResult {
             return this;
         }
 
+        /** What the runtime did in the measured window: transport, JIT compiler, collector, CPU. */
+        public Builder runtime(RuntimeActivity runtime) {
+            this.runtime = Objects.requireNonNull(runtime, "runtime");
+            return this;
+        }
+
         public RunResult build() {
             return new RunResult(this);
         }
@@ -261,6 +270,11 @@ public final class RunResult {
     /** The protocol's own figures of the measured window ({@link ProtocolStats#NONE} for a protocol with none). */
     public ProtocolStats protocolStats() {
         return protocolStats;
+    }
+
+    /** What the runtime did in the measured window ({@link RuntimeActivity#NONE} when not known). */
+    public RuntimeActivity runtime() {
+        return runtime;
     }
 
     /** Why the run stopped sending. */

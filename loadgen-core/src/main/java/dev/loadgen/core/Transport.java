@@ -16,11 +16,17 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import java.nio.channels.spi.SelectorProvider;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * The socket implementation of this platform: epoll on Linux, kqueue on macOS, NIO wherever neither native
- * library loads. Immutable.
+ * The socket implementation the event loops run on: io_uring or epoll on Linux, kqueue on macOS and the BSDs,
+ * Java's NIO everywhere. Immutable.
  */
 public record Transport(
         String name,
@@ -28,34 +34,118 @@ public record Transport(
         Class<? extends SocketChannel> socketChannelClass,
         Class<? extends ServerSocketChannel> serverSocketChannelClass) {
 
-    /** The fastest transport available here. {@code LOADGEN_TRANSPORT=nio} forces NIO. */
+    public static final String AUTO = "auto";
+    public static final String IO_URING = "io_uring";
+    public static final String EPOLL = "epoll";
+    public static final String KQUEUE = "kqueue";
+    public static final String NIO = "nio";
+
+    /** Every value {@code --transport} takes. */
+    public static final List<String> CHOICES = List.of(AUTO, IO_URING, EPOLL, KQUEUE, NIO);
+
+    /**
+     * What {@link #AUTO} tries, in order; the first available wins. Epoll comes before io_uring: on Linux, the
+     * one to run unless told otherwise is the one measured to cost the least CPU per request (see
+     * docs/performance.md); putting {@link #IO_URING} first makes it the default wherever the kernel allows it.
+     */
+    static final List<String> AUTO_ORDER = List.of(EPOLL, IO_URING, KQUEUE, NIO);
+
+    /** The transport {@link #AUTO} picks here. */
     public static Transport best() {
-        if (!"nio".equalsIgnoreCase(System.getenv("LOADGEN_TRANSPORT"))) {
-            if (Epoll.isAvailable()) {
-                return new Transport(
-                        "epoll", EpollIoHandler.newFactory(), EpollSocketChannel.class, EpollServerSocketChannel.class);
-            }
-            if (KQueue.isAvailable()) {
-                return new Transport(
-                        "kqueue",
-                        KQueueIoHandler.newFactory(),
-                        KQueueSocketChannel.class,
-                        KQueueServerSocketChannel.class);
+        for (String name : AUTO_ORDER) {
+            if (unavailability(name) == null) {
+                return create(name);
             }
         }
         return nio();
     }
 
-    /** Plain Java NIO, available everywhere. */
-    public static Transport nio() {
-        return new Transport("nio", NioIoHandler.newFactory(), NioSocketChannel.class, NioServerSocketChannel.class);
+    /**
+     * The transport named {@code choice}, one of {@link #CHOICES}: {@link #AUTO} is {@link #best()}, another name
+     * that transport.
+     *
+     * @throws InputException when {@code choice} is none of {@link #CHOICES}
+     * @throws StartException when the named transport does not work here (not this OS, no native library, or a
+     *     kernel that refuses io_uring); the message says why
+     */
+    public static Transport of(String choice) throws InputException, StartException {
+        String name = choice.toLowerCase(Locale.ROOT);
+        if (!CHOICES.contains(name)) {
+            throw new InputException(
+                    "--transport must be one of " + String.join(", ", CHOICES) + " (got '" + choice + "')");
+        }
+        if (name.equals(AUTO)) {
+            return best();
+        }
+        String unavailable = unavailability(name);
+        if (unavailable != null) {
+            throw new StartException(
+                    "the " + name + " transport does not work here (" + unavailable + "); try --transport auto");
+        }
+        return create(name);
     }
 
-    /** This transport with event loops that decide with {@code strategy} how to wait for I/O. */
+    /** Plain Java NIO, available everywhere. */
+    public static Transport nio() {
+        return create(NIO);
+    }
+
+    /** Why transport {@code name} cannot run here, in a few words, or null when it can. */
+    static String unavailability(String name) {
+        try {
+            Throwable cause = switch (name) {
+                case IO_URING -> IoUring.isAvailable() ? null : IoUring.unavailabilityCause();
+                case EPOLL -> Epoll.isAvailable() ? null : Epoll.unavailabilityCause();
+                case KQUEUE -> KQueue.isAvailable() ? null : KQueue.unavailabilityCause();
+                default -> null;
+            };
+            return cause == null ? null : describe(cause);
+        } catch (LinkageError e) {
+            // A build that leaves a transport's classes out (a native image for another OS) simply lacks it.
+            return "not part of this build";
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message.strip();
+    }
+
+    private static Transport create(String name) {
+        return switch (name) {
+            case IO_URING ->
+                new Transport(
+                        IO_URING,
+                        IoUringIoHandler.newFactory(),
+                        IoUringSocketChannel.class,
+                        IoUringServerSocketChannel.class);
+            case EPOLL ->
+                new Transport(
+                        EPOLL, EpollIoHandler.newFactory(), EpollSocketChannel.class, EpollServerSocketChannel.class);
+            case KQUEUE ->
+                new Transport(
+                        KQUEUE,
+                        KQueueIoHandler.newFactory(),
+                        KQueueSocketChannel.class,
+                        KQueueServerSocketChannel.class);
+            default ->
+                new Transport(NIO, NioIoHandler.newFactory(), NioSocketChannel.class, NioServerSocketChannel.class);
+        };
+    }
+
+    /**
+     * This transport with event loops that decide with {@code strategy} how to wait for I/O. io_uring's loops
+     * take no such strategy (they submit and complete in batches of their own), so it is returned unchanged.
+     */
     Transport withSelectStrategy(SelectStrategyFactory strategy) {
         IoHandlerFactory factory = switch (name) {
-            case "epoll" -> EpollIoHandler.newFactory(0, strategy);
-            case "kqueue" -> KQueueIoHandler.newFactory(0, strategy);
+            case IO_URING -> ioHandlerFactory;
+            case EPOLL -> EpollIoHandler.newFactory(0, strategy);
+            case KQUEUE -> KQueueIoHandler.newFactory(0, strategy);
             default -> NioIoHandler.newFactory(SelectorProvider.provider(), strategy);
         };
         return new Transport(name, factory, socketChannelClass, serverSocketChannelClass);

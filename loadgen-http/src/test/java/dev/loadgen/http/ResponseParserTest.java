@@ -111,6 +111,20 @@ class ResponseParserTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {1, 7, 1000})
+    void headerValuesPastTheFirstLineBufferAreStillRead(int piece) {
+        // A Connection header longer than the buffer a parser starts with, its token at the end: read after growing.
+        String padding = "x-pad-" + "a".repeat(ResponseParser.INITIAL_LINE_CAPACITY * 3);
+        String response = "HTTP/1.1 200 OK\r\nConnection: " + padding + ", close\r\nContent-Length: 2\r\n\r\nok";
+        for (int round = 0; round < 2; round++) {
+            parser.reset(false);
+            assertThat(feed(response, piece)).isEqualTo(ResponseParser.Result.COMPLETE);
+            assertThat(parser.keepAlive()).isFalse();
+            assertThat(parser.status()).isEqualTo(200);
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(
             strings = {
                 "HTTQ/1.1 200 OK\r\n\r\n",

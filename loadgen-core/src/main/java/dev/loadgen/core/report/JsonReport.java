@@ -18,6 +18,7 @@ import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.ProtocolStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
+import dev.loadgen.core.RuntimeActivity;
 import dev.loadgen.core.Schedule;
 import java.io.IOException;
 import java.io.Writer;
@@ -140,6 +141,7 @@ public final class JsonReport {
         threadRates(json, result.requestsPerSecondPerThread());
         intervals(json, result);
         protocolStats(json, result.protocolStats());
+        runtime(json, result.runtime());
         for (Section section : sections) {
             section.write(json);
         }
@@ -259,6 +261,29 @@ public final class JsonReport {
             json.writeNumberField(message.getKey(), message.getValue());
         }
         json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    /** What the runtime did in the measured window; the figures it does not give are left out. */
+    private static void runtime(JsonGenerator json, RuntimeActivity runtime) throws IOException {
+        if (!runtime.known()) {
+            return;
+        }
+        json.writeObjectFieldStart("runtime");
+        json.writeStringField("transport", runtime.transport());
+        json.writeBooleanField("native_image", runtime.nativeImage());
+        if (runtime.compilerNanos() != RuntimeActivity.UNKNOWN) {
+            field(json, "jit_compiler_us", micros(runtime.compilerNanos()));
+        }
+        if (runtime.gcNanos() != RuntimeActivity.UNKNOWN) {
+            field(json, "gc_us", micros(runtime.gcNanos()));
+        }
+        if (runtime.gcCollections() != RuntimeActivity.UNKNOWN) {
+            json.writeNumberField("gc_collections", runtime.gcCollections());
+        }
+        if (runtime.cpuNanos() != RuntimeActivity.UNKNOWN) {
+            field(json, "cpu_us", micros(runtime.cpuNanos()));
+        }
         json.writeEndObject();
     }
 

@@ -11,6 +11,7 @@ import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.ProtocolStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
+import dev.loadgen.core.RuntimeActivity;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.StopReason;
 import dev.loadgen.core.TargetSpec;
@@ -154,6 +155,7 @@ public final class JsonResultReader {
                 .pacing(pacing)
                 .intervals(intervals)
                 .protocolStats(protocolStats(root.path("protocol_stats")))
+                .runtime(runtime(root.path("runtime")))
                 .build();
     }
 
@@ -220,6 +222,20 @@ public final class JsonResultReader {
     /** A {@code _us} field with three decimals back to exact nanoseconds. */
     private static long nanos(JsonNode node, String field) {
         return required(node, field).decimalValue().movePointRight(3).longValue();
+    }
+
+    /** A result's {@code runtime}, or nothing known for a result without one; figures left out are unknown. */
+    private static RuntimeActivity runtime(JsonNode runtime) {
+        if (runtime.isMissingNode()) {
+            return RuntimeActivity.NONE;
+        }
+        return new RuntimeActivity(
+                required(runtime, "transport").asText(),
+                runtime.has("jit_compiler_us") ? nanos(runtime, "jit_compiler_us") : RuntimeActivity.UNKNOWN,
+                runtime.has("gc_us") ? nanos(runtime, "gc_us") : RuntimeActivity.UNKNOWN,
+                runtime.has("gc_collections") ? count(runtime, "gc_collections") : RuntimeActivity.UNKNOWN,
+                runtime.has("cpu_us") ? nanos(runtime, "cpu_us") : RuntimeActivity.UNKNOWN,
+                runtime.path("native_image").asBoolean());
     }
 
     /** A result's {@code protocol_stats}, or none for a protocol without them (and for older results). */

@@ -4,8 +4,11 @@ import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
+import dev.loadgen.core.RuntimeActivity;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.gate.StatusNames;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.DoubleFunction;
 import org.HdrHistogram.Histogram;
 
@@ -106,6 +109,48 @@ public final class WrkTextReport {
                     .append(result.warmupResponses())
                     .append(" responses not recorded\n");
         }
+        runtime(out, result);
+    }
+
+    /**
+     * loadgen's line about the process itself in the measured window: the transport, the time the JIT compiler
+     * and the collector took, and the process's CPU time. Only for a result that knows them; a figure the runtime
+     * does not give (a native binary has no JIT compiler) is left out.
+     */
+    private static void runtime(StringBuilder out, RunResult result) {
+        RuntimeActivity runtime = result.runtime();
+        if (!runtime.known()) {
+            return;
+        }
+        out.append("  Transport: ").append(runtime.transport());
+        if (runtime.nativeImage()) {
+            out.append("; native binary, no JIT compiler");
+        }
+        List<String> figures = new ArrayList<>();
+        if (runtime.compilerNanos() != RuntimeActivity.UNKNOWN) {
+            figures.add("JIT compiler busy " + seconds(runtime.compilerNanos()));
+        }
+        if (runtime.gcNanos() != RuntimeActivity.UNKNOWN) {
+            figures.add("GC " + seconds(runtime.gcNanos())
+                    + (runtime.gcCollections() == RuntimeActivity.UNKNOWN
+                            ? ""
+                            : " (" + runtime.gcCollections() + " collections)"));
+        }
+        if (runtime.cpuNanos() != RuntimeActivity.UNKNOWN) {
+            figures.add("CPU " + seconds(runtime.cpuNanos()));
+        }
+        if (!figures.isEmpty()) {
+            out.append("; ")
+                    .append(String.join(", ", figures))
+                    .append(", of the measured ")
+                    .append(seconds(result.elapsedNanos()));
+        }
+        out.append('\n');
+    }
+
+    /** A time as wrk writes a run time: {@code 812.00ms}, {@code 1.20s}. */
+    private static String seconds(long nanos) {
+        return WrkUnits.formatMicros(nanos / NANOS_PER_MICRO);
     }
 
     /**

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
+import dev.loadgen.core.RuntimeActivity;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.StopReason;
 import dev.loadgen.core.TargetSpec;
@@ -58,6 +59,33 @@ class JsonResultReaderTest {
         String json = json(result);
 
         assertThat(json(JsonResultReader.read(new StringReader(json)))).isEqualTo(json);
+    }
+
+    @Test
+    void theRuntimeIsWrittenAndReadBackWithWhatItLeavesOut() throws IOException {
+        for (RuntimeActivity runtime : List.of(
+                new RuntimeActivity("epoll", 812_345_678L, 3_000_000L, 2, 9_640_000_001L, false),
+                new RuntimeActivity("nio", RuntimeActivity.UNKNOWN, 0, 0, RuntimeActivity.UNKNOWN, true))) {
+            RunResult result =
+                    RunResult.builder(spec(SECOND, 0)).runtime(runtime).build();
+
+            assertThat(JsonResultReader.read(new StringReader(json(result))).runtime())
+                    .isEqualTo(runtime);
+        }
+        JsonNode nativeRuntime = MAPPER.readTree(json(RunResult.builder(spec(SECOND, 0))
+                        .runtime(new RuntimeActivity(
+                                "nio", RuntimeActivity.UNKNOWN, 0, 0, RuntimeActivity.UNKNOWN, true))
+                        .build()))
+                .get("runtime");
+        assertThat(nativeRuntime.has("jit_compiler_us")).isFalse();
+        assertThat(nativeRuntime.has("cpu_us")).isFalse();
+        assertThat(MAPPER.readTree(json(RunResult.builder(spec(SECOND, 0)).build()))
+                        .has("runtime"))
+                .isFalse();
+        assertThat(JsonResultReader.read(new StringReader(
+                                json(RunResult.builder(spec(SECOND, 0)).build())))
+                        .runtime())
+                .isEqualTo(RuntimeActivity.NONE);
     }
 
     @Test

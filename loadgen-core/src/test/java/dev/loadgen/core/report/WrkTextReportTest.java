@@ -8,6 +8,7 @@ import dev.loadgen.core.Header;
 import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
+import dev.loadgen.core.RuntimeActivity;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.StopReason;
 import dev.loadgen.core.TargetSpec;
@@ -119,6 +120,33 @@ class WrkTextReportTest {
         assertThat(WrkTextReport.results(result, false, false, HTTP))
                 .contains("  5 requests in 1.00s, 500.00B read\n  Protocol errors: 1\nRequests/sec:")
                 .doesNotContain("Socket errors", "Non-2xx");
+    }
+
+    @Test
+    void runtimeLineNamesTheTransportAndWhatTheJvmDid() {
+        RunSpec spec = spec("http://127.0.0.1:8080/", 1, 1, 10 * SECOND, 0);
+        RunResult jvm = closedLoop(spec, 10 * SECOND, 5, latency(MS, 5), rates(5, 1))
+                .runtime(new RuntimeActivity("io_uring", 812 * MS, 3 * MS, 2, 9_640 * MS, false))
+                .build();
+        RunResult nativeBinary = closedLoop(spec, 10 * SECOND, 5, latency(MS, 5), rates(5, 1))
+                .runtime(new RuntimeActivity("epoll", RuntimeActivity.UNKNOWN, 0, 0, RuntimeActivity.UNKNOWN, true))
+                .build();
+
+        assertThat(WrkTextReport.results(jvm, false, false, HTTP))
+                .contains("  5 requests in 10.00s, 0.00B read\n"
+                        + "  Transport: io_uring; JIT compiler busy 812.00ms, GC 3.00ms (2 collections), CPU 9.64s, "
+                        + "of the measured 10.00s\n"
+                        + "Requests/sec:");
+        assertThat(WrkTextReport.results(nativeBinary, false, false, HTTP))
+                .contains("  Transport: epoll; native binary, no JIT compiler; GC 0.00us (0 collections), "
+                        + "of the measured 10.00s\n");
+        assertThat(WrkTextReport.results(
+                        closedLoop(spec, 10 * SECOND, 5, latency(MS, 5), rates(5, 1))
+                                .build(),
+                        false,
+                        false,
+                        HTTP))
+                .doesNotContain("Transport:");
     }
 
     @Test
