@@ -149,8 +149,9 @@ final class LoadCommand implements Callable<Integer> {
             names = {"-R", "--rate"},
             paramLabel = "N",
             converter = CountConverter.class,
-            description = "Constant rate: N requests per second in total (1k works). Latency is then measured from "
-                    + "when each request was due (corrected for coordinated omission).")
+            description =
+                    "Constant rate: N requests per second in total (1k works; at most 1G). Latency is then measured from "
+                            + "when each request was due (corrected for coordinated omission).")
     Long rate;
 
     @Option(

@@ -2,11 +2,11 @@ package dev.loadgen.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,8 +46,11 @@ class LargeRequestIT {
     }
 
     @Test
+    @Timeout(120)
     void aRequestBeyondTheDirectMemoryAllowedIsRefusedWithOneLine() throws Exception {
         Path body = Files.write(dir.resolve("body.bin"), new byte[4 << 20]);
+        Path out = dir.resolve("out");
+        Path err = dir.resolve("err");
         ProcessBuilder builder = new ProcessBuilder(
                         LAUNCHER.toString(),
                         "-n",
@@ -55,16 +58,20 @@ class LargeRequestIT {
                         "--body-file",
                         body.toString(),
                         target.server().uri().toString())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         builder.environment().put("LOADGEN_JAVA_OPTS", "-XX:MaxDirectMemorySize=2m");
         Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
 
-        assertThat(process.exitValue()).as(err).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(out).isEmpty();
-        assertThat(err)
+        assertThat(exited).isTrue();
+        assertThat(process.exitValue()).as(Files.readString(err)).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(out).isEmptyFile();
+        assertThat(Files.readString(err))
                 .hasLineCount(1)
                 .startsWith("loadgen: the request (")
                 .contains("does not fit in the direct memory this JVM allows");

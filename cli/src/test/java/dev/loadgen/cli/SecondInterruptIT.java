@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Ctrl-C twice against a server that never answers: the first waits for the requests in flight (up to a 60 s
@@ -75,6 +76,7 @@ class SecondInterruptIT {
     }
 
     @Test
+    @Timeout(120)
     void aSecondCtrlCEndsTheRunAtOnceWithItsReport() throws Exception {
         Process process = new ProcessBuilder(
                         LAUNCHER.toString(),
@@ -89,29 +91,33 @@ class SecondInterruptIT {
                         "http://127.0.0.1:" + silent.getLocalPort() + "/")
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
-        BufferedReader out =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(out.readLine()).startsWith("Running 2m test @ ");
-        assertThat(out.readLine()).isEqualTo("  1 threads and 2 connections");
-        Thread.sleep(500);
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).startsWith("Running 2m test @ ");
+            assertThat(out.readLine()).isEqualTo("  1 threads and 2 connections");
+            Thread.sleep(500);
 
-        interrupt(process);
-        // The first Ctrl-C waits for the two requests in flight, which the server never answers.
-        assertThat(process.waitFor(2, TimeUnit.SECONDS)).isFalse();
-        long second = System.nanoTime();
-        interrupt(process);
-        assertThat(process.waitFor(EXIT_SECONDS, TimeUnit.SECONDS)).isTrue();
-        long exitNanos = System.nanoTime() - second;
+            interrupt(process);
+            // The first Ctrl-C waits for the two requests in flight, which the server never answers.
+            assertThat(process.waitFor(2, TimeUnit.SECONDS)).isFalse();
+            long second = System.nanoTime();
+            interrupt(process);
+            assertThat(process.waitFor(EXIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            long exitNanos = System.nanoTime() - second;
 
-        StringBuilder rest = new StringBuilder();
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            rest.append(line).append('\n');
+            StringBuilder rest = new StringBuilder();
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                rest.append(line).append('\n');
+            }
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as(err).isEqualTo(ExitCode.INTERRUPTED);
+            assertThat(exitNanos).isLessThan(TimeUnit.SECONDS.toNanos(EXIT_SECONDS));
+            assertThat(rest.toString()).contains("  0 requests in ", "Requests/sec:");
+            assertThat(err).contains("requests still in flight were abandoned", "interrupted");
+        } finally {
+            process.destroyForcibly();
         }
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(err).isEqualTo(ExitCode.INTERRUPTED);
-        assertThat(exitNanos).isLessThan(TimeUnit.SECONDS.toNanos(EXIT_SECONDS));
-        assertThat(rest.toString()).contains("  0 requests in ", "Requests/sec:");
-        assertThat(err).contains("requests still in flight were abandoned", "interrupted");
     }
 
     private static void interrupt(Process process) throws Exception {

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loadgen.core.InputException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MetadataSourceTest {
-    @Test
-    void badJsonIsOneLineWithoutTheParsersWebAddress() {
-        assertThatThrownBy(() -> MetadataSource.parse("{\"a\": \"b\"", "--metadata"))
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\": \"b\"", "{\"a\" \"b\"}", "{\"a\": b c}"})
+    void badJsonIsOneLineWithoutTheParsersWebAddress(String json) {
+        assertThatThrownBy(() -> MetadataSource.parse(json, "--metadata"))
                 .isInstanceOf(InputException.class)
                 .hasMessageStartingWith("invalid JSON in --metadata: ")
                 .hasMessageContaining("line 1 column")
