@@ -4,6 +4,7 @@ import dev.loadgen.core.Concurrency;
 import dev.loadgen.core.ConstantRate;
 import dev.loadgen.core.Header;
 import dev.loadgen.core.InputException;
+import dev.loadgen.core.LateStartException;
 import dev.loadgen.core.Protocol;
 import dev.loadgen.core.ProtocolRun;
 import dev.loadgen.core.Protocols;
@@ -19,9 +20,11 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -47,16 +50,20 @@ import picocli.CommandLine.Spec;
             ServeCommand.class,
             DemoCommand.class,
             ReportCommand.class,
+            MergeCommand.class,
             CompareCommand.class,
             HelpCommand.class
         },
         usageHelpAutoWidth = true,
         showAtFileInUsageHelp = true,
-        customSynopsis = {"loadgen [OPTIONS] URL", "       loadgen [serve | demo | report | compare | help] [OPTIONS]"},
+        customSynopsis = {
+            "loadgen [OPTIONS] URL",
+            "       loadgen [serve | demo | report | merge | compare | help] [OPTIONS]"
+        },
         description = "Load generator: wrk's command line and report, with honest latency, for every protocol below.%n",
         footer = {
             "%nExit codes: 0 run completed, 1 run could not start, 2 invalid input, 3 an assertion or regression limit "
-                    + "failed, 130 interrupted.",
+                    + "failed, 4 started too late (--start-at), 130 interrupted.",
             "Examples:",
             "  loadgen -t 4 -c 64 -d 30s --latency http://127.0.0.1:8080/",
             "  loadgen -t 2 -c 100 -d 60s -R 20k --latency http://127.0.0.1:8080/",
@@ -200,9 +207,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(
             names = "--json",
             paramLabel = "FILE",
-            description =
-                    "Also write the result as JSON (schema loadgen-result-v2, latency histograms included) to "
-                            + "FILE, replaced only once the run is over. '-' writes it to stdout and the text report to stderr.")
+            description = "Also write the result as JSON (schema loadgen-result-v2, latency histograms included) to "
+                    + "FILE, replaced only once the run is over. '-' writes it to stdout as one line and the "
+                    + "text report to stderr.")
     String json;
 
     @Option(
@@ -280,8 +287,26 @@ final class LoadCommand implements Callable<Integer> {
             description = "Target; its scheme picks the protocol (see the protocols' options below).")
     String url;
 
+    @Option(
+            names = "--show-config",
+            description = "Print on stderr where each option that is set came from (the command line, a LOADGEN_ "
+                    + "environment variable, the --config file) before the run.")
+    boolean showConfig;
+
     @Mixin
     GateOptions gateOptions = new GateOptions();
+
+    @Mixin
+    DistributedOptions distributedOptions = new DistributedOptions();
+
+    /** The environment: LOADGEN_ variables and JOB_COMPLETION_INDEX; tests replace it. */
+    Map<String, String> environment = System.getenv();
+
+    /** The wall clock --start-at waits on; tests replace it. */
+    InstantSource clock = InstantSource.system();
+
+    /** Where each option set came from, for --show-config; set by {@link ConfigFileExecution} before the run. */
+    ConfigSources configSources = ConfigSources.NONE;
 
     LoadCommand(Protocols protocols) {
         this.protocols = protocols;
@@ -315,7 +340,7 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InputException, StartException, InterruptedException {
+    public Integer call() throws InputException, StartException, InterruptedException, LateStartException {
         if (script != null) {
             throw new InputException("Lua scripts (-s) are not supported; use -X, -H and --body to shape requests");
         }
@@ -329,12 +354,20 @@ final class LoadCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new InputException("threads (-t) must be at least 1");
         }
+        if (showConfig) {
+            spec.commandLine().getErr().print(configSources.render());
+            spec.commandLine().getErr().flush();
+        }
+        DistributedOptions.WorkerPlan plan = distributedOptions.plan(environment, clock);
+        WorkerSplit split = plan.split();
+        if (split.count() > 1) {
+            gateOptions.refuseOnShare(split.count());
+        }
         byte[] payload = body();
         String verb = method == null ? null : method.toUpperCase(Locale.ROOT);
-        ProtocolRun protocolRun = protocol.prepare(
-                new TargetSpec(uri, verb, headers, payload, insecure),
-                new Concurrency(threads, concurrency, connectionsOption));
-        RunSpec runSpec = runSpec(protocolRun);
+        ProtocolRun protocolRun =
+                protocol.prepare(new TargetSpec(uri, verb, headers, payload, insecure), concurrencyShare(split));
+        RunSpec runSpec = runSpec(protocolRun, split);
         ReportOptions reportOptions = reportOptions();
         return RunPipeline.run(
                 protocol,
@@ -342,8 +375,30 @@ final class LoadCommand implements Callable<Integer> {
                 runSpec,
                 reportOptions,
                 gateOptions.gates(protocol.statusNames()),
+                plan,
                 spec.commandLine().getOut(),
                 spec.commandLine().getErr());
+    }
+
+    /**
+     * This worker's share of -c and --connections, and as many threads as it has connections at most. One worker
+     * is the whole run as asked.
+     */
+    private Concurrency concurrencyShare(WorkerSplit split) throws InputException {
+        if (split.count() == 1) {
+            return new Concurrency(threads, concurrency, connectionsOption);
+        }
+        long asked = concurrency != null ? concurrency : Concurrency.DEFAULT;
+        if (asked < split.count() || (connectionsOption != null && connectionsOption < split.count())) {
+            throw new InputException("--workers " + split.count() + " needs at least one connection per worker (-c "
+                    + asked + (connectionsOption != null ? ", --connections " + connectionsOption : "") + ")");
+        }
+        Long connectionsShare = connectionsOption == null ? null : split.share(connectionsOption);
+        long fewest = Math.min(split.share(asked), connectionsShare == null ? Long.MAX_VALUE : connectionsShare);
+        int shareThreads = (int) Math.min(threads, fewest);
+        // Without -c, the default -c is the whole run's too, unless --connections alone says what the run has.
+        Long concurrencyShare = concurrency != null || connectionsOption == null ? split.share(asked) : null;
+        return new Concurrency(shareThreads, concurrencyShare, connectionsShare);
     }
 
     /** An option of another protocol than the URL's is a mistake the user should hear about, not silently ignored. */
@@ -379,7 +434,7 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     /** The run: the common options' validated values with the protocol's connections and target. */
-    private RunSpec runSpec(ProtocolRun protocolRun) throws InputException {
+    private RunSpec runSpec(ProtocolRun protocolRun, WorkerSplit split) throws InputException {
         if (durationNanos != null && durationNanos <= 0) {
             throw new InputException("duration (-d) must be positive");
         }
@@ -389,7 +444,11 @@ final class LoadCommand implements Callable<Integer> {
         if (timeoutNanos <= 0) {
             throw new InputException("timeout (--timeout) must be positive");
         }
-        Schedule schedule = schedule();
+        if (requests != null && requests < split.count()) {
+            throw new InputException(
+                    "-n " + requests + " leaves a worker of --workers " + split.count() + " without a request");
+        }
+        Schedule schedule = schedule(split);
         long duration;
         if (stages != null) {
             if (durationNanos != null) {
@@ -408,14 +467,24 @@ final class LoadCommand implements Callable<Integer> {
         }
         return new RunSpec(
                 protocolRun.target(),
-                threads,
+                Math.min(threads, protocolRun.connections()),
                 protocolRun.connections(),
                 duration,
-                requests == null ? 0 : requests,
+                requests == null ? 0 : split.share(requests),
                 timeoutNanos,
                 schedule,
                 protocolRun.inFlightPerConnection(),
                 warmup);
+    }
+
+    /** The schedule of this worker's share of the run: every count-th request, and its share of the backlog. */
+    private Schedule schedule(WorkerSplit split) throws InputException {
+        Schedule whole = schedule();
+        if (whole instanceof Schedule.OpenLoop open && split.count() > 1) {
+            return new Schedule.OpenLoop(
+                    split.fireTimes(open.fireTimes()), (int) Math.max(1, split.share(open.backlogCapacity())));
+        }
+        return whole;
     }
 
     private Schedule schedule() throws InputException {
