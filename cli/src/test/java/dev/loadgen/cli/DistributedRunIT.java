@@ -149,30 +149,40 @@ class DistributedRunIT {
     }
 
     /**
-     * The requests nginx logged per 100 ms from the common start are 30 (300/s) in every full 100 ms of the run,
-     * within 15 either way. The tolerance is what a loaded two-core machine, running three JVMs and nginx at once,
-     * keeps: a worker delayed up to 50 ms (a pause, a busy core) moves half its share of a bucket into the next,
-     * and sends on time after it. Three workers firing together, or one starting late and catching up, would show
-     * as buckets outside it.
+     * The requests nginx logged per 100 ms from the common start are flat: the median 100 ms holds 30 (300/s)
+     * within 3, and no request came ahead of the one-machine schedule: by the end of every 100 ms, at most the 30 per
+     * 100 ms due by then had arrived, plus 3 (10 ms of the schedule, for the log's millisecond times and the time a
+     * request takes). Together the workers send at the rate, and never ahead of it, as a wrong split (a worker at
+     * the whole rate, or at another worker's times) or a wrong start (a worker starting before the others) would.
+     * What a loaded two-core machine does is allowed: a worker's JVM, or nginx, stalls for a few hundred
+     * milliseconds and then what fell due meanwhile arrives at once (seen with a load average of 18: nothing for
+     * 300 ms, then 111 in one 100 ms), which stays behind the schedule; the median 100 ms still holds the rate.
      */
     private static void assertFlat(List<String> logged, Instant startAt, int seconds) {
         long startMillis = startAt.toEpochMilli();
         Map<Long, Integer> buckets = new TreeMap<>();
         for (String line : logged) {
             long millis = Math.round(Double.parseDouble(line.substring(0, line.indexOf(' '))) * 1000);
-            buckets.merge((millis - startMillis) / 100, 1, Integer::sum);
+            buckets.merge(Math.floorDiv(millis - startMillis, 100), 1, Integer::sum);
         }
         int expected = RATE / 10;
+        assertThat(buckets.keySet())
+                .as("requests before the start (all: %s)", buckets)
+                .allMatch(bucket -> bucket >= 0);
+        List<Integer> counts = new ArrayList<>();
+        long arrived = 0;
         for (long bucket = 0; bucket < seconds * 10L; bucket++) {
-            assertThat(buckets.getOrDefault(bucket, 0))
-                    .as(
-                            "requests logged %d to %d ms after the start (all: %s)",
-                            bucket * 100, bucket * 100 + 100, buckets)
-                    .isBetween(expected - 15, expected + 15);
+            int count = buckets.getOrDefault(bucket, 0);
+            counts.add(count);
+            arrived += count;
+            assertThat(arrived)
+                    .as("requests arrived in the first %d ms (all: %s)", (bucket + 1) * 100, buckets)
+                    .isLessThanOrEqualTo(expected * (bucket + 1) + 3);
         }
-        assertThat(buckets.keySet().stream().filter(b -> b < 0))
-                .as("requests before the start")
-                .isEmpty();
+        counts.sort(null);
+        assertThat(counts.get(counts.size() / 2))
+                .as("the median requests per 100 ms (all: %s)", buckets)
+                .isBetween(expected - 3, expected + 3);
     }
 
     @Test
