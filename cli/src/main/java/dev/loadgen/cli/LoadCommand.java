@@ -329,6 +329,8 @@ final class LoadCommand implements Callable<Integer> {
                 main.addMixin(protocol.name(), CommandSpec.forAnnotatedObject(protocol.options()));
             }
         }
+        // An option's value may be a subcommand's name: --run-id demo, -X report.
+        commandLine.setAllowSubcommandsAsOptionParameters(true);
         OptionGroups.install(commandLine, command.protocols);
         ServeCommand.addTargetOptions(commandLine.getSubcommands().get("serve").getCommandSpec(), command.protocols);
         DemoCommand.addProtocolOptions(commandLine.getSubcommands().get("demo").getCommandSpec(), command.protocols);

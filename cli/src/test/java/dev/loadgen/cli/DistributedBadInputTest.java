@@ -1,8 +1,10 @@
 package dev.loadgen.cli;
 
 import static dev.loadgen.cli.BadInputTest.assertOneLineError;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,6 +33,15 @@ class DistributedBadInputTest {
             })
     void rejectsWithExitCode2(String args, String fragment) {
         assertOneLineError(CliRun.of(Arguments.split(args)), ExitCode.INVALID_INPUT, fragment);
+    }
+
+    @Test
+    void aRunIdMayBeASubcommandsName() {
+        LoadCommand command = new LoadCommand();
+        LoadCommand.commandLine(command).parseArgs("--workers", "3", "--run-id", "demo", "http://127.0.0.1:1/");
+
+        assertThat(command.distributedOptions.runId).isEqualTo("demo");
+        assertThat(command.url).isEqualTo("http://127.0.0.1:1/");
     }
 
     @ParameterizedTest(name = "JOB_COMPLETION_INDEX={0}")
