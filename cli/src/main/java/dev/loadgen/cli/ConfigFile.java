@@ -37,8 +37,9 @@ import picocli.CommandLine.ParseResult;
  * {@code --name=value} arguments, so the option's own converter checks them exactly as it checks the command line,
  * and an option added to the command later is a key without any change here.
  *
- * <p>Merging ({@link #under}): an option given on the command line replaces the file's value; a repeatable option
- * adds the command line's values to the file's (so a pipeline can add a secret header to the file's headers).
+ * <p>Merging ({@link #arguments}): an option given on the command line (or by an environment variable) replaces the
+ * file's value; a repeatable option adds the command line's values to the file's (so a pipeline can add a secret
+ * header to the file's headers).
  *
  * <p>Immutable once read; used on the thread that parses the command line.
  */
@@ -133,18 +134,35 @@ final class ConfigFile {
     }
 
     /**
-     * The arguments to parse: the file's, except for single-valued options the command line gives, followed by the
-     * command line's own (before @file expansion, which picocli repeats on them).
+     * The file's arguments that stand: all but those of single-valued options that the command line or the
+     * environment sets.
      */
-    List<String> under(ParseResult commandLine) {
-        List<String> merged = new ArrayList<>();
+    List<String> arguments(ParseResult commandLine, EnvironmentOptions environment) {
+        List<String> arguments = new ArrayList<>();
         for (Entry entry : entries) {
-            if (!givenOnCommandLine(entry, commandLine) || entry.target().isMultiValue()) {
-                merged.addAll(entry.arguments());
+            if (stands(entry, commandLine, environment)) {
+                arguments.addAll(entry.arguments());
             }
         }
-        merged.addAll(commandLine.originalArgs());
-        return merged;
+        return arguments;
+    }
+
+    private static boolean stands(Entry entry, ParseResult commandLine, EnvironmentOptions environment) {
+        return entry.target().isMultiValue()
+                || !(givenOnCommandLine(entry, commandLine) || environment.sets(entry.target()));
+    }
+
+    /**
+     * Where the file sets {@code target} ({@code path:line}) with the values it sets, or null when it does not
+     * or the command line or the environment overrides it.
+     */
+    ConfigSources.Source source(ArgSpec target, ParseResult commandLine, EnvironmentOptions environment) {
+        for (Entry entry : entries) {
+            if (entry.target() == target && stands(entry, commandLine, environment)) {
+                return new ConfigSources.Source("config file " + path + ":" + entry.line(), entry.values());
+            }
+        }
+        return null;
     }
 
     /**
@@ -165,10 +183,14 @@ final class ConfigFile {
         return null;
     }
 
-    private static boolean givenOnCommandLine(Entry entry, ParseResult commandLine) {
-        return entry.target() instanceof OptionSpec option
+    static boolean givenOnCommandLine(ArgSpec target, ParseResult commandLine) {
+        return target instanceof OptionSpec option
                 ? commandLine.hasMatchedOption(option)
-                : commandLine.hasMatchedPositional((PositionalParamSpec) entry.target());
+                : commandLine.hasMatchedPositional((PositionalParamSpec) target);
+    }
+
+    private static boolean givenOnCommandLine(Entry entry, ParseResult commandLine) {
+        return givenOnCommandLine(entry.target(), commandLine);
     }
 
     /** Every key the file may use, in the command's order; help and version map to nothing (not settable). */

@@ -8,6 +8,7 @@ import dev.loadgen.core.StartException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -134,7 +135,8 @@ final class DemoCommand implements Callable<Integer> {
             if (!builtIn.demoIntroduction().isEmpty()) {
                 out.println("loadgen demo: " + builtIn.demoIntroduction());
             }
-            int code = Main.execute(args.toArray(String[]::new), out, err);
+            // The demo is the same run wherever it is shown: LOADGEN_ variables do not change it.
+            int code = Main.execute(args.toArray(String[]::new), Map.of(), out, err);
             out.println();
             out.println(target.servedLine());
             out.flush();

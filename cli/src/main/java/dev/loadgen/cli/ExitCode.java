@@ -10,6 +10,11 @@ final class ExitCode {
     static final int INVALID_INPUT = 2;
     /** The run completed but an assertion (--assert) or a regression limit (--max-regression) failed. */
     static final int ASSERTION_FAILED = 3;
+    /**
+     * A worker of a distributed run was ready only after {@code --start-at} plus {@code --start-tolerance}, and did
+     * not run rather than skew the run.
+     */
+    static final int LATE_START = 4;
     /** Stopped by Ctrl-C (SIGINT) after printing what was measured: 128 + SIGINT, as shells report it. */
     static final int INTERRUPTED = 130;
 

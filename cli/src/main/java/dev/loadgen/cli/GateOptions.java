@@ -52,6 +52,20 @@ final class GateOptions {
     String maxRegression;
 
     /**
+     * Refuses gates on one worker of a run spread over {@code workers}: a gate on a share of the load means nothing.
+     * They are evaluated once, on the merged result, by {@code loadgen merge}.
+     */
+    void refuseOnShare(int workers) throws InputException {
+        String gate = !assertions.isEmpty()
+                ? "--assert"
+                : baseline != null ? "--baseline" : abortOnFail ? "--abort-on-fail" : junit != null ? "--junit" : null;
+        if (gate != null) {
+            throw new InputException(gate + " on one worker of --workers " + workers + " would judge a share of the "
+                    + "load; give the gates to loadgen merge, which judges the whole run");
+        }
+    }
+
+    /**
      * Parses and checks every option; reads the baseline.
      *
      * @param statusNames the run's protocol's names of its statuses, for {@code status:NAME} and the error-status count

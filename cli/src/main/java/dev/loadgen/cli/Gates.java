@@ -1,5 +1,6 @@
 package dev.loadgen.cli;
 
+import dev.loadgen.core.Distribution;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.LoadRun;
 import dev.loadgen.core.RunObserver;
@@ -20,8 +21,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.xml.stream.XMLStreamException;
 
 /**
@@ -185,7 +188,8 @@ final class Gates implements AutoCloseable {
                 result.stopReason(),
                 results,
                 comparison == null ? List.of() : comparison.checked(),
-                abortedBy());
+                abortedBy(),
+                distributionProperties(result));
         try {
             JUnitReport.write(suite, junit.stream());
             junit.commit();
@@ -195,6 +199,20 @@ final class Gates implements AutoCloseable {
         } catch (IOException e) {
             return junit.failure(e);
         }
+    }
+
+    /** A distributed run's id and workers as suite properties, partial saying whether any are missing. */
+    private static Map<String, String> distributionProperties(RunResult result) {
+        Distribution distribution = result.distribution();
+        if (distribution == null) {
+            return Map.of();
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("run_id", distribution.runId());
+        properties.put("workers", Integer.toString(distribution.workers()));
+        properties.put("merged_workers", Integer.toString(distribution.parts().size()));
+        properties.put("partial", Boolean.toString(distribution.partial()));
+        return properties;
     }
 
     @Override

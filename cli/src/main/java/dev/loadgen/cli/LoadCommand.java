@@ -7,6 +7,7 @@ import dev.loadgen.core.Header;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.InputFiles;
 import dev.loadgen.core.MaskedUrl;
+import dev.loadgen.core.LateStartException;
 import dev.loadgen.core.Protocol;
 import dev.loadgen.core.ProtocolRun;
 import dev.loadgen.core.Protocols;
@@ -23,11 +24,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -51,11 +54,15 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         showAtFileInUsageHelp = true,
-        customSynopsis = {"loadgen [OPTIONS] URL", "       loadgen [serve | demo | report | compare | help] [OPTIONS]"},
+        customSynopsis = {
+            "loadgen [OPTIONS] URL",
+            "       loadgen [serve | demo | report | merge | compare | help] [OPTIONS]"
+        },
         description = "Load generator: wrk's command line and report, with honest latency, for every protocol below.%n",
         footer = {
             "%nExit codes: 0 run completed, 1 run could not start, 2 invalid input, 3 an assertion or regression limit "
-                    + "failed, 130 interrupted (Ctrl-C: the report of what was measured; twice: at once).",
+                    + "failed, 4 started too late (--start-at), 130 interrupted (Ctrl-C: the report of what was measured; "
+                    + "twice: at once).",
             "Examples:",
             "  loadgen -t 4 -c 64 -d 30s --latency http://127.0.0.1:8080/",
             "  loadgen -t 2 -c 100 -d 60s -R 20k --latency http://127.0.0.1:8080/",
@@ -222,7 +229,8 @@ final class LoadCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "Also write the result as JSON (schema loadgen-result-v2, latency histograms included) to "
                     + "FILE, replaced only once the run is over (a symbolic link's target is replaced; a device, FIFO or "
-                    + "/dev/stdout is written straight). '-' writes it to stdout and the text report to stderr.")
+                    + "/dev/stdout is written straight). '-' writes it to stdout as one line and "
+                    + "the text report to stderr.")
     String json;
 
     @Option(
@@ -309,8 +317,26 @@ final class LoadCommand implements Callable<Integer> {
             description = "Target; its scheme picks the protocol (see the protocols' options below).")
     String url;
 
+    @Option(
+            names = "--show-config",
+            description = "Print on stderr where each option that is set came from (the command line, a LOADGEN_ "
+                    + "environment variable, the --config file) before the run.")
+    boolean showConfig;
+
     @Mixin
     GateOptions gateOptions = new GateOptions();
+
+    @Mixin
+    DistributedOptions distributedOptions = new DistributedOptions();
+
+    /** The environment: LOADGEN_ variables and JOB_COMPLETION_INDEX; tests replace it. */
+    Map<String, String> environment = System.getenv();
+
+    /** The wall clock --start-at waits on; tests replace it. */
+    InstantSource clock = InstantSource.system();
+
+    /** Where each option set came from, for --show-config; set by {@link ConfigFileExecution} before the run. */
+    ConfigSources configSources = ConfigSources.NONE;
 
     LoadCommand(Protocols protocols) {
         this.protocols = protocols;
@@ -322,7 +348,7 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     /** The subcommands' names, in the order the help lists them. */
-    static final List<String> SUBCOMMANDS = List.of("serve", "demo", "report", "compare", "help");
+    static final List<String> SUBCOMMANDS = List.of("serve", "demo", "report", "merge", "compare", "help");
 
     /**
      * The command line of {@code command}: every protocol's options added under its heading, its help grouped,
@@ -343,6 +369,7 @@ final class LoadCommand implements Callable<Integer> {
             commandLine.addSubcommand(new ServeCommand());
             commandLine.addSubcommand(new DemoCommand());
             commandLine.addSubcommand(new ReportCommand());
+            commandLine.addSubcommand(new MergeCommand());
             commandLine.addSubcommand(new CompareCommand());
             commandLine.addSubcommand(new HelpCommand());
         }
@@ -352,6 +379,8 @@ final class LoadCommand implements Callable<Integer> {
                 main.addMixin(protocol.name(), CommandSpec.forAnnotatedObject(protocol.options()));
             }
         }
+        // An option's value may be a subcommand's name: --run-id demo, -X report.
+        commandLine.setAllowSubcommandsAsOptionParameters(true);
         OptionGroups.install(commandLine, command.protocols);
         if (withSubcommands) {
             ServeCommand.addTargetOptions(
@@ -367,7 +396,7 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InputException, StartException, InterruptedException {
+    public Integer call() throws InputException, StartException, InterruptedException, LateStartException {
         if (script != null) {
             throw new InputException("Lua scripts (-s) are not supported; use -X, -H and --body to shape requests");
         }
@@ -390,12 +419,21 @@ final class LoadCommand implements Callable<Integer> {
                 ? TargetSpec.DEFAULT_MAX_FILE_BYTES
                 : option("--max-file-size", () -> Quantities.parseBytes(maxFileSize, InputFiles.MAX_BYTES));
         Transport sockets = Transport.of(transport);
+        if (showConfig) {
+            spec.commandLine().getErr().print(configSources.render());
+            spec.commandLine().getErr().flush();
+        }
+        DistributedOptions.WorkerPlan plan = distributedOptions.plan(environment, clock);
+        WorkerSplit split = plan.split();
+        if (split.count() > 1) {
+            gateOptions.refuseOnShare(split.count());
+        }
         byte[] payload = body(maxFileBytes);
         String verb = method == null ? null : method.toUpperCase(Locale.ROOT);
         ProtocolRun protocolRun = protocol.prepare(
                 new TargetSpec(uri, verb, headers, payload, insecure, maxFileBytes, secretParams),
-                new Concurrency(threadCount, concurrency, connectionsOption));
-        RunSpec runSpec = runSpec(protocolRun, threadCount);
+                concurrencyShare(split, threadCount));
+        RunSpec runSpec = runSpec(protocolRun, split, threadCount);
         ReportOptions reportOptions = reportOptions();
         return RunPipeline.run(
                 protocol,
@@ -404,6 +442,7 @@ final class LoadCommand implements Callable<Integer> {
                 sockets,
                 reportOptions,
                 gateOptions.gates(protocol.statusNames()),
+                plan,
                 spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }
@@ -426,6 +465,27 @@ final class LoadCommand implements Callable<Integer> {
             }
         }
         return (int) fewest;
+    }
+
+    /**
+     * This worker's share of -c and --connections, and as many threads as it has connections at most. One worker
+     * is the whole run as asked.
+     */
+    private Concurrency concurrencyShare(WorkerSplit split, int threadCount) throws InputException {
+        if (split.count() == 1) {
+            return new Concurrency(threadCount, concurrency, connectionsOption);
+        }
+        long asked = concurrency != null ? concurrency : Concurrency.DEFAULT;
+        if (asked < split.count() || (connectionsOption != null && connectionsOption < split.count())) {
+            throw new InputException("--workers " + split.count() + " needs at least one connection per worker (-c "
+                    + asked + (connectionsOption != null ? ", --connections " + connectionsOption : "") + ")");
+        }
+        Long connectionsShare = connectionsOption == null ? null : split.share(connectionsOption);
+        long fewest = Math.min(split.share(asked), connectionsShare == null ? Long.MAX_VALUE : connectionsShare);
+        int shareThreads = (int) Math.min(threadCount, fewest);
+        // Without -c, the default -c is the whole run's too, unless --connections alone says what the run has.
+        Long concurrencyShare = concurrency != null || connectionsOption == null ? split.share(asked) : null;
+        return new Concurrency(shareThreads, concurrencyShare, connectionsShare);
     }
 
     /** An option of another protocol than the URL's is a mistake the user should hear about, not silently ignored. */
@@ -461,7 +521,7 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     /** The run: the common options' validated values with the protocol's connections and target. */
-    private RunSpec runSpec(ProtocolRun protocolRun, int threadCount) throws InputException {
+    private RunSpec runSpec(ProtocolRun protocolRun, WorkerSplit split, int threadCount) throws InputException {
         if (durationNanos != null && durationNanos <= 0) {
             throw new InputException("duration (-d) must be positive");
         }
@@ -471,7 +531,11 @@ final class LoadCommand implements Callable<Integer> {
         if (timeoutNanos <= 0) {
             throw new InputException("timeout (--timeout) must be positive");
         }
-        Schedule schedule = schedule();
+        if (requests != null && requests < split.count()) {
+            throw new InputException(
+                    "-n " + requests + " leaves a worker of --workers " + split.count() + " without a request");
+        }
+        Schedule schedule = schedule(split);
         long duration;
         if (stages != null) {
             if (durationNanos != null) {
@@ -490,14 +554,24 @@ final class LoadCommand implements Callable<Integer> {
         }
         return new RunSpec(
                 protocolRun.target(),
-                threadCount,
+                Math.min(threadCount, protocolRun.connections()),
                 protocolRun.connections(),
                 duration,
-                requests == null ? 0 : requests,
+                requests == null ? 0 : split.share(requests),
                 timeoutNanos,
                 schedule,
                 protocolRun.inFlightPerConnection(),
                 warmup);
+    }
+
+    /** The schedule of this worker's share of the run: every count-th request, and its share of the backlog. */
+    private Schedule schedule(WorkerSplit split) throws InputException {
+        Schedule whole = schedule();
+        if (whole instanceof Schedule.OpenLoop open && split.count() > 1) {
+            return new Schedule.OpenLoop(
+                    split.fireTimes(open.fireTimes()), (int) Math.max(1, split.share(open.backlogCapacity())));
+        }
+        return whole;
     }
 
     private Schedule schedule() throws InputException {

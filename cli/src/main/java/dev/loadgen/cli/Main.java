@@ -1,10 +1,12 @@
 package dev.loadgen.cli;
 
 import dev.loadgen.core.InputException;
+import dev.loadgen.core.LateStartException;
 import dev.loadgen.core.StartException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -41,7 +43,17 @@ public final class Main {
 
     /** Runs the command line with the given streams and returns the exit code; never throws. */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = LoadCommand.commandLine(new LoadCommand(), needsSubcommands(args));
+        return execute(args, System.getenv(), out, err);
+    }
+
+    /**
+     * As {@link #execute(String[], PrintWriter, PrintWriter)}, with {@code environment} as the process's environment
+     * (its LOADGEN_ variables and JOB_COMPLETION_INDEX).
+     */
+    static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        LoadCommand command = new LoadCommand();
+        command.environment = environment;
+        CommandLine commandLine = LoadCommand.commandLine(command, needsSubcommands(args));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(Main::onBadParameters);
@@ -80,6 +92,9 @@ public final class Main {
         if (e instanceof InputException) {
             err.println("loadgen: " + e.getMessage());
             code = ExitCode.INVALID_INPUT;
+        } else if (e instanceof LateStartException) {
+            err.println("loadgen: " + e.getMessage());
+            code = ExitCode.LATE_START;
         } else if (e instanceof StartException) {
             err.println("loadgen: " + e.getMessage());
             code = ExitCode.CANNOT_START;

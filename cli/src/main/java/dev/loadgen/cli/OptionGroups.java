@@ -55,7 +55,11 @@ final class OptionGroups {
             new Group(
                     "gates",
                     "Gate options (pass or fail in CI)",
-                    List.of("--assert", "--abort-on-fail", "--junit", "--baseline", "--max-regression")));
+                    List.of("--assert", "--abort-on-fail", "--junit", "--baseline", "--max-regression")),
+            new Group(
+                    "distributed",
+                    "Distributed run options (one worker of several; see loadgen merge)",
+                    List.of("--workers", "--worker-index", "--run-id", "--start-at", "--start-tolerance")));
 
     private OptionGroups() {}
 

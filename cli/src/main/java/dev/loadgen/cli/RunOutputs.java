@@ -118,7 +118,8 @@ final class RunOutputs implements AutoCloseable {
     }
 
     /**
-     * Writes the JSON (to {@code out} for {@code --json -}) and moves the files into place.
+     * Writes the JSON (to {@code out} for {@code --json -}, as one line that a log collector keeps whole) and moves
+     * the files into place.
      *
      * @param checks the gates as judged, for the HTML report; empty without gates
      * @return null, or the one line to print when a file could not be written
@@ -126,7 +127,7 @@ final class RunOutputs implements AutoCloseable {
     String finish(RunResult result, List<HtmlReport.Check> checks, PrintWriter out) {
         if (options.jsonToStdout()) {
             try {
-                JsonReport.write(result, VersionProvider.version(), jsonSections, out);
+                JsonReport.writeLine(result, VersionProvider.version(), jsonSections, out);
             } catch (IOException e) {
                 return "cannot write the JSON result to stdout: " + e.getMessage();
             }

@@ -1,17 +1,22 @@
 package dev.loadgen.cli;
 
+import dev.loadgen.core.Distribution;
 import dev.loadgen.core.Driver;
 import dev.loadgen.core.FileLimit;
 import dev.loadgen.core.InputException;
+import dev.loadgen.core.LateStartException;
 import dev.loadgen.core.LoadRun;
 import dev.loadgen.core.Protocol;
 import dev.loadgen.core.ProtocolRun;
+import dev.loadgen.core.RunObserver;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.StartException;
 import dev.loadgen.core.StopReason;
 import dev.loadgen.core.Transport;
+import dev.loadgen.core.WorkerPart;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,9 +36,10 @@ final class RunPipeline {
             Transport transport,
             ReportOptions report,
             Gates gates,
+            DistributedOptions.WorkerPlan plan,
             PrintWriter out,
             PrintWriter err)
-            throws InputException, StartException, InterruptedException {
+            throws InputException, StartException, InterruptedException, LateStartException {
         try (RunOutputs outputs = RunOutputs.open(report, runSpec, protocol, err);
                 Gates judged = gates.open()) {
             Driver driver = protocolRun.createDriver(runSpec, transport);
@@ -43,10 +49,15 @@ final class RunPipeline {
                 preflight(run);
                 PrintWriter text = outputs.text(out, err);
                 text.print(protocolRun.textHeader(runSpec));
+                text.print(workerLine(plan));
                 text.flush();
-                try (StopOnSignal signal = StopOnSignal.install(
-                        run::stop, run::abandon, runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
-                    RunResult result = run.execute(judged.observer(run, outputs.observer()), report.intervalNanos());
+                try (StopOnSignal signal =
+                        StopOnSignal.install(run::stop, run::abandon, runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
+                    IntervalKeeper intervals = new IntervalKeeper(outputs.observer());
+                    RunObserver observer = plan.distributed() ? intervals : outputs.observer();
+                    RunResult measured =
+                            run.execute(judged.observer(run, observer), report.intervalNanos(), plan.start());
+                    RunResult result = plan.distributed() ? asWorker(measured, plan, intervals, run) : measured;
                     if (signal.abandoned()) {
                         err.println("loadgen: interrupted again: the requests still in flight were abandoned and are "
                                 + "not in the report");
@@ -60,6 +71,34 @@ final class RunPipeline {
                 }
             }
         }
+    }
+
+    /** A worker's result: its own row and its intervals' histograms, which loadgen merge adds up. */
+    private static RunResult asWorker(
+            RunResult measured, DistributedOptions.WorkerPlan plan, IntervalKeeper intervals, LoadRun run) {
+        WorkerPart row = WorkerPart.of(measured, plan.split().index(), plan.host(), run.startSkewNanos());
+        return measured.toBuilder()
+                .intervalHistograms(intervals.kept())
+                .distribution(new Distribution(plan.runId(), plan.split().count(), List.of(row), false))
+                .build();
+    }
+
+    /** The line that says which worker of which run this is, and when it starts; empty for a run on one machine. */
+    private static String workerLine(DistributedOptions.WorkerPlan plan) {
+        StringBuilder line = new StringBuilder();
+        if (plan.distributed()) {
+            line.append("  worker ")
+                    .append(plan.split().index())
+                    .append(" of ")
+                    .append(plan.split().count())
+                    .append(", run ")
+                    .append(plan.runId());
+        }
+        if (plan.start().instant() != null) {
+            line.append(line.length() == 0 ? "  starting at " : ", starting at ")
+                    .append(plan.start().instant());
+        }
+        return line.length() == 0 ? "" : line.append('\n').toString();
     }
 
     /**

@@ -108,6 +108,41 @@ class RunOutputsIT {
         assertThat(schemaErrors(result)).isEmpty();
         assertThat(result.get("requests").asLong()).isEqualTo(50);
         assertThat(run.err()).startsWith("Running 50 requests test @ ").contains("  50 requests in ");
+        assertThat(run.out().lines()).hasSize(1);
+        assertThat(run.out()).startsWith(JsonReport.LINE_MARKER);
+    }
+
+    /** Worker 1 of 3 sends its share of -n and -c, and says in its result which share it is, within the schema. */
+    @Test
+    void aWorkersResultSaysWhichShareItIsWithinTheSchema() throws Exception {
+        CliRun run = CliRun.of(
+                "--workers",
+                "3",
+                "--worker-index",
+                "1",
+                "--run-id",
+                "r",
+                "-t",
+                "2",
+                "-c",
+                "7",
+                "-n",
+                "50",
+                "--json",
+                "-",
+                url());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode result = MAPPER.readTree(run.out());
+        assertThat(schemaErrors(result)).isEmpty();
+        assertThat(result.get("requests").asLong()).isEqualTo(17);
+        assertThat(result.at("/parameters/connections").asInt()).isEqualTo(2);
+        assertThat(result.at("/parameters/request_count").asLong()).isEqualTo(17);
+        assertThat(result.at("/distributed/run_id").asText()).isEqualTo("r");
+        assertThat(result.at("/distributed/workers").asInt()).isEqualTo(3);
+        assertThat(result.at("/distributed/parts/0/index").asInt()).isEqualTo(1);
+        assertThat(result.at("/distributed/parts/0/host").asText()).isNotEmpty();
+        assertThat(run.err()).contains("  worker 1 of 3, run r");
     }
 
     @Test

@@ -46,6 +46,8 @@ public final class LoadRun implements AutoCloseable {
     private final AtomicReference<StopReason> requestedStop = new AtomicReference<>();
 
     private volatile boolean started;
+    /** Written and read by the thread that calls {@link #execute}. */
+    private long startSkewNanos;
 
     private LoadRun(RunSpec spec, Driver driver, MultiThreadIoEventLoopGroup group, String transportName) {
         this.spec = spec;
@@ -97,20 +99,38 @@ public final class LoadRun implements AutoCloseable {
         return execute(RunObserver.NONE, INTERVAL_NANOS);
     }
 
+    /** As {@link #execute(RunObserver, long, StartAt)}, starting as soon as the connections are open. */
+    public RunResult execute(RunObserver observer, long intervalNanos) throws InterruptedException {
+        try {
+            return execute(observer, intervalNanos, StartAt.now());
+        } catch (LateStartException e) {
+            throw new IllegalStateException("a run that starts at once cannot start late", e);
+        }
+    }
+
     /**
      * Runs the load on the workers and blocks until every worker has finished, then merges their recorders.
-     * The calling thread is the reporter: it samples request rates every 100 ms and, every
-     * {@code intervalNanos}, merges the workers' interval histograms and hands them to {@code observer}.
+     * The schedule starts once the connections are open, at {@code startAt}'s instant when it has one; a run that
+     * starts within the tolerance after the instant counts its schedule from the instant all the same. The calling
+     * thread is the reporter: it samples request rates every 100 ms and, every {@code intervalNanos} from the
+     * start (on a fixed grid, so that the intervals of workers that share a start line up), merges the workers'
+     * interval histograms and hands them to {@code observer}.
+     *
+     * @throws LateStartException when the connections were open only after the instant plus the tolerance; no
+     *     request was sent
      */
-    public RunResult execute(RunObserver observer, long intervalNanos) throws InterruptedException {
+    public RunResult execute(RunObserver observer, long intervalNanos, StartAt startAt)
+            throws InterruptedException, LateStartException {
         for (Worker worker : workers) {
             worker.connect();
         }
         // The clock starts once every connection is open (or has failed), bounded by the timeout, so that
         // connection set-up is not charged to the first requests as lateness.
         connected.await(spec.timeoutNanos(), TimeUnit.NANOSECONDS);
-        long startEpochMillis = System.currentTimeMillis();
-        long startNanos = ticker.nanoTime();
+        startSkewNanos = startAt.await(() -> requestedStop.get() != null);
+        long startNanos = ticker.nanoTime() - startSkewNanos;
+        long startEpochMillis =
+                startAt.instant() != null ? startAt.instant().toEpochMilli() : System.currentTimeMillis();
         started = true;
         for (Worker worker : workers) {
             worker.start(startNanos);
@@ -138,7 +158,9 @@ public final class LoadRun implements AutoCloseable {
             }
             if (now >= nextInterval) {
                 reporter.closeInterval(now);
-                nextInterval = now + intervalNanos;
+                while (nextInterval <= now) {
+                    nextInterval += intervalNanos;
+                }
             }
             nextWake = Math.min(nextSample, nextInterval);
             if (windowStart == null) {
@@ -150,6 +172,14 @@ public final class LoadRun implements AutoCloseable {
         RuntimeActivity runtime = windowEnd.since(windowStart == null ? windowEnd : windowStart, transportName);
         reporter.closeInterval(endNanos);
         return reporter.result(endNanos, startEpochMillis, runtime);
+    }
+
+    /**
+     * Main thread, after {@link #execute}: how long after the shared start instant the schedule started (0 without
+     * one): the worker's start skew.
+     */
+    public long startSkewNanos() {
+        return startSkewNanos;
     }
 
     /** The reporter thread's state: totals, the interval being filled, rate samples. Reporter thread only. */

@@ -29,6 +29,14 @@ public record ProtocolStats(
         errorMessages = Collections.unmodifiableMap(mostFrequentFirst(errorMessages));
     }
 
+    /** The figures of both added up: counters and message counts add, histograms add. */
+    public ProtocolStats plus(ProtocolStats other) {
+        return new ProtocolStats(
+                Figures.addCounts(counters, other.counters),
+                Figures.addHistograms(histograms, other.histograms),
+                Figures.addCounts(errorMessages, other.errorMessages));
+    }
+
     /** The counter called {@code name}, 0 when the protocol has none by that name. */
     public long counter(String name) {
         return counters.getOrDefault(name, 0L);

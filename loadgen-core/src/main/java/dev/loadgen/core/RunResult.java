@@ -32,6 +32,8 @@ public final class RunResult {
     private final List<IntervalSummary> intervals;
     private final ProtocolStats protocolStats;
     private final RuntimeActivity runtime;
+    private final List<IntervalHistograms> intervalHistograms;
+    private final Distribution distribution;
 
     private RunResult(Builder builder) {
         this.spec = builder.spec;
@@ -54,6 +56,8 @@ public final class RunResult {
         this.intervals = List.copyOf(builder.intervals);
         this.protocolStats = builder.protocolStats;
         this.runtime = builder.runtime;
+        this.intervalHistograms = List.copyOf(builder.intervalHistograms);
+        this.distribution = builder.distribution;
     }
 
     /**
@@ -64,6 +68,28 @@ public final class RunResult {
      */
     public static Builder builder(RunSpec spec) {
         return new Builder(spec);
+    }
+
+    /** A builder holding every figure of this result, to make one that differs in a few. */
+    public Builder toBuilder() {
+        return builder(spec)
+                .elapsedNanos(elapsedNanos)
+                .requests(requests)
+                .errors(errors)
+                .statuses(statuses)
+                .bytesRead(bytesRead)
+                .bytesWritten(bytesWritten)
+                .latencyNanos(latencyNanos)
+                .uncorrectedLatencyNanos(uncorrectedLatencyNanos)
+                .requestsPerSecondPerThread(requestsPerSecondPerThread)
+                .stopReason(stopReason)
+                .startEpochMillis(startEpochMillis)
+                .warmupResponses(warmupResponses)
+                .pacing(pacing)
+                .intervals(intervals)
+                .protocolStats(protocolStats)
+                .intervalHistograms(intervalHistograms)
+                .distribution(distribution);
     }
 
     /** Collects a result's figures; {@link #build} copies them, so a builder may be reused. Not thread-safe. */
@@ -85,6 +111,8 @@ public final class RunResult {
         private List<IntervalSummary> intervals = List.of();
         private ProtocolStats protocolStats = ProtocolStats.NONE;
         private RuntimeActivity runtime = RuntimeActivity.NONE;
+        private List<IntervalHistograms> intervalHistograms = List.of();
+        private Distribution distribution;
 
         private Builder(RunSpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -182,6 +210,18 @@ public final class RunResult {
             return this;
         }
 
+        /** The measured intervals' histograms, kept by a worker of a distributed run; none by default. */
+        public Builder intervalHistograms(List<IntervalHistograms> intervalHistograms) {
+            this.intervalHistograms = Objects.requireNonNull(intervalHistograms, "intervalHistograms");
+            return this;
+        }
+
+        /** The run this result is a part of, or null for a run on one machine. */
+        public Builder distribution(Distribution distribution) {
+            this.distribution = distribution;
+            return this;
+        }
+
         public RunResult build() {
             return new RunResult(this);
         }
@@ -275,6 +315,16 @@ public final class RunResult {
     /** What the runtime did in the measured window ({@link RuntimeActivity#NONE} when not known). */
     public RuntimeActivity runtime() {
         return runtime;
+    }
+
+    /** The measured intervals' histograms (empty unless the run kept them: a worker of a distributed run). */
+    public List<IntervalHistograms> intervalHistograms() {
+        return intervalHistograms;
+    }
+
+    /** Where this result stands in a run spread over several workers, or null for a run on one machine. */
+    public Distribution distribution() {
+        return distribution;
     }
 
     /** Why the run stopped sending. */

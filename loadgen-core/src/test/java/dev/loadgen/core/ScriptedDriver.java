@@ -38,6 +38,9 @@ final class ScriptedDriver implements Driver {
     private final long timeoutNanos;
     private final LongFunction<Outcome> script;
     private final boolean connectsFail;
+    /** Whether the script is keyed by a request's intended time instead of its number. */
+    private final boolean byIntendedTime;
+
     final List<Sent> sent = new ArrayList<>();
     final List<Failed> failed = new ArrayList<>();
     int opened;
@@ -47,10 +50,24 @@ final class ScriptedDriver implements Driver {
         this(timeoutNanos, script, false);
     }
 
-    private ScriptedDriver(long timeoutNanos, LongFunction<Outcome> script, boolean connectsFail) {
+    private ScriptedDriver(
+            long timeoutNanos, LongFunction<Outcome> script, boolean connectsFail, boolean byIntendedTime) {
         this.timeoutNanos = timeoutNanos;
         this.script = script;
         this.connectsFail = connectsFail;
+        this.byIntendedTime = byIntendedTime;
+    }
+
+    private ScriptedDriver(long timeoutNanos, LongFunction<Outcome> script, boolean connectsFail) {
+        this(timeoutNanos, script, connectsFail, false);
+    }
+
+    /**
+     * Connections that open, where a request due at {@code t} meets {@code script.apply(t)}: the same request of a
+     * schedule meets the same outcome whichever worker sends it.
+     */
+    static ScriptedDriver byIntendedTime(long timeoutNanos, LongFunction<Outcome> script) {
+        return new ScriptedDriver(timeoutNanos, script, false, true);
     }
 
     /** A target no connection can be opened to. */
@@ -90,7 +107,7 @@ final class ScriptedDriver implements Driver {
 
             @Override
             public void send(long intendedNanos, long nowNanos) {
-                Outcome next = script.apply(sent.size());
+                Outcome next = script.apply(byIntendedTime ? intendedNanos : sent.size());
                 sent.add(new Sent(intendedNanos, nowNanos));
                 busy = true;
                 intended = intendedNanos;

@@ -5,8 +5,11 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -15,7 +18,7 @@ import javax.xml.stream.XMLStreamWriter;
  * The gates of a run as JUnit XML, the format CI systems read test results in: one {@code <testsuite>}, one
  * {@code <testcase>} per assertion and per regression limit, a {@code <failure>} with the measured and expected
  * values for each that failed, and the run's stop reason as the suite's property {@code stop_reason} (as the JSON
- * result spells it). Written with the JDK's XML stream writer, which escapes what needs escaping.
+ * result spells it), followed by any further properties of the run (a distributed run's id and workers). Written with the JDK's XML stream writer, which escapes what needs escaping.
  *
  * <p>Pure functions; any thread.
  */
@@ -36,6 +39,7 @@ public final class JUnitReport {
      * @param assertions  the evaluated assertions
      * @param regressions the checked regression limits (empty without a baseline)
      * @param abortedBy   the assertion that stopped the run early, or null
+     * @param properties  further properties of the suite, in order
      */
     public record Suite(
             String name,
@@ -44,7 +48,24 @@ public final class JUnitReport {
             StopReason stopReason,
             List<AssertionResult> assertions,
             List<RegressionResult> regressions,
-            AssertionResult abortedBy) {}
+            AssertionResult abortedBy,
+            Map<String, String> properties) {
+        public Suite {
+            properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        }
+
+        /** A suite without further properties. */
+        public Suite(
+                String name,
+                Instant start,
+                long elapsedNanos,
+                StopReason stopReason,
+                List<AssertionResult> assertions,
+                List<RegressionResult> regressions,
+                AssertionResult abortedBy) {
+            this(name, start, elapsedNanos, stopReason, assertions, regressions, abortedBy, Map.of());
+        }
+    }
 
     /** Writes {@code suite} to {@code out}, UTF-8; does not close {@code out}. */
     public static void write(Suite suite, OutputStream out) throws XMLStreamException {
@@ -73,6 +94,12 @@ public final class JUnitReport {
         xml.writeEmptyElement("property");
         xml.writeAttribute("name", "stop_reason");
         xml.writeAttribute("value", suite.stopReason().jsonName());
+        for (Map.Entry<String, String> property : suite.properties().entrySet()) {
+            xml.writeCharacters("\n    ");
+            xml.writeEmptyElement("property");
+            xml.writeAttribute("name", property.getKey());
+            xml.writeAttribute("value", property.getValue());
+        }
         xml.writeCharacters("\n  ");
         xml.writeEndElement();
         xml.writeCharacters("\n");

@@ -1,5 +1,6 @@
 package dev.loadgen.core.report;
 
+import dev.loadgen.core.Distribution;
 import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.Header;
 import dev.loadgen.core.PacingStats;
@@ -210,7 +211,18 @@ public final class HtmlReport {
         }
         rows.add(row("Measured for", micros(result.elapsedNanos())));
         rows.add(row("Ended", ended(result.stopReason())));
+        Distribution distribution = result.distribution();
+        if (distribution != null) {
+            rows.add(row("Workers", workers(distribution)));
+        }
         return rows;
+    }
+
+    /** How many workers the result covers, of which run; a partial merge says so. */
+    static String workers(Distribution distribution) {
+        String covered =
+                distribution.parts().size() + " of " + distribution.workers() + " (run " + distribution.runId() + ")";
+        return distribution.partial() ? covered + ", PARTIAL: the others' results are missing" : covered;
     }
 
     private static List<String[]> results(RunResult result) {

@@ -62,6 +62,10 @@ final class HtmlReportData {
             Writer out)
             throws IOException {
         ObjectNode data = JsonReport.tree(result, toolVersion, sections);
+        if (data.get("distributed") instanceof ObjectNode distributed) {
+            // The page charts the interval summaries; the workers' interval histograms would only make it heavier.
+            distributed.remove("interval_histograms");
+        }
         ArrayNode headerNames = ((ObjectNode) data.get("parameters")).putArray("header_names");
         for (Header header : result.spec().target().headers()) {
             headerNames.add(header.name());

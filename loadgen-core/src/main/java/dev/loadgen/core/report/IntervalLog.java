@@ -1,10 +1,12 @@
 package dev.loadgen.core.report;
 
 import dev.loadgen.core.Interval;
+import dev.loadgen.core.IntervalHistograms;
 import dev.loadgen.core.RunObserver;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -54,6 +56,22 @@ public final class IntervalLog implements RunObserver {
         double end = start + interval.lengthNanos() / 1e9;
         writer.outputIntervalHistogram(start, end, corrected, NANOS_PER_MILLI);
         writer.outputIntervalHistogram(start, end, uncorrected, NANOS_PER_MILLI);
+    }
+
+    /**
+     * Writes saved intervals, such as the merged ones of a distributed run, under a header that starts the log at
+     * {@code startEpochMillis}; instead of {@link #onInterval}, before {@link #finish}. Caller's thread.
+     */
+    public void writeAll(long startEpochMillis, List<IntervalHistograms> intervals) {
+        header(startEpochMillis);
+        for (IntervalHistograms interval : intervals) {
+            corrected = tagged(corrected, interval.corrected(), CORRECTED);
+            uncorrected = tagged(uncorrected, interval.uncorrected(), UNCORRECTED);
+            double start = interval.startOffsetNanos() / 1e9;
+            double end = start + interval.lengthNanos() / 1e9;
+            writer.outputIntervalHistogram(start, end, corrected, NANOS_PER_MILLI);
+            writer.outputIntervalHistogram(start, end, uncorrected, NANOS_PER_MILLI);
+        }
     }
 
     private void header(long startMillis) {

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import dev.loadgen.core.Distribution;
 import dev.loadgen.core.ErrorKind;
+import dev.loadgen.core.IntervalHistograms;
 import dev.loadgen.core.IntervalSummary;
 import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.ProtocolStats;
@@ -20,6 +22,7 @@ import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.RuntimeActivity;
 import dev.loadgen.core.Schedule;
+import dev.loadgen.core.WorkerPart;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -71,6 +74,12 @@ public final class JsonReport {
         void write(JsonGenerator json) throws IOException;
     }
 
+    /**
+     * The start of every document as {@link #writeLine} writes it, which picks a result out of any text around it
+     * (a pod's log, say).
+     */
+    public static final String LINE_MARKER = "{\"schema\":\"" + SCHEMA + "\"";
+
     /** Writes {@code result} to {@code out}, pretty-printed, followed by a newline; does not close {@code out}. */
     public static void write(RunResult result, String toolVersion, Writer out) throws IOException {
         write(result, toolVersion, List.of(), out);
@@ -82,6 +91,20 @@ public final class JsonReport {
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.useDefaultPrettyPrinter();
+            document(json, result, toolVersion, sections);
+        }
+        out.write('\n');
+        out.flush();
+    }
+
+    /**
+     * As {@link #write(RunResult, String, List, Writer)}, on one line that starts with {@link #LINE_MARKER}, followed
+     * by a newline: a result in a log that other lines interleave with.
+     */
+    public static void writeLine(RunResult result, String toolVersion, List<Section> sections, Writer out)
+            throws IOException {
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             document(json, result, toolVersion, sections);
         }
         out.write('\n');
@@ -142,6 +165,7 @@ public final class JsonReport {
         intervals(json, result);
         protocolStats(json, result.protocolStats());
         runtime(json, result.runtime());
+        distribution(json, result);
         for (Section section : sections) {
             section.write(json);
         }
@@ -284,6 +308,49 @@ public final class JsonReport {
         if (runtime.cpuNanos() != RuntimeActivity.UNKNOWN) {
             field(json, "cpu_us", micros(runtime.cpuNanos()));
         }
+        json.writeEndObject();
+    }
+
+    /**
+     * A worker's or a merged result's place in a distributed run, with each worker's row, and the measured
+     * intervals' histograms it kept for the merged interval log. Left out for a run on one machine.
+     */
+    private static void distribution(JsonGenerator json, RunResult result) throws IOException {
+        Distribution distribution = result.distribution();
+        if (distribution == null) {
+            return;
+        }
+        json.writeObjectFieldStart("distributed");
+        json.writeStringField("run_id", distribution.runId());
+        json.writeNumberField("workers", distribution.workers());
+        json.writeBooleanField("merged", distribution.merged());
+        json.writeBooleanField("partial", distribution.partial());
+        json.writeArrayFieldStart("parts");
+        for (WorkerPart part : distribution.parts()) {
+            json.writeStartObject();
+            json.writeNumberField("index", part.index());
+            json.writeStringField("host", part.host());
+            field(json, "start_skew_us", micros(part.startSkewNanos()));
+            json.writeNumberField("requests", part.requests());
+            json.writeNumberField("errors", part.errors());
+            json.writeNumberField("late_sends", part.lateSends());
+            json.writeNumberField("dropped", part.dropped());
+            field(json, "elapsed_us", micros(part.elapsedNanos()));
+            field(json, "target_rate_per_second", twoDecimals(part.targetRatePerSecond()));
+            field(json, "requests_per_second", twoDecimals(part.requestsPerSecond()));
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("interval_histograms");
+        for (IntervalHistograms interval : result.intervalHistograms()) {
+            json.writeStartObject();
+            field(json, "start_offset_us", micros(interval.startOffsetNanos()));
+            field(json, "length_us", micros(interval.lengthNanos()));
+            json.writeStringField("corrected", HistogramCodec.encode(interval.corrected()));
+            json.writeStringField("uncorrected", HistogramCodec.encode(interval.uncorrected()));
+            json.writeEndObject();
+        }
+        json.writeEndArray();
         json.writeEndObject();
     }
 

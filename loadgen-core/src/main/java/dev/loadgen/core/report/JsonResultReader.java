@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loadgen.core.ConstantRate;
+import dev.loadgen.core.Distribution;
 import dev.loadgen.core.ErrorKind;
+import dev.loadgen.core.IntervalHistograms;
 import dev.loadgen.core.IntervalSummary;
 import dev.loadgen.core.PacingStats;
 import dev.loadgen.core.ProtocolStats;
@@ -15,6 +17,7 @@ import dev.loadgen.core.RuntimeActivity;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.StopReason;
 import dev.loadgen.core.TargetSpec;
+import dev.loadgen.core.WorkerPart;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -156,6 +159,8 @@ public final class JsonResultReader {
                 .intervals(intervals)
                 .protocolStats(protocolStats(root.path("protocol_stats")))
                 .runtime(runtime(root.path("runtime")))
+                .intervalHistograms(intervalHistograms(root.path("distributed")))
+                .distribution(distribution(root.path("distributed")))
                 .build();
     }
 
@@ -236,6 +241,43 @@ public final class JsonResultReader {
                 runtime.has("gc_collections") ? count(runtime, "gc_collections") : RuntimeActivity.UNKNOWN,
                 runtime.has("cpu_us") ? nanos(runtime, "cpu_us") : RuntimeActivity.UNKNOWN,
                 runtime.path("native_image").asBoolean());
+    }
+
+    /** A result's place in a distributed run, or null for a run on one machine. */
+    private static Distribution distribution(JsonNode distributed) {
+        if (distributed.isMissingNode()) {
+            return null;
+        }
+        List<WorkerPart> parts = new ArrayList<>();
+        for (JsonNode part : distributed.path("parts")) {
+            parts.add(new WorkerPart(
+                    (int) count(part, "index"),
+                    required(part, "host").asText(),
+                    nanos(part, "start_skew_us"),
+                    count(part, "requests"),
+                    count(part, "errors"),
+                    count(part, "late_sends"),
+                    count(part, "dropped"),
+                    nanos(part, "elapsed_us"),
+                    required(part, "target_rate_per_second").doubleValue()));
+        }
+        return new Distribution(
+                required(distributed, "run_id").asText(),
+                (int) count(distributed, "workers"),
+                parts,
+                required(distributed, "partial").asBoolean());
+    }
+
+    private static List<IntervalHistograms> intervalHistograms(JsonNode distributed) {
+        List<IntervalHistograms> intervals = new ArrayList<>();
+        for (JsonNode interval : distributed.path("interval_histograms")) {
+            intervals.add(new IntervalHistograms(
+                    nanos(interval, "start_offset_us"),
+                    nanos(interval, "length_us"),
+                    HistogramCodec.decode(required(interval, "corrected").asText()),
+                    HistogramCodec.decode(required(interval, "uncorrected").asText())));
+        }
+        return intervals;
     }
 
     /** A result's {@code protocol_stats}, or none for a protocol without them (and for older results). */
