@@ -2,10 +2,8 @@ package dev.loadgen.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.util.ResourceLeakDetector;
 import java.lang.management.ManagementFactory;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * What the allocation tests measure: the bytes a run's one worker thread allocates. Every step that could make the
@@ -53,20 +51,5 @@ public final class WorkerAllocation {
         long bytes = threads.getThreadAllocatedBytes(worker.getId());
         assertThat(bytes).as("bytes allocated by %s", worker.getName()).isNotNegative();
         return bytes;
-    }
-
-    /**
-     * Runs {@code measurement} with Netty's leak detector off, as in a user's run ({@code loadgen} turns it off):
-     * at the paranoid level of the tests it tracks every buffer, which allocates a record per buffer and so per
-     * request. Buffers allocated meanwhile are not tracked; the level is back at what it was afterwards.
-     */
-    public static <T> T withLeakDetectionOff(Callable<T> measurement) throws Exception {
-        ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
-        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
-        try {
-            return measurement.call();
-        } finally {
-            ResourceLeakDetector.setLevel(level);
-        }
     }
 }

@@ -8,6 +8,7 @@ import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Transport;
 import dev.loadgen.grpc.serve.GrpcTargetServer;
 import dev.loadgen.http.serve.TargetServer;
+import dev.loadgen.testing.LeakDetection;
 import dev.loadgen.testing.WorkerAllocation;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +172,7 @@ class GrpcWireIT {
      */
     @Test
     void unaryCallsAllocateNoMoreThanTheCodecNeeds() throws Exception {
-        double bytesPerCall = WorkerAllocation.withLeakDetectionOff(GrpcWireIT::bytesAllocatedPerUnaryCall);
+        double bytesPerCall = LeakDetection.off(GrpcWireIT::bytesAllocatedPerUnaryCall);
         assertThat(bytesPerCall).as("bytes allocated per unary call").isLessThan(UNARY_BOUND_BYTES);
     }
 

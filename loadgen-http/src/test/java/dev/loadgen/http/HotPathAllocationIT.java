@@ -8,6 +8,7 @@ import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.http.serve.TargetServer;
+import dev.loadgen.testing.LeakDetection;
 import dev.loadgen.testing.WorkerAllocation;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * The per-request path allocates nothing in steady state: bytes allocated by the worker's event-loop thread,
  * divided by the requests it completed over the same window, stay below the size of the smallest object. A JVM
  * that cannot count a thread's allocations, or a run whose worker thread cannot be found, fails the test. Netty's
- * leak detector is off while it runs, as in a user's run (see {@link WorkerAllocation#withLeakDetectionOff}).
+ * leak detector is off while it runs, as in a user's run (see {@link LeakDetection}).
  */
 class HotPathAllocationIT {
     /** A single allocation per request would cost at least 16 bytes (object header plus padding). */
@@ -61,7 +62,7 @@ class HotPathAllocationIT {
      */
     private static double bytesAllocatedPerRequest(Schedule schedule, int streams, String... httpOptions)
             throws Exception {
-        return WorkerAllocation.withLeakDetectionOff(() -> measure(schedule, streams, httpOptions));
+        return LeakDetection.off(() -> measure(schedule, streams, httpOptions));
     }
 
     private static double measure(Schedule schedule, int streams, String... httpOptions) throws Exception {
