@@ -1,8 +1,6 @@
 package dev.loadgen.cli;
 
-import dev.loadgen.core.report.WrkTextReport;
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.loadgen.core.MaskedUrl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -61,11 +59,7 @@ final class ConfigSources {
             return MASK;
         }
         if (name.equals("url")) {
-            try {
-                return WrkTextReport.maskUserInfo(new URI(value));
-            } catch (URISyntaxException e) {
-                return value;
-            }
+            return MaskedUrl.of(value);
         }
         return value;
     }

@@ -51,8 +51,8 @@ final class RunPipeline {
                 text.print(protocolRun.textHeader(runSpec));
                 text.print(workerLine(plan));
                 text.flush();
-                try (StopOnSignal signal =
-                        StopOnSignal.install(run::stop, run::abandon, runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
+                try (StopOnSignal signal = StopOnSignal.install(
+                        run::stop, run::abandon, runSpec.timeoutNanos() + TimeUnit.SECONDS.toNanos(5))) {
                     IntervalKeeper intervals = new IntervalKeeper(outputs.observer());
                     RunObserver observer = plan.distributed() ? intervals : outputs.observer();
                     RunResult measured =
