@@ -283,6 +283,9 @@ final class LoadCommand implements Callable<Integer> {
     @Mixin
     GateOptions gateOptions = new GateOptions();
 
+    @Mixin
+    ObserveOptions observeOptions = new ObserveOptions();
+
     LoadCommand(Protocols protocols) {
         this.protocols = protocols;
     }
@@ -329,6 +332,12 @@ final class LoadCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new InputException("threads (-t) must be at least 1");
         }
+        if (observeOptions.traceSample != null
+                && observeOptions.traceSample > 0
+                && headers.stream().anyMatch(header -> header.name().equalsIgnoreCase("traceparent"))) {
+            throw new InputException("-H traceparent and --trace-sample cannot be used together: each traced "
+                    + "request gets a traceparent of its own");
+        }
         byte[] payload = body();
         String verb = method == null ? null : method.toUpperCase(Locale.ROOT);
         ProtocolRun protocolRun = protocol.prepare(
@@ -336,11 +345,13 @@ final class LoadCommand implements Callable<Integer> {
                 new Concurrency(threads, concurrency, connectionsOption));
         RunSpec runSpec = runSpec(protocolRun);
         ReportOptions reportOptions = reportOptions();
+        ObserveOptions.Settings observe = observeOptions.settings();
         return RunPipeline.run(
                 protocol,
                 protocolRun,
                 runSpec,
                 reportOptions,
+                observe,
                 gateOptions.gates(protocol.statusNames()),
                 spec.commandLine().getOut(),
                 spec.commandLine().getErr());
@@ -415,7 +426,8 @@ final class LoadCommand implements Callable<Integer> {
                 timeoutNanos,
                 schedule,
                 protocolRun.inFlightPerConnection(),
-                warmup);
+                warmup,
+                observeOptions.tracing());
     }
 
     private Schedule schedule() throws InputException {

@@ -38,6 +38,17 @@ final class OptionGroups {
                     "Output options",
                     List.of("--latency", "--u_latency", "--json", "--hlog", "--hlog-interval", "--html", "--quiet")),
             new Group(
+                    "observe",
+                    "Observability options (watch a run live)",
+                    List.of(
+                            "--metrics-addr",
+                            "--metrics-linger",
+                            "--metrics-buckets",
+                            "--trace-sample",
+                            "--slowest",
+                            "--otlp-endpoint",
+                            "--capture")),
+            new Group(
                     "gates",
                     "Gate options (pass or fail in CI)",
                     List.of("--assert", "--abort-on-fail", "--junit", "--baseline", "--max-regression")));

@@ -31,6 +31,7 @@ public final class RunResult {
     private final PacingStats pacing;
     private final List<IntervalSummary> intervals;
     private final ProtocolStats protocolStats;
+    private final List<TracedRequest> slowest;
 
     private RunResult(Builder builder) {
         this.spec = builder.spec;
@@ -52,6 +53,7 @@ public final class RunResult {
         this.pacing = builder.pacing;
         this.intervals = List.copyOf(builder.intervals);
         this.protocolStats = builder.protocolStats;
+        this.slowest = List.copyOf(builder.slowest);
     }
 
     /**
@@ -82,6 +84,7 @@ public final class RunResult {
         private PacingStats pacing = PacingStats.CLOSED_LOOP;
         private List<IntervalSummary> intervals = List.of();
         private ProtocolStats protocolStats = ProtocolStats.NONE;
+        private List<TracedRequest> slowest = List.of();
 
         private Builder(RunSpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -173,6 +176,12 @@ public final class RunResult {
             return this;
         }
 
+        /** The run's slowest traced requests, slowest first. */
+        public Builder slowest(List<TracedRequest> slowest) {
+            this.slowest = Objects.requireNonNull(slowest, "slowest");
+            return this;
+        }
+
         public RunResult build() {
             return new RunResult(this);
         }
@@ -261,6 +270,11 @@ public final class RunResult {
     /** The protocol's own figures of the measured window ({@link ProtocolStats#NONE} for a protocol with none). */
     public ProtocolStats protocolStats() {
         return protocolStats;
+    }
+
+    /** The run's slowest traced requests, slowest first; empty when no request was traced. */
+    public List<TracedRequest> slowest() {
+        return slowest;
     }
 
     /** Why the run stopped sending. */

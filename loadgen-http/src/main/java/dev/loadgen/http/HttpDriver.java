@@ -6,6 +6,7 @@ import dev.loadgen.core.ExchangeListener;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.StartException;
 import dev.loadgen.core.TargetSpec;
+import dev.loadgen.core.Tracing;
 import dev.loadgen.core.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
@@ -36,6 +37,11 @@ import javax.net.ssl.SSLException;
 final class HttpDriver implements Driver {
     private final HttpTarget target;
     private final byte[] request;
+    /** The request with a {@code traceparent} header to fill in, or null when no request is traced. */
+    private final byte[] tracedRequest;
+
+    private final int traceparentOffset;
+    private final Tracing tracing;
     private final boolean headRequest;
     private final SslContext sslContext;
     private final Transport transport;
@@ -53,12 +59,17 @@ final class HttpDriver implements Driver {
      * @param timeoutNanos the run's timeout: how long a connection may take to open, and a request to complete
      * @param asked        what the command line asked to speak; HTTP/2 over TLS may fall back to HTTP/1.1
      * @param streams      requests in flight per HTTP/2 connection
+     * @param tracing      which requests carry a trace context
      */
-    HttpDriver(TargetSpec spec, long timeoutNanos, Transport transport, WireProtocol asked, int streams)
+    HttpDriver(
+            TargetSpec spec, long timeoutNanos, Transport transport, WireProtocol asked, int streams, Tracing tracing)
             throws InputException {
         this.target = HttpTarget.of(spec.uri());
         this.timeoutNanos = timeoutNanos;
         this.request = RequestEncoder.encode(spec, target);
+        this.tracing = tracing;
+        this.traceparentOffset = RequestEncoder.traceparentOffset(request);
+        this.tracedRequest = tracing.enabled() ? RequestEncoder.withTraceparent(request) : null;
         this.headRequest = spec.method().equals("HEAD");
         this.transport = transport;
         this.streams = streams;
@@ -102,6 +113,19 @@ final class HttpDriver implements Driver {
 
     byte[] request() {
         return request;
+    }
+
+    /** The request with a {@code traceparent} header, its value at {@link #traceparentOffset()}; null untraced. */
+    byte[] tracedRequest() {
+        return tracedRequest;
+    }
+
+    int traceparentOffset() {
+        return traceparentOffset;
+    }
+
+    Tracing tracing() {
+        return tracing;
     }
 
     boolean headRequest() {
@@ -195,7 +219,8 @@ final class HttpDriver implements Driver {
                 timeoutNanos,
                 streams,
                 http2Exchange.forConnection(),
-                false);
+                false,
+                tracing);
     }
 
     @Override
