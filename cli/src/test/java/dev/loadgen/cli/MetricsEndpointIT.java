@@ -59,7 +59,13 @@ class MetricsEndpointIT {
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(live.body()).isEqualTo("ok\n");
 
+        // The figures are the reporter's, published at the end of each interval (1 s): the first has counts.
         HttpResponse<String> text = Scrape.get(base + "/metrics", null);
+        while (Scrape.value(text.body(), "loadgen_requests_total", "protocol", "http", "status", "200") <= 0) {
+            assertThat(run).as("the run ended before a scrape saw a response").isNotDone();
+            Thread.sleep(50);
+            text = Scrape.get(base + "/metrics", null);
+        }
         assertThat(text.statusCode()).isEqualTo(200);
         assertThat(text.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
         assertThat(text.body())

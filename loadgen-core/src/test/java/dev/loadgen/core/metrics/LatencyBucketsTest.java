@@ -38,7 +38,7 @@ class LatencyBucketsTest {
                 "10ms,5ms|--metrics-buckets: the bounds must increase ('5ms' after '10ms')",
                 "5ms,5ms|--metrics-buckets: the bounds must increase ('5ms' after '5ms')",
                 "0|--metrics-buckets: '0' is not a positive duration",
-                "-1ms|--metrics-buckets: invalid duration '-1ms'"
+                "-1ms|--metrics-buckets: duration must not be negative: '-1ms'"
             })
     void aBadListIsOneLine(String list, String message) {
         assertThatThrownBy(() -> LatencyBuckets.parse(list))
