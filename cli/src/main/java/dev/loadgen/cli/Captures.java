@@ -189,13 +189,17 @@ final class Captures implements AutoCloseable {
         json.writeEndArray();
     }
 
+    /** One line for a user: what the HTTP client's exception (or one it wraps) says. */
     private static String describe(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root instanceof java.net.ConnectException) {
-            return "connection refused";
+        for (Throwable at = e; at != null; at = at.getCause() == at ? null : at.getCause()) {
+            if (at instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (at instanceof java.net.http.HttpTimeoutException) {
+                return "timed out";
+            }
+            root = at;
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }

@@ -28,6 +28,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Exports a client span for each traced request through OpenTelemetry's OTLP exporter (OTLP over HTTP, protobuf),
@@ -48,6 +50,9 @@ final class OtlpSpans implements AutoCloseable {
     static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(2);
     /** How long the end of the run waits for the last spans to go out. */
     static final long FLUSH_MILLIS = 5000;
+
+    /** OpenTelemetry's logger, held so that its level stays set (java.util.logging keeps loggers weakly). */
+    private static final Logger SDK_LOGGER = Logger.getLogger("io.opentelemetry");
 
     private static final AttributeKey<Long> SEND_DELAY = AttributeKey.longKey("loadgen.send_delay_ns");
     private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
@@ -98,6 +103,8 @@ final class OtlpSpans implements AutoCloseable {
      * @param nowNanos the run's clock now, to place its times on the wall clock
      */
     static OtlpSpans start(URI endpoint, List<SpanQueue> queues, ClientSpan shape, String version, long nowNanos) {
+        // The exporter logs each failed export with a stack trace; loadgen counts them as dropped spans instead.
+        SDK_LOGGER.setLevel(Level.OFF);
         SpanExporter exporter = OtlpHttpSpanExporter.builder()
                 .setEndpoint(endpoint.toString())
                 .setTimeout(EXPORT_TIMEOUT)
