@@ -118,7 +118,7 @@ final class OtlpSpans implements AutoCloseable {
 
     private void run() {
         while (!closing) {
-            exportQueued(Long.MAX_VALUE);
+            exportQueued(Long.MAX_VALUE, true);
             try {
                 Thread.sleep(PERIOD_MILLIS);
             } catch (InterruptedException e) {
@@ -127,13 +127,16 @@ final class OtlpSpans implements AutoCloseable {
         }
     }
 
-    /** Exports batches until the queues are empty or {@code deadlineMillis} (wall clock) has passed. */
-    private void exportQueued(long deadlineMillis) {
+    /**
+     * Exports batches until the queues are empty, {@code deadlineMillis} (wall clock) has passed, or, with
+     * {@code untilClosing}, {@link #close} has begun (which exports the rest itself).
+     */
+    private void exportQueued(long deadlineMillis, boolean untilClosing) {
         List<SpanData> batch = new ArrayList<>(BATCH);
         SpanQueue.Consumer toSpan = (intended, write, end, status, statusIsError, failure, high, low, span) ->
                 batch.add(span(intended, write, end, status, statusIsError, failure, high, low, span));
         boolean more = true;
-        while (more && System.currentTimeMillis() < deadlineMillis) {
+        while (more && System.currentTimeMillis() < deadlineMillis && !(untilClosing && closing)) {
             more = false;
             for (SpanQueue queue : queues) {
                 while (batch.size() < BATCH && queue.poll(toSpan)) {
@@ -200,8 +203,8 @@ final class OtlpSpans implements AutoCloseable {
     }
 
     /**
-     * Exports what is still queued, for at most {@link #FLUSH_MILLIS}, then stops the exporter; what could not go
-     * out counts as dropped. Calls after the first do nothing.
+     * Waits for the export under way, exports what is still queued for at most {@link #FLUSH_MILLIS}, then stops the
+     * exporter; what could not go out counts as dropped. Calls after the first do nothing.
      */
     @Override
     public void close() {
@@ -210,21 +213,22 @@ final class OtlpSpans implements AutoCloseable {
         }
         closing = true;
         try {
-            thread.join(FLUSH_MILLIS);
+            // The thread sees the flag after its pause or after the export under way, bounded by its timeout.
+            thread.join(PERIOD_MILLIS + EXPORT_TIMEOUT.toMillis() + 2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (!thread.isAlive()) {
-            exportQueued(System.currentTimeMillis() + FLUSH_MILLIS);
-        }
-        long left = 0;
-        SpanQueue.Consumer count = (intended, write, end, status, statusIsError, failure, high, low, span) -> {};
-        for (SpanQueue queue : queues) {
-            while (!thread.isAlive() && queue.poll(count)) {
-                left++;
+            exportQueued(System.currentTimeMillis() + FLUSH_MILLIS, false);
+            long left = 0;
+            SpanQueue.Consumer count = (intended, write, end, status, statusIsError, failure, high, low, span) -> {};
+            for (SpanQueue queue : queues) {
+                while (queue.poll(count)) {
+                    left++;
+                }
             }
+            failed.addAndGet(left);
         }
-        failed.addAndGet(left);
         exporter.shutdown().join(1, TimeUnit.SECONDS);
     }
 
