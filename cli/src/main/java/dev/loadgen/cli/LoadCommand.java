@@ -338,6 +338,8 @@ final class LoadCommand implements Callable<Integer> {
     /** Where each option set came from, for --show-config; set by {@link ConfigFileExecution} before the run. */
     ConfigSources configSources = ConfigSources.NONE;
 
+    ObserveOptions observeOptions = new ObserveOptions();
+
     LoadCommand(Protocols protocols) {
         this.protocols = protocols;
     }
@@ -423,6 +425,12 @@ final class LoadCommand implements Callable<Integer> {
             spec.commandLine().getErr().print(configSources.render());
             spec.commandLine().getErr().flush();
         }
+        if (observeOptions.traceSample != null
+                && observeOptions.traceSample > 0
+                && headers.stream().anyMatch(header -> header.name().equalsIgnoreCase("traceparent"))) {
+            throw new InputException("-H traceparent and --trace-sample cannot be used together: each traced "
+                    + "request gets a traceparent of its own");
+        }
         DistributedOptions.WorkerPlan plan = distributedOptions.plan(environment, clock);
         WorkerSplit split = plan.split();
         if (split.count() > 1) {
@@ -435,12 +443,14 @@ final class LoadCommand implements Callable<Integer> {
                 concurrencyShare(split, threadCount));
         RunSpec runSpec = runSpec(protocolRun, split, threadCount);
         ReportOptions reportOptions = reportOptions();
+        ObserveOptions.Settings observe = observeOptions.settings();
         return RunPipeline.run(
                 protocol,
                 protocolRun,
                 runSpec,
                 sockets,
                 reportOptions,
+                observe,
                 gateOptions.gates(protocol.statusNames()),
                 plan,
                 spec.commandLine().getOut(),
@@ -561,7 +571,8 @@ final class LoadCommand implements Callable<Integer> {
                 timeoutNanos,
                 schedule,
                 protocolRun.inFlightPerConnection(),
-                warmup);
+                warmup,
+                observeOptions.tracing());
     }
 
     /** The schedule of this worker's share of the run: every count-th request, and its share of the backlog. */

@@ -53,6 +53,17 @@ final class OptionGroups {
                             "--mask-param",
                             "--quiet")),
             new Group(
+                    "observe",
+                    "Observability options (watch a run live)",
+                    List.of(
+                            "--metrics-addr",
+                            "--metrics-linger",
+                            "--metrics-buckets",
+                            "--trace-sample",
+                            "--slowest",
+                            "--otlp-endpoint",
+                            "--capture")),
+            new Group(
                     "gates",
                     "Gate options (pass or fail in CI)",
                     List.of("--assert", "--abort-on-fail", "--junit", "--baseline", "--max-regression")),

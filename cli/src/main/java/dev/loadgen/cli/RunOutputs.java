@@ -82,9 +82,15 @@ final class RunOutputs implements AutoCloseable {
         return file;
     }
 
-    /** What the engine hands each interval to: the interval log and the progress line. */
-    RunObserver observer() {
-        List<RunObserver> observers = new ArrayList<>(2);
+    /**
+     * What the engine hands each interval to: the interval log, the progress line and {@code live} (the metrics
+     * endpoint), when not null.
+     */
+    RunObserver observer(RunObserver live) {
+        List<RunObserver> observers = new ArrayList<>(3);
+        if (live != null) {
+            observers.add(live);
+        }
         if (hlog != null) {
             observers.add(hlog);
         }

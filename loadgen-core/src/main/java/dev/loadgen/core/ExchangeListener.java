@@ -57,6 +57,30 @@ public interface ExchangeListener {
      */
     default void onErrorMessage(long intendedNanos, String message) {}
 
+    /**
+     * The request intended at {@code intendedNanos}, which carried a trace context, is over: called right before
+     * its {@link #onResponse} or {@link #onExchangeFailed} (which may send the connection's next request), with the
+     * same times. Does nothing by default.
+     *
+     * @param endNanos    when it ended (the response's last byte, or the failure)
+     * @param status      the response's status code; meaningless when {@code failure} is not null
+     * @param statusIsError whether the driver counts that status as an error
+     * @param failure     null for a complete response, otherwise what went wrong
+     * @param traceIdHigh the trace ID's first 64 bits
+     * @param traceIdLow  its last 64 bits
+     * @param spanId      the ID of the request's client span, the parent ID the server saw
+     */
+    default void onTraced(
+            long intendedNanos,
+            long writeNanos,
+            long endNanos,
+            int status,
+            boolean statusIsError,
+            ErrorKind failure,
+            long traceIdHigh,
+            long traceIdLow,
+            long spanId) {}
+
     /** A connection that had connected is closed for good; no further callbacks for it follow. */
     void onClosed(Connection connection);
 }

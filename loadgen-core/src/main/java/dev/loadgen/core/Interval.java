@@ -1,5 +1,6 @@
 package dev.loadgen.core;
 
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -13,6 +14,8 @@ import org.HdrHistogram.Histogram;
  * @param requests         responses completed in the interval (warm-up excluded)
  * @param errors           errors of every kind in the interval
  * @param warmup           whether the interval ended within the warm-up
+ * @param totals           the measured part of the run so far, at the interval's end
+ * @param slowest          the interval's slowest traced requests, slowest first (empty without tracing)
  */
 public record Interval(
         long startOffsetNanos,
@@ -21,4 +24,6 @@ public record Interval(
         Histogram uncorrected,
         long requests,
         long errors,
-        boolean warmup) {}
+        boolean warmup,
+        RunTotals totals,
+        List<TracedRequest> slowest) {}

@@ -1,5 +1,6 @@
 package dev.loadgen.core;
 
+import dev.loadgen.core.trace.SpanQueue;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.Ticker;
@@ -49,6 +50,9 @@ public final class LoadRun implements AutoCloseable {
     /** Written and read by the thread that calls {@link #execute}. */
     private long startSkewNanos;
 
+    /** Told when the workers start, on the reporter thread; set before {@link #execute}. */
+    private Runnable onStart = () -> {};
+
     private LoadRun(RunSpec spec, Driver driver, MultiThreadIoEventLoopGroup group, String transportName) {
         this.spec = spec;
         this.transportName = transportName;
@@ -85,6 +89,33 @@ public final class LoadRun implements AutoCloseable {
                 && System.getProperty("io.netty.leakDetectionLevel") == null) {
             io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
         }
+    }
+
+    /**
+     * Caller's thread, before {@link #execute}: every worker's traced requests go to a queue of its own, of
+     * {@code capacityPerWorker} records, for a span exporter to drain.
+     */
+    public List<SpanQueue> exportSpans(int capacityPerWorker) {
+        List<SpanQueue> queues = new ArrayList<>(workers.size());
+        for (Worker worker : workers) {
+            SpanQueue queue = new SpanQueue(capacityPerWorker);
+            worker.exportSpans(queue);
+            queues.add(queue);
+        }
+        return queues;
+    }
+
+    /**
+     * Caller's thread, before {@link #execute}: {@code task} runs on the reporter thread right after the workers
+     * start sending (the measured window starts after the warm-up); it must return quickly.
+     */
+    public void onStart(Runnable task) {
+        this.onStart = task;
+    }
+
+    /** Any thread: the clock the run's times (a request's intended, write and end time) are on. */
+    public Ticker ticker() {
+        return ticker;
     }
 
     /** Caller's thread: one connection to the target and back, so an unreachable target fails before load. */
@@ -135,6 +166,7 @@ public final class LoadRun implements AutoCloseable {
         for (Worker worker : workers) {
             worker.start(startNanos);
         }
+        onStart.run();
         StopReason stopBeforeStart = requestedStop.get();
         if (stopBeforeStart != null) {
             stopWorkers(stopBeforeStart);
@@ -207,6 +239,10 @@ public final class LoadRun implements AutoCloseable {
         private final Histogram[][][] recycleProtocol =
                 new Histogram[2][schema.histograms().size()][workers.size()];
         private final List<IntervalSummary> summaries = new ArrayList<>();
+        /** The slowest traced requests of the interval being closed and of the run; null without tracing. */
+        private final SlowestTraced intervalSlowest = newSlowest();
+
+        private final SlowestTraced runSlowest = newSlowest();
         private long lastSampleNanos;
         private long intervalStartNanos;
         private long intervalRequests;
@@ -250,8 +286,22 @@ public final class LoadRun implements AutoCloseable {
                     collectProtocol(WorkerRecorder.WARMUP, h, warmupScratch);
                 }
             }
-            long requests = sum(WorkerRecorder::requests);
-            long errors = totalErrors();
+            RunCounts counts = countsSoFar();
+            long requests = counts.requests();
+            long errors = 0;
+            for (long count : counts.errors().values()) {
+                errors += count;
+            }
+            RunTotals totals = new RunTotals(
+                    counts,
+                    sum(WorkerRecorder::bytesRead),
+                    sum(WorkerRecorder::bytesWritten),
+                    sum(WorkerRecorder::lateSends),
+                    sum(WorkerRecorder::inFlight),
+                    sum(WorkerRecorder::openConnections),
+                    plannedRate(intervalStartNanos - startNanos, now - startNanos),
+                    corrected,
+                    uncorrected);
             Interval interval = new Interval(
                     intervalStartNanos - startNanos,
                     now - intervalStartNanos,
@@ -259,12 +309,33 @@ public final class LoadRun implements AutoCloseable {
                     intervalUncorrected,
                     requests - intervalRequests,
                     errors - intervalErrors,
-                    now <= recordFromNanos);
+                    now <= recordFromNanos,
+                    totals,
+                    collectSlowest());
             intervalRequests = requests;
             intervalErrors = errors;
             intervalStartNanos = now;
             summaries.add(IntervalSummary.of(interval));
             observer.onInterval(interval);
+        }
+
+        private SlowestTraced newSlowest() {
+            return spec.tracing().enabled() && spec.tracing().slowest() > 0
+                    ? new SlowestTraced(spec.tracing().slowest())
+                    : null;
+        }
+
+        /** The interval's slowest traced requests, also added to the run's. */
+        private List<TracedRequest> collectSlowest() {
+            if (intervalSlowest == null) {
+                return List.of();
+            }
+            intervalSlowest.clear();
+            for (Worker worker : workers) {
+                worker.slowest().swap(intervalSlowest);
+            }
+            runSlowest.addAll(intervalSlowest);
+            return intervalSlowest.toList(startNanos);
         }
 
         /** Swaps every worker's histograms of {@code window} and adds them to the given ones. */
@@ -321,12 +392,20 @@ public final class LoadRun implements AutoCloseable {
             return total;
         }
 
-        private long totalErrors() {
-            long total = 0;
-            for (ErrorKind kind : ErrorKind.all()) {
-                total += sum(recorder -> recorder.errors(kind));
+        /**
+         * Requests per second the schedule planned between {@code fromNanos} and {@code toNanos} after the start,
+         * within the run's duration; NaN in closed loop.
+         */
+        private double plannedRate(long fromNanos, long toNanos) {
+            if (!(spec.schedule() instanceof Schedule.OpenLoop open)) {
+                return Double.NaN;
             }
-            return total;
+            long end = spec.durationNanos() > 0 ? Math.min(toNanos, spec.durationNanos()) : toNanos;
+            if (end <= fromNanos) {
+                return 0;
+            }
+            FireTimes fireTimes = open.fireTimes();
+            return (fireTimes.plannedRequests(end) - fireTimes.plannedRequests(fromNanos)) * 1e9 / (end - fromNanos);
         }
 
         RunResult result(long endNanos, long startEpochMillis, RuntimeActivity runtime) {
@@ -363,7 +442,8 @@ public final class LoadRun implements AutoCloseable {
                     .pacing(pacing)
                     .intervals(summaries)
                     .protocolStats(protocolStats())
-                    .runtime(runtime);
+                    .runtime(runtime)
+                    .slowest(runSlowest == null ? List.of() : runSlowest.toList(startNanos));
             List<StopReason> workerReasons = new ArrayList<>(workers.size());
             for (Worker worker : workers) {
                 workerReasons.add(worker.stopReason());
@@ -454,6 +534,45 @@ public final class LoadRun implements AutoCloseable {
             }
         }
         return StopReason.COUNT;
+    }
+
+    /**
+     * Any thread: whether every worker's loop is ticking: each worker that started and has not finished ran its
+     * timeout sweep (at most 50 ms apart) within the last {@code maxSilenceNanos}. True before the run starts and
+     * after it ended, when there is nothing to tick.
+     */
+    public boolean workersTicking(long maxSilenceNanos) {
+        if (!started || finished.getCount() == 0) {
+            return true;
+        }
+        long now = ticker.nanoTime();
+        for (Worker worker : workers) {
+            long last = worker.recorder().lastTickNanos();
+            // A worker's first tick comes one sweep period after its start, which this silence covers too.
+            if (last != 0 && last != Long.MAX_VALUE && now - last > maxSilenceNanos) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Any thread: whether the run has started and not yet finished. */
+    public boolean running() {
+        return started && finished.getCount() > 0;
+    }
+
+    /** Any thread: whether the run has finished (every worker is done). */
+    public boolean finished() {
+        return finished.getCount() == 0;
+    }
+
+    /** Any thread: connections open at the workers' last ticks. */
+    public long openConnections() {
+        long open = 0;
+        for (Worker worker : workers) {
+            open += worker.recorder().openConnections();
+        }
+        return open;
     }
 
     /** Any thread: the user stops the run (Ctrl-C, SIGTERM): {@link #stop(StopReason)} with {@link StopReason#INTERRUPTED}. */

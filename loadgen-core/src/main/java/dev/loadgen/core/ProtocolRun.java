@@ -1,7 +1,9 @@
 package dev.loadgen.core;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.loadgen.core.trace.ClientSpan;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * A protocol's part of one run, made by {@link Protocol#prepare} once its options are known to be valid: the
@@ -42,4 +44,17 @@ public interface ProtocolRun {
      * Writes the protocol's own fields into the JSON result object (a field named for the protocol), or nothing.
      */
     void writeJson(RunResult result, JsonGenerator json) throws IOException;
+
+    /**
+     * The client span a traced request becomes ({@code --otlp-endpoint}), by the protocol's semantic conventions;
+     * called after the driver's preflight. By default a span named for the method, with the server's address.
+     */
+    default ClientSpan clientSpan() {
+        TargetSpec target = target();
+        return new ClientSpan(
+                target.method(),
+                Map.of("server.address", target.uri().getHost(), "server.port", (long)
+                        target.uri().getPort()),
+                "status");
+    }
 }

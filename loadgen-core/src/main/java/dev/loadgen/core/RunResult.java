@@ -34,6 +34,7 @@ public final class RunResult {
     private final RuntimeActivity runtime;
     private final List<IntervalHistograms> intervalHistograms;
     private final Distribution distribution;
+    private final List<TracedRequest> slowest;
 
     private RunResult(Builder builder) {
         this.spec = builder.spec;
@@ -58,6 +59,7 @@ public final class RunResult {
         this.runtime = builder.runtime;
         this.intervalHistograms = List.copyOf(builder.intervalHistograms);
         this.distribution = builder.distribution;
+        this.slowest = List.copyOf(builder.slowest);
     }
 
     /**
@@ -88,6 +90,8 @@ public final class RunResult {
                 .pacing(pacing)
                 .intervals(intervals)
                 .protocolStats(protocolStats)
+                .runtime(runtime)
+                .slowest(slowest)
                 .intervalHistograms(intervalHistograms)
                 .distribution(distribution);
     }
@@ -113,6 +117,7 @@ public final class RunResult {
         private RuntimeActivity runtime = RuntimeActivity.NONE;
         private List<IntervalHistograms> intervalHistograms = List.of();
         private Distribution distribution;
+        private List<TracedRequest> slowest = List.of();
 
         private Builder(RunSpec spec) {
             this.spec = Objects.requireNonNull(spec, "spec");
@@ -222,6 +227,12 @@ public final class RunResult {
             return this;
         }
 
+        /** The run's slowest traced requests, slowest first. */
+        public Builder slowest(List<TracedRequest> slowest) {
+            this.slowest = Objects.requireNonNull(slowest, "slowest");
+            return this;
+        }
+
         public RunResult build() {
             return new RunResult(this);
         }
@@ -325,6 +336,11 @@ public final class RunResult {
     /** Where this result stands in a run spread over several workers, or null for a run on one machine. */
     public Distribution distribution() {
         return distribution;
+    }
+
+    /** The run's slowest traced requests, slowest first; empty when no request was traced. */
+    public List<TracedRequest> slowest() {
+        return slowest;
     }
 
     /** Why the run stopped sending. */

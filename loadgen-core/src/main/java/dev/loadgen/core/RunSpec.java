@@ -14,6 +14,7 @@ package dev.loadgen.core;
  * @param inFlightPerConnection requests a connection may have in flight at once (1 where a connection carries
  *                        one request at a time; more where the protocol multiplexes)
  * @param warmupNanos     the first part of the run, whose responses are counted apart and not recorded
+ * @param tracing         which requests carry a trace context, and how many of the slowest the reports keep
  */
 public record RunSpec(
         TargetSpec target,
@@ -24,8 +25,12 @@ public record RunSpec(
         long timeoutNanos,
         Schedule schedule,
         int inFlightPerConnection,
-        long warmupNanos) {
+        long warmupNanos,
+        Tracing tracing) {
     public RunSpec {
+        if (tracing == null) {
+            throw new IllegalArgumentException("tracing must not be null");
+        }
         if (warmupNanos < 0 || (warmupNanos > 0 && durationNanos > 0 && warmupNanos >= durationNanos)) {
             throw new IllegalArgumentException("warm-up must be shorter than the run");
         }
@@ -44,6 +49,30 @@ public record RunSpec(
         if (timeoutNanos <= 0) {
             throw new IllegalArgumentException("timeout must be positive");
         }
+    }
+
+    /** A run whose requests carry no trace context. */
+    public RunSpec(
+            TargetSpec target,
+            int threads,
+            int connections,
+            long durationNanos,
+            long requestCount,
+            long timeoutNanos,
+            Schedule schedule,
+            int inFlightPerConnection,
+            long warmupNanos) {
+        this(
+                target,
+                threads,
+                connections,
+                durationNanos,
+                requestCount,
+                timeoutNanos,
+                schedule,
+                inFlightPerConnection,
+                warmupNanos,
+                Tracing.NONE);
     }
 
     /** Connections owned by worker {@code index}: an even split, the first workers taking the remainder. */

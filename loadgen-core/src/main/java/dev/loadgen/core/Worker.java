@@ -1,5 +1,6 @@
 package dev.loadgen.core;
 
+import dev.loadgen.core.trace.SpanQueue;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
@@ -73,12 +74,19 @@ final class Worker implements ExchangeListener {
     private boolean sending;
     private boolean done;
     private int inFlight;
+    /** Connections that connected and have not closed; published with each tick, for readiness. */
+    private int openConnections;
     /** When a connection last opened or a response last arrived. */
     private long lastProgressNanos;
     /** Whether a connection failed to open since then. */
     private boolean connectFailedSinceProgress;
     /** Why sending stopped: the first reason met; null while sending. Read by the reporter after {@code finished}. */
     private StopReason stopReason;
+
+    /** The slowest traced requests per interval; null when no request is traced. */
+    private final SlowestRecorder slowest;
+    /** Where traced requests go to become spans; null when no span is exported. */
+    private SpanQueue spans;
 
     private ScheduledFuture<?> sweep;
     private ScheduledFuture<?> deadline;
@@ -91,6 +99,9 @@ final class Worker implements ExchangeListener {
         this.driver = driver;
         this.spec = spec;
         this.recorder = new WorkerRecorder(spec.warmupNanos() > 0, driver.stats());
+        this.slowest = spec.tracing().enabled() && spec.tracing().slowest() > 0
+                ? new SlowestRecorder(spec.tracing().slowest())
+                : null;
         this.connected = connected;
         this.finished = finished;
         this.free = new ArrayDeque<>(spec.connectionsOf(index) * spec.inFlightPerConnection() * 2);
@@ -122,6 +133,11 @@ final class Worker implements ExchangeListener {
 
     WorkerRecorder recorder() {
         return recorder;
+    }
+
+    /** The slowest traced requests of the current interval; null when no request is traced. */
+    SlowestRecorder slowest() {
+        return slowest;
     }
 
     /**
@@ -398,6 +414,7 @@ final class Worker implements ExchangeListener {
     /** The timeout sweep: expires the late requests of each connection whose earliest deadline has come. */
     private void expireTimedOut() {
         long now = ticker.nanoTime();
+        recorder.recordTick(now, inFlight, openConnections);
         if (sending
                 && spec.durationNanos() == 0
                 && connectFailedSinceProgress
@@ -431,11 +448,14 @@ final class Worker implements ExchangeListener {
             connection.close();
         }
         connections.clear();
+        // A finished worker has no more ticks to miss: its last tick is never too old for the health check.
+        recorder.recordTick(Long.MAX_VALUE, 0, 0);
         finished.countDown();
     }
 
     @Override
     public void onConnected(Connection connection) {
+        openConnections++;
         lastProgressNanos = ticker.nanoTime();
         connectFailedSinceProgress = false;
         connectSettled();
@@ -501,12 +521,53 @@ final class Worker implements ExchangeListener {
     }
 
     @Override
+    public void onTraced(
+            long intendedNanos,
+            long writeNanos,
+            long endNanos,
+            int status,
+            boolean statusIsError,
+            ErrorKind failure,
+            long traceIdHigh,
+            long traceIdLow,
+            long spanId) {
+        // The slowest are the measured window's; every traced request gets its span, as the server saw its trace.
+        if (failure == null
+                && slowest != null
+                && WorkerRecorder.window(intendedNanos, recordFromNanos) == WorkerRecorder.MEASURED) {
+            slowest.record(endNanos - intendedNanos, status, traceIdHigh, traceIdLow, spanId, endNanos);
+        }
+        SpanQueue queue = spans;
+        if (queue != null) {
+            queue.offer(
+                    intendedNanos,
+                    writeNanos,
+                    endNanos,
+                    status,
+                    statusIsError,
+                    failure,
+                    traceIdHigh,
+                    traceIdLow,
+                    spanId);
+        }
+    }
+
+    /**
+     * Caller's thread, before the run starts (its start on the loop publishes the value): the queue this worker's
+     * traced requests go to, for a span exporter.
+     */
+    void exportSpans(SpanQueue queue) {
+        this.spans = queue;
+    }
+
+    @Override
     public void onBytes(long read, long written) {
         recorder.recordBytes(bytesWindow, read, written);
     }
 
     @Override
     public void onClosed(Connection connection) {
+        openConnections--;
         if (connections.remove(connection) && !done && running) {
             openOne();
         }

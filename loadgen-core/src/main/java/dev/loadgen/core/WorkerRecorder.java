@@ -50,7 +50,12 @@ final class WorkerRecorder {
     private static final int WARMUP_BYTES_READ = 10;
 
     private static final int WARMUP_BYTES_WRITTEN = 11;
-    private static final int FIRST_ERROR = 12;
+    /** Published by the worker's timeout sweep, not per request: see {@link #recordTick}. */
+    private static final int TICK_NANOS = 12;
+
+    private static final int IN_FLIGHT = 13;
+    private static final int OPEN_CONNECTIONS = 14;
+    private static final int FIRST_ERROR = 15;
     /** The warm-up's failures by kind: counted like the measured ones, never read. */
     private static final int FIRST_WARMUP_ERROR = FIRST_ERROR + ErrorKind.all().length;
 
@@ -202,6 +207,17 @@ final class WorkerRecorder {
         }
     }
 
+    /**
+     * Event loop only, from the worker's periodic timeout sweep (at most 50 ms apart): the loop is ticking at
+     * {@code nowNanos} with {@code inFlight} requests in flight on {@code openConnections} open connections. Read
+     * by the health checks and the live metrics, so the per-request path does no extra work for them.
+     */
+    void recordTick(long nowNanos, int inFlight, int openConnections) {
+        counters.lazySet(IN_FLIGHT, inFlight);
+        counters.lazySet(OPEN_CONNECTIONS, openConnections);
+        counters.lazySet(TICK_NANOS, nowNanos);
+    }
+
     private static long clamp(long nanos) {
         return Math.min(Math.max(nanos, 1), HIGHEST_NANOS);
     }
@@ -238,6 +254,21 @@ final class WorkerRecorder {
 
     long dropped() {
         return counters.get(DROPPED);
+    }
+
+    /** Any thread: when the worker's loop last ticked (see {@link #recordTick}); 0 before its first tick. */
+    long lastTickNanos() {
+        return counters.get(TICK_NANOS);
+    }
+
+    /** Any thread: requests in flight at the last tick. */
+    long inFlight() {
+        return counters.get(IN_FLIGHT);
+    }
+
+    /** Any thread: open connections at the last tick. */
+    long openConnections() {
+        return counters.get(OPEN_CONNECTIONS);
     }
 
     long errors(ErrorKind kind) {

@@ -9,6 +9,7 @@ import dev.loadgen.core.InputException;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.StartException;
 import dev.loadgen.core.StatsSchema;
+import dev.loadgen.core.Tracing;
 import dev.loadgen.core.Transport;
 import dev.loadgen.http.Http2ClientConnection;
 import dev.loadgen.http.Http2Exchange;
@@ -317,7 +318,7 @@ public final class GrpcDriver implements Driver {
         CompletableFuture<String> outcome = new CompletableFuture<>();
         long openNanos = Math.max(timeoutNanos, PREFLIGHT_MIN_NANOS);
         // Nothing is sent on it: its one slot needs no call.
-        loop.execute(() -> connection(loop, new Preflight(outcome), openNanos, 1, () -> null, false)
+        loop.execute(() -> connection(loop, new Preflight(outcome), openNanos, 1, () -> null, false, Tracing.NONE)
                 .connect());
         String failure;
         try {
@@ -347,7 +348,8 @@ public final class GrpcDriver implements Driver {
             long openNanos,
             int capacity,
             Http2Exchange exchange,
-            boolean watchesWritability) {
+            boolean watchesWritability,
+            Tracing tracing) {
         return new Http2ClientConnection(
                 loop,
                 listener,
@@ -365,7 +367,8 @@ public final class GrpcDriver implements Driver {
                 prepared == null ? openNanos : deadlineNanos(prepared),
                 capacity,
                 exchange,
-                watchesWritability);
+                watchesWritability,
+                tracing);
     }
 
     /** Waits for the reflection channel; a channel that fails is left to the preflight, which says why. */
@@ -424,7 +427,8 @@ public final class GrpcDriver implements Driver {
                 run.timeoutNanos(),
                 capacity,
                 new GrpcStreams(this, requests, capacity, (int) workerIds.getAndIncrement()),
-                prepared.type().clientSendsOneMessage() == false);
+                prepared.type().clientSendsOneMessage() == false,
+                run.tracing());
     }
 
     /** A connection gone for good hands its share of the concurrent calls to its replacement. */

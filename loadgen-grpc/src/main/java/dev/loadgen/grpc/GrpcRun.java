@@ -8,7 +8,9 @@ import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.TargetSpec;
 import dev.loadgen.core.Transport;
+import dev.loadgen.core.trace.ClientSpan;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * One gRPC run: the calls in flight spread over the HTTP/2 connections, the driver, and the reports with gRPC's
@@ -69,5 +71,31 @@ final class GrpcRun implements ProtocolRun {
 
     private GrpcReport.Input input(RunResult result) {
         return new GrpcReport.Input(result, CallStats.Summary.of(result.protocolStats()), driver.prepared());
+    }
+
+    /**
+     * OpenTelemetry's RPC client span: named {@code package.Service/Method}, with {@code rpc.system} grpc, the
+     * service and method, and the server's address and port; the status code in {@code rpc.grpc.status_code}.
+     */
+    @Override
+    public ClientSpan clientSpan() {
+        GrpcDriver.Prepared prepared = driver.prepared();
+        return new ClientSpan(
+                prepared.fullMethodName(),
+                Map.of(
+                        "rpc.system",
+                        "grpc",
+                        "rpc.service",
+                        prepared.method().getService().getFullName(),
+                        "rpc.method",
+                        prepared.method().getName(),
+                        "server.address",
+                        target.uri().getHost(),
+                        "server.port",
+                        (long)
+                                (target.uri().getPort() >= 0
+                                        ? target.uri().getPort()
+                                        : "grpcs".equals(target.uri().getScheme()) ? 443 : 80)),
+                "rpc.grpc.status_code");
     }
 }

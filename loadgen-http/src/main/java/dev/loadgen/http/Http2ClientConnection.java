@@ -3,6 +3,8 @@ package dev.loadgen.http;
 import dev.loadgen.core.Connection;
 import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.ExchangeListener;
+import dev.loadgen.core.Tracing;
+import dev.loadgen.core.trace.TraceSampler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -106,6 +108,10 @@ public final class Http2ClientConnection extends Http2EventAdapter
 
     private final IntObjectHashMap<Slot> byStream;
     private final Runnable openTimedOut = this::openTimedOut;
+    /** Decides which exchanges are traced; null when none is. */
+    private final TraceSampler sampler;
+    /** The HPACK encoder of the connection's codec, which writes a traced exchange's {@code traceparent}. */
+    private RepeatedHeadersEncoder headersEncoder;
 
     private int freeCount;
     private Channel channel;
@@ -145,6 +151,7 @@ public final class Http2ClientConnection extends Http2EventAdapter
      * @param streams              exchanges in flight at most
      * @param watchesWritability   whether calls send DATA as the send window allows ({@link Http2Call#onWritable}):
      *                             watching costs the codec's flow controller a little on every write
+     * @param tracing              which exchanges carry a {@code traceparent} header
      */
     public Http2ClientConnection(
             EventLoop loop,
@@ -157,8 +164,10 @@ public final class Http2ClientConnection extends Http2EventAdapter
             long exchangeTimeoutNanos,
             int streams,
             Http2Exchange exchange,
-            boolean watchesWritability) {
+            boolean watchesWritability,
+            Tracing tracing) {
         this.loop = loop;
+        this.sampler = TraceSampler.of(tracing);
         this.ticker = loop.ticker();
         this.listener = listener;
         this.bootstrap = bootstrap;
@@ -200,8 +209,9 @@ public final class Http2ClientConnection extends Http2EventAdapter
                 .remote()
                 .flowController(
                         new DefaultHttp2RemoteFlowController(connection, new UniformStreamByteDistributor(connection)));
-        Http2ConnectionEncoder encoder = new DefaultHttp2ConnectionEncoder(
-                connection, new DefaultHttp2FrameWriter(new RepeatedHeadersEncoder()));
+        headersEncoder = new RepeatedHeadersEncoder();
+        Http2ConnectionEncoder encoder =
+                new DefaultHttp2ConnectionEncoder(connection, new DefaultHttp2FrameWriter(headersEncoder));
         codec = new Http2ConnectionHandlerBuilder()
                 .codec(new DefaultHttp2ConnectionDecoder(connection, encoder, new DefaultHttp2FrameReader()), encoder)
                 .frameListener(this)
@@ -328,9 +338,19 @@ public final class Http2ClientConnection extends Http2EventAdapter
         slot.start(streamId, nowNanos + exchangeTimeoutNanos);
         byStream.put(streamId, slot);
         inFlight++;
+        slot.traced = sampler != null && sampler.sample();
+        if (slot.traced) {
+            slot.traceIdHigh = sampler.traceIdHigh();
+            slot.traceIdLow = sampler.traceIdLow();
+            slot.spanId = sampler.spanId();
+            headersEncoder.traceNextBlock(slot.traceIdHigh, slot.traceIdLow, slot.spanId);
+        }
         writing = true;
         slot.call.start(slot, intendedNanos, nowNanos);
         writing = false;
+        if (slot.traced) {
+            headersEncoder.clearTrace();
+        }
         if (slot.streamId == streamId && slot.active) {
             if (slot.writeFailed) {
                 // Refused before the stream existed (the codec never closes a stream it did not open): the
@@ -445,7 +465,7 @@ public final class Http2ClientConnection extends Http2EventAdapter
         inFlight--;
         ErrorKind failure = slot.completed ? null : slot.failure != null ? slot.failure : ErrorKind.PROTOCOL;
         if (!silent) {
-            slot.call.end(listener, this, failure, aborted);
+            slot.call.end(slot.traced ? slot.tracedListener : listener, this, failure, aborted);
         }
         if (phase == Phase.OPEN && inFlight == 0 && (goAwayReceived || lastStreamId > LAST_STREAM_ID - 2)) {
             // Nothing more will go on this connection: closing it lets the worker open a new one.
@@ -619,6 +639,14 @@ public final class Http2ClientConnection extends Http2EventAdapter
         boolean writeFailed;
         boolean completed;
         ErrorKind failure;
+        /** Whether the exchange carries a trace context, and its IDs. */
+        boolean traced;
+
+        long traceIdHigh;
+        long traceIdLow;
+        long spanId;
+        /** The listener a traced exchange's outcome goes to, which reports its trace first. */
+        final ExchangeListener tracedListener = new TracedListener(this);
 
         Slot(int index) {
             this.index = index;
@@ -721,6 +749,90 @@ public final class Http2ClientConnection extends Http2EventAdapter
      * while a read is being handled, recognises an HTTP/1.x server while opening, and settles the exchanges
      * before the codec learns the connection is gone.
      */
+    /**
+     * The connection's listener for the outcome of a traced exchange: reports the trace
+     * ({@link ExchangeListener#onTraced}) right before the response or failure, with the slot's IDs read before the
+     * listener may start the slot's next exchange. One per slot, made once.
+     */
+    private final class TracedListener implements ExchangeListener {
+        private final Slot slot;
+
+        TracedListener(Slot slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public void onConnected(Connection connection) {
+            listener.onConnected(connection);
+        }
+
+        @Override
+        public void onConnectFailed(Connection connection) {
+            listener.onConnectFailed(connection);
+        }
+
+        @Override
+        public void onResponse(
+                Connection connection,
+                long intendedNanos,
+                long writeNanos,
+                long endNanos,
+                int status,
+                ErrorKind error) {
+            listener.onTraced(
+                    intendedNanos,
+                    writeNanos,
+                    endNanos,
+                    status,
+                    error != null,
+                    null,
+                    slot.traceIdHigh,
+                    slot.traceIdLow,
+                    slot.spanId);
+            listener.onResponse(connection, intendedNanos, writeNanos, endNanos, status, error);
+        }
+
+        @Override
+        public void onExchangeFailed(Connection connection, long intendedNanos, long writeNanos, ErrorKind kind) {
+            listener.onTraced(
+                    intendedNanos,
+                    writeNanos,
+                    ticker.nanoTime(),
+                    0,
+                    false,
+                    kind,
+                    slot.traceIdHigh,
+                    slot.traceIdLow,
+                    slot.spanId);
+            listener.onExchangeFailed(connection, intendedNanos, writeNanos, kind);
+        }
+
+        @Override
+        public void onBytes(long read, long written) {
+            listener.onBytes(read, written);
+        }
+
+        @Override
+        public void onCount(int counter, long intendedNanos, long delta) {
+            listener.onCount(counter, intendedNanos, delta);
+        }
+
+        @Override
+        public void onValue(int histogram, long intendedNanos, long valueNanos) {
+            listener.onValue(histogram, intendedNanos, valueNanos);
+        }
+
+        @Override
+        public void onErrorMessage(long intendedNanos, String message) {
+            listener.onErrorMessage(intendedNanos, message);
+        }
+
+        @Override
+        public void onClosed(Connection connection) {
+            listener.onClosed(connection);
+        }
+    }
+
     private final class Wire extends ChannelDuplexHandler {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -3,7 +3,10 @@ package dev.loadgen.http;
 import dev.loadgen.core.Connection;
 import dev.loadgen.core.ErrorKind;
 import dev.loadgen.core.ExchangeListener;
+import dev.loadgen.core.trace.TraceSampler;
+import dev.loadgen.core.trace.Traceparent;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -42,6 +45,18 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
     private final ResponseParser parser = new ResponseParser();
     private final int requestLength;
     private ByteBuf request;
+    /** Decides which requests are traced; null when none is. */
+    private final TraceSampler sampler;
+
+    private final int tracedRequestLength;
+    /** The request with a {@code traceparent} header, filled in place for each traced request. */
+    private ByteBuf tracedRequest;
+    /** Whether the request in flight is traced, and its IDs. */
+    private boolean traced;
+
+    private long traceIdHigh;
+    private long traceIdLow;
+    private long spanId;
     private Channel channel;
     private Phase phase = Phase.NEW;
     private boolean silent;
@@ -60,6 +75,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         this.ticker = loop.ticker();
         this.listener = listener;
         this.requestLength = driver.requestLength();
+        this.sampler = TraceSampler.of(driver.tracing());
+        this.tracedRequestLength = sampler == null ? 0 : driver.tracedRequest().length;
     }
 
     /** Why the connection could not be opened (valid after {@code onConnectFailed}). */
@@ -139,6 +156,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
             return;
         }
         request = driver.newRequestBuffer();
+        if (sampler != null) {
+            tracedRequest = Unpooled.directBuffer(tracedRequestLength).writeBytes(driver.tracedRequest());
+        }
         phase = Phase.OPEN;
         if (!silent) {
             listener.onConnected(this);
@@ -188,11 +208,33 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         this.writeNanos = nowNanos;
         this.deadlineNanos = nowNanos + driver.timeoutNanos();
         parser.reset(driver.headRequest());
+        traced = sampler != null && sampler.sample();
+        if (traced) {
+            sendTraced();
+            return;
+        }
         request.retain().setIndex(0, requestLength);
         writing = true;
         channel.writeAndFlush(request, channel.voidPromise());
         writing = false;
         listener.onBytes(0, requestLength);
+    }
+
+    /** Writes the traced request with the sampler's new IDs in its {@code traceparent} header. */
+    private void sendTraced() {
+        if (tracedRequest.refCnt() != 1) {
+            tracedRequest.release();
+            tracedRequest = Unpooled.directBuffer(tracedRequestLength).writeBytes(driver.tracedRequest());
+        }
+        traceIdHigh = sampler.traceIdHigh();
+        traceIdLow = sampler.traceIdLow();
+        spanId = sampler.spanId();
+        Traceparent.set(tracedRequest, driver.traceparentOffset(), traceIdHigh, traceIdLow, spanId);
+        tracedRequest.retain().setIndex(0, tracedRequestLength);
+        writing = true;
+        channel.writeAndFlush(tracedRequest, channel.voidPromise());
+        writing = false;
+        listener.onBytes(0, tracedRequestLength);
     }
 
     @Override
@@ -228,6 +270,18 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         if (inFlight) {
             inFlight = false;
             if (!silent) {
+                if (traced) {
+                    listener.onTraced(
+                            intendedNanos,
+                            writeNanos,
+                            ticker.nanoTime(),
+                            0,
+                            false,
+                            kind,
+                            traceIdHigh,
+                            traceIdLow,
+                            spanId);
+                }
                 listener.onExchangeFailed(this, intendedNanos, writeNanos, kind);
             }
         }
@@ -240,6 +294,18 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         }
         if (!silent) {
             int status = parser.status();
+            if (traced) {
+                listener.onTraced(
+                        intendedNanos,
+                        writeNanos,
+                        endNanos,
+                        status,
+                        status >= 400,
+                        null,
+                        traceIdHigh,
+                        traceIdLow,
+                        spanId);
+            }
             listener.onResponse(
                     this, intendedNanos, writeNanos, endNanos, status, status >= 400 ? ErrorKind.STATUS : null);
         }
@@ -298,6 +364,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Conne
         if (request != null) {
             request.release();
             request = null;
+        }
+        if (tracedRequest != null) {
+            tracedRequest.release();
+            tracedRequest = null;
         }
         if (!silent) {
             listener.onClosed(this);

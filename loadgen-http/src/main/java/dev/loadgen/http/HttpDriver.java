@@ -6,6 +6,7 @@ import dev.loadgen.core.ExchangeListener;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.StartException;
 import dev.loadgen.core.TargetSpec;
+import dev.loadgen.core.Tracing;
 import dev.loadgen.core.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -23,6 +24,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,11 @@ final class HttpDriver implements Driver {
     /** The whole HTTP/1.1 request, encoded once: read-only, and read by every connection of every event loop. */
     private final ByteBuffer request;
 
+    /** The request with a {@code traceparent} header to fill in, or null when no request is traced. */
+    private final byte[] tracedRequest;
+
+    private final int traceparentOffset;
+    private final Tracing tracing;
     private final boolean headRequest;
     private final SslContext sslContext;
     private final Transport transport;
@@ -58,13 +65,18 @@ final class HttpDriver implements Driver {
      * @param timeoutNanos the run's timeout: how long a connection may take to open, and a request to complete
      * @param asked        what the command line asked to speak; HTTP/2 over TLS may fall back to HTTP/1.1
      * @param streams      requests in flight per HTTP/2 connection
+     * @param tracing      which requests carry a trace context
      */
-    HttpDriver(TargetSpec spec, long timeoutNanos, Transport transport, WireProtocol asked, int streams)
+    HttpDriver(
+            TargetSpec spec, long timeoutNanos, Transport transport, WireProtocol asked, int streams, Tracing tracing)
             throws InputException {
         this.target = HttpTarget.of(spec.uri());
         this.timeoutNanos = timeoutNanos;
         byte[] head = RequestEncoder.head(spec, target);
         this.request = SharedBytes.of(head, spec.body());
+        this.tracing = tracing;
+        this.traceparentOffset = RequestEncoder.traceparentOffset(head);
+        this.tracedRequest = tracing.enabled() ? traced(RequestEncoder.withTraceparent(head), spec.body()) : null;
         this.headRequest = spec.method().equals("HEAD");
         this.transport = transport;
         this.streams = streams;
@@ -121,6 +133,26 @@ final class HttpDriver implements Driver {
     /** The length of the encoded HTTP/1.1 request. */
     int requestLength() {
         return request.remaining();
+    }
+
+    /** A traced request: its head, with the {@code traceparent} header to fill in, and the body after it. */
+    private static byte[] traced(byte[] head, byte[] body) {
+        byte[] request = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        return request;
+    }
+
+    /** The request with a {@code traceparent} header, its value at {@link #traceparentOffset()}; null untraced. */
+    byte[] tracedRequest() {
+        return tracedRequest;
+    }
+
+    int traceparentOffset() {
+        return traceparentOffset;
+    }
+
+    Tracing tracing() {
+        return tracing;
     }
 
     boolean headRequest() {
@@ -214,7 +246,8 @@ final class HttpDriver implements Driver {
                 timeoutNanos,
                 streams,
                 http2Exchange.forConnection(),
-                false);
+                false,
+                tracing);
     }
 
     @Override

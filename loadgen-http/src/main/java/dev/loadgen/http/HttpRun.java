@@ -9,7 +9,9 @@ import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.TargetSpec;
 import dev.loadgen.core.Transport;
 import dev.loadgen.core.report.WrkTextReport;
+import dev.loadgen.core.trace.ClientSpan;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * One HTTP run: HTTP/1.1 connections of one request each, reported as wrk reports them, or HTTP/2 connections of
@@ -51,7 +53,8 @@ final class HttpRun implements ProtocolRun {
         if (!asked.http2() && run.inFlightPerConnection() != 1) {
             throw new InputException("HTTP/1.1 carries one request at a time per connection (no pipelining)");
         }
-        driver = new HttpDriver(run.target(), run.timeoutNanos(), transport, asked, run.inFlightPerConnection());
+        driver = new HttpDriver(
+                run.target(), run.timeoutNanos(), transport, asked, run.inFlightPerConnection(), run.tracing());
         return driver;
     }
 
@@ -96,5 +99,28 @@ final class HttpRun implements ProtocolRun {
         json.writeStringField("protocol", spoken.id());
         json.writeNumberField("streams_per_connection", spoken.http2() ? streams : 1);
         json.writeEndObject();
+    }
+
+    /**
+     * OpenTelemetry's HTTP client span: named for the method, with the method, the URL (its user info masked),
+     * the server's address and port and the protocol version; the status in {@code http.response.status_code}.
+     */
+    @Override
+    public ClientSpan clientSpan() {
+        HttpTarget http = driver.target();
+        return new ClientSpan(
+                target.method(),
+                Map.of(
+                        "http.request.method",
+                        target.method(),
+                        "url.full",
+                        target.displayUrl(),
+                        "server.address",
+                        http.host(),
+                        "server.port",
+                        (long) http.port(),
+                        "network.protocol.version",
+                        spoken().http2() ? "2" : "1.1"),
+                "http.response.status_code");
     }
 }

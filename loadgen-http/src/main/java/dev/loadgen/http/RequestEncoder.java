@@ -3,11 +3,15 @@ package dev.loadgen.http;
 import dev.loadgen.core.Header;
 import dev.loadgen.core.InputException;
 import dev.loadgen.core.TargetSpec;
+import dev.loadgen.core.trace.Traceparent;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Encodes the head of the run's one HTTP/1.1 request to bytes, once, before the run. Pure; any thread. */
 final class RequestEncoder {
+    private static final byte[] TRACEPARENT_PREFIX = (Traceparent.NAME + ": ").getBytes(StandardCharsets.ISO_8859_1);
+
     private RequestEncoder() {}
 
     /**
@@ -61,6 +65,42 @@ final class RequestEncoder {
         }
         head.append("\r\n");
         return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Where the value of the {@code traceparent} header of {@link #withTraceparent} starts: right after the
+     * request line, whose end is the first CRLF of {@code request}.
+     */
+    static int traceparentOffset(byte[] request) {
+        return requestLineEnd(request) + TRACEPARENT_PREFIX.length;
+    }
+
+    /**
+     * {@code request} with a {@code traceparent} header as its first header, after the request line; the value is a
+     * placeholder of the right length, which each traced request overwrites in place.
+     */
+    static byte[] withTraceparent(byte[] request) {
+        int lineEnd = requestLineEnd(request);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(request.length + TRACEPARENT_PREFIX.length + 57);
+        out.write(request, 0, lineEnd);
+        out.writeBytes(TRACEPARENT_PREFIX);
+        byte[] placeholder = new byte[Traceparent.LENGTH];
+        Traceparent.set(placeholder, 0, 0, 1, 1);
+        out.writeBytes(placeholder);
+        out.write('\r');
+        out.write('\n');
+        out.write(request, lineEnd, request.length - lineEnd);
+        return out.toByteArray();
+    }
+
+    /** The index just past the request line's CRLF. */
+    private static int requestLineEnd(byte[] request) {
+        for (int i = 0; i + 1 < request.length; i++) {
+            if (request[i] == '\r' && request[i + 1] == '\n') {
+                return i + 2;
+            }
+        }
+        throw new IllegalArgumentException("no request line");
     }
 
     /** RFC 9110 token: visible ASCII except delimiters. */

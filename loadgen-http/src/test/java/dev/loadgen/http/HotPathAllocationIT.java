@@ -7,10 +7,14 @@ import dev.loadgen.core.LoadRun;
 import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
+import dev.loadgen.core.Tracing;
+import dev.loadgen.core.trace.SpanQueue;
 import dev.loadgen.http.serve.TargetServer;
 import dev.loadgen.testing.LeakDetection;
 import dev.loadgen.testing.WorkerAllocation;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,6 +54,19 @@ class HotPathAllocationIT {
         assertThat(bytesPerRequest).as("bytes allocated per HTTP/2 request").isLessThan(H2C_BOUND_BYTES);
     }
 
+    /**
+     * Every request traced ({@code --trace-sample 1}): its IDs drawn, its {@code traceparent} header written in place
+     * into the connection's second request buffer, the slowest kept, and its span handed to a queue that a thread
+     * of the test drains as an exporter would. Measured on JDK 17 with Netty 4.2.17, Linux epoll: 0.0 bytes per
+     * request (the test prints the figure); the bound is the same as an untraced request's.
+     */
+    @Test
+    void workerThreadAllocatesNothingPerTracedRequest() throws Exception {
+        assertThat(bytesAllocatedPerRequest(Schedule.closedLoop(), 1, new Tracing(1, 10), true))
+                .as("bytes allocated per traced request")
+                .isLessThan(SMALLEST_OBJECT_BYTES);
+    }
+
     private static void assertNoAllocationPerRequest(Schedule schedule) throws Exception {
         assertThat(bytesAllocatedPerRequest(schedule, 1))
                 .as("bytes allocated per request")
@@ -62,18 +79,44 @@ class HotPathAllocationIT {
      */
     private static double bytesAllocatedPerRequest(Schedule schedule, int streams, String... httpOptions)
             throws Exception {
-        return LeakDetection.off(() -> measure(schedule, streams, httpOptions));
+        return bytesAllocatedPerRequest(schedule, streams, Tracing.NONE, false, httpOptions);
     }
 
-    private static double measure(Schedule schedule, int streams, String... httpOptions) throws Exception {
+    /**
+     * @param spans export the traced requests' spans to queues a thread of the test drains
+     */
+    private static double bytesAllocatedPerRequest(
+            Schedule schedule, int streams, Tracing tracing, boolean spans, String... httpOptions) throws Exception {
+        return LeakDetection.off(() -> measure(schedule, streams, tracing, spans, httpOptions));
+    }
+
+    private static double measure(Schedule schedule, int streams, Tracing tracing, boolean spans, String... httpOptions)
+            throws Exception {
         TargetServer server = TargetServer.builder().port(0).threads(1).build();
         server.start();
         RunSpec closed =
                 LoadRuns.spec(server.uri() + "?size=100", "GET", java.util.List.of(), new byte[0], 1, 4, 6000, 0, 2000);
         RunSpec spec = new RunSpec(
-                closed.target(), 1, 4, closed.durationNanos(), 0, closed.timeoutNanos(), schedule, streams, 0);
+                closed.target(), 1, 4, closed.durationNanos(), 0, closed.timeoutNanos(), schedule, streams, 0, tracing);
+        Thread drain = null;
         try (LoadRun run = LoadRuns.open(spec, httpOptions)) {
             run.preflight();
+            if (spans) {
+                List<SpanQueue> queues = run.exportSpans(8192);
+                SpanQueue.Consumer ignore = (intended, write, end, status, error, failure, high, low, span) -> {};
+                drain = new Thread(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        for (SpanQueue queue : queues) {
+                            while (queue.poll(ignore)) {
+                                // an exporter would make a span of it
+                            }
+                        }
+                        LockSupport.parkNanos(1_000_000);
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+            }
             CompletableFuture<RunResult> result = CompletableFuture.supplyAsync(() -> {
                 try {
                     return run.execute();
@@ -95,10 +138,16 @@ class HotPathAllocationIT {
             assertThat(bytesAfter).as("the worker's allocation counter").isGreaterThanOrEqualTo(bytesBefore);
             double bytesPerRequest = (double) (bytesAfter - bytesBefore) / requests;
             System.out.printf(
-                    "HotPathAllocationIT: %.1f bytes allocated per request over %d requests (%s)%n",
-                    bytesPerRequest, requests, String.join(" ", httpOptions));
+                    "HotPathAllocationIT: %.1f bytes allocated per request over %d requests (%s%s)%n",
+                    bytesPerRequest,
+                    requests,
+                    String.join(" ", httpOptions),
+                    tracing.enabled() ? " --trace-sample " + tracing.sampleRatio() : "");
             return bytesPerRequest;
         } finally {
+            if (drain != null) {
+                drain.interrupt();
+            }
             server.close();
         }
     }

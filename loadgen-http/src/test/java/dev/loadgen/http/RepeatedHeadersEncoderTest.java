@@ -49,6 +49,48 @@ class RepeatedHeadersEncoderTest {
         }
     }
 
+    /**
+     * A traced block is the block the encoder would write, then a traceparent literal that touches no table: the
+     * server's decoder reads every block whole, each with its own value, and the untraced blocks between are still
+     * the encoder's bytes.
+     */
+    @Test
+    void aTracedBlockEndsWithItsTraceparentAndLeavesTheTablesAsTheyWere() throws Exception {
+        RepeatedHeadersEncoder repeated = new RepeatedHeadersEncoder();
+        DefaultHttp2HeadersEncoder plain = new DefaultHttp2HeadersEncoder();
+        DefaultHttp2HeadersDecoder server = new DefaultHttp2HeadersDecoder();
+        Http2Headers same = request("/a.B/C");
+        for (int i = 0; i < 6; i++) {
+            boolean traced = i % 2 == 1;
+            if (traced) {
+                repeated.traceNextBlock(i, 0x1234, 0xabcd + i);
+            }
+            byte[] expected = encode(plain, same);
+            byte[] actual = encode(repeated, same);
+            Http2Headers decoded = server.decodeHeaders(1, Unpooled.wrappedBuffer(actual));
+            assertThat(decoded.path()).hasToString("/a.B/C");
+            if (traced) {
+                assertThat(decoded.get("traceparent"))
+                        .hasToString(dev.loadgen.core.trace.Traceparent.format(i, 0x1234, 0xabcd + i));
+                assertThat(decoded.size()).isEqualTo(same.size() + 1);
+                assertThat(java.util.Arrays.copyOf(actual, expected.length)).isEqualTo(expected);
+            } else {
+                assertThat(decoded.contains("traceparent")).isFalse();
+                assertThat(actual).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void aTraceNoBlockTookIsForgotten() throws Exception {
+        RepeatedHeadersEncoder repeated = new RepeatedHeadersEncoder();
+        repeated.traceNextBlock(1, 2, 3);
+        repeated.clearTrace();
+        Http2Headers decoded = new DefaultHttp2HeadersDecoder()
+                .decodeHeaders(1, Unpooled.wrappedBuffer(encode(repeated, request("/x"))));
+        assertThat(decoded.contains("traceparent")).isFalse();
+    }
+
     @Test
     void aNewTableSizeGoesThroughTheEncoderAgain() throws Exception {
         RepeatedHeadersEncoder repeated = new RepeatedHeadersEncoder();

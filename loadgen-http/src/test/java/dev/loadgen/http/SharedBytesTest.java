@@ -3,6 +3,7 @@ package dev.loadgen.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadgen.core.TargetSpec;
+import dev.loadgen.core.Tracing;
 import dev.loadgen.core.Transport;
 import io.netty.buffer.ByteBuf;
 import java.net.URI;
@@ -47,7 +48,8 @@ class SharedBytesTest {
                 1_000_000_000L,
                 Transport.nio(),
                 WireProtocol.H2C,
-                1);
+                1,
+                Tracing.NONE);
 
         ByteBuf one = driver.newRequestBuffer();
         ByteBuf other = driver.newRequestBuffer();

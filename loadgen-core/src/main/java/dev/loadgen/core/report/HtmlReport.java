@@ -8,6 +8,7 @@ import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.StopReason;
+import dev.loadgen.core.TracedRequest;
 import dev.loadgen.core.gate.StatusNames;
 import java.io.IOException;
 import java.io.Writer;
@@ -101,6 +102,9 @@ public final class HtmlReport {
         out.write(card("Results", results(result)));
         out.write(card("Latency", latency(result)));
         out.write(card("Errors and status codes", errorsAndStatuses(result, statusName)));
+        if (!result.slowest().isEmpty()) {
+            out.write(card("Slowest traced requests", slowest(result, statusName)));
+        }
         if (!section.rows().isEmpty()) {
             List<String[]> rows = new ArrayList<>();
             section.rows().forEach((label, value) -> rows.add(row(label, value)));
@@ -330,6 +334,25 @@ public final class HtmlReport {
                     .append("</th><td>")
                     .append(status.getValue())
                     .append("</td></tr>\n");
+        }
+        return html.append("</tbody>\n</table>\n").toString();
+    }
+
+    /** The run's slowest traced requests with their trace IDs, to look the traces up by. */
+    private static String slowest(RunResult result, IntFunction<String> statusName) {
+        StringBuilder html = new StringBuilder(1024);
+        html.append("<table class=\"numbers\">\n<thead><tr><th>latency</th><th>status</th><th>trace ID</th>"
+                + "<th>span ID</th></tr></thead>\n<tbody>\n");
+        for (TracedRequest request : result.slowest()) {
+            html.append("<tr><td>")
+                    .append(micros(request.latencyNanos()))
+                    .append("</td><td>")
+                    .append(escape(statusName.apply(request.status())))
+                    .append("</td><td><code>")
+                    .append(request.traceId())
+                    .append("</code></td><td><code>")
+                    .append(request.spanId())
+                    .append("</code></td></tr>\n");
         }
         return html.append("</tbody>\n</table>\n").toString();
     }

@@ -22,6 +22,7 @@ import dev.loadgen.core.RunResult;
 import dev.loadgen.core.RunSpec;
 import dev.loadgen.core.RuntimeActivity;
 import dev.loadgen.core.Schedule;
+import dev.loadgen.core.TracedRequest;
 import dev.loadgen.core.WorkerPart;
 import java.io.IOException;
 import java.io.Writer;
@@ -163,6 +164,7 @@ public final class JsonReport {
         json.writeEndObject();
         threadRates(json, result.requestsPerSecondPerThread());
         intervals(json, result);
+        slowest(json, result.slowest());
         protocolStats(json, result.protocolStats());
         runtime(json, result.runtime());
         distribution(json, result);
@@ -254,6 +256,25 @@ public final class JsonReport {
             field(json, "p50_us", micros(interval.p50Nanos()));
             field(json, "p99_us", micros(interval.p99Nanos()));
             field(json, "max_us", micros(interval.maxNanos()));
+            slowest(json, interval.slowest());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    /** The slowest traced requests, left out when there are none. */
+    private static void slowest(JsonGenerator json, List<TracedRequest> slowest) throws IOException {
+        if (slowest.isEmpty()) {
+            return;
+        }
+        json.writeArrayFieldStart("slowest");
+        for (TracedRequest request : slowest) {
+            json.writeStartObject();
+            field(json, "latency_us", micros(request.latencyNanos()));
+            json.writeNumberField("status", request.status());
+            json.writeStringField("trace_id", request.traceId());
+            json.writeStringField("span_id", request.spanId());
+            field(json, "end_offset_us", micros(request.endOffsetNanos()));
             json.writeEndObject();
         }
         json.writeEndArray();

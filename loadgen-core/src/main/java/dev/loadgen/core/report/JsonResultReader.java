@@ -17,6 +17,7 @@ import dev.loadgen.core.RuntimeActivity;
 import dev.loadgen.core.Schedule;
 import dev.loadgen.core.StopReason;
 import dev.loadgen.core.TargetSpec;
+import dev.loadgen.core.TracedRequest;
 import dev.loadgen.core.WorkerPart;
 import java.io.IOException;
 import java.io.Reader;
@@ -134,7 +135,8 @@ public final class JsonResultReader {
                     count(interval, "errors"),
                     nanos(interval, "p50_us"),
                     nanos(interval, "p99_us"),
-                    nanos(interval, "max_us")));
+                    nanos(interval, "max_us"),
+                    slowest(interval.path("slowest"))));
         }
         JsonNode latency = root.path("latency");
         RunSpec spec = spec(root.path("parameters"), pacing);
@@ -157,6 +159,7 @@ public final class JsonResultReader {
                 .warmupResponses(count(root.path("warmup"), "responses"))
                 .pacing(pacing)
                 .intervals(intervals)
+                .slowest(slowest(root.path("slowest")))
                 .protocolStats(protocolStats(root.path("protocol_stats")))
                 .runtime(runtime(root.path("runtime")))
                 .intervalHistograms(intervalHistograms(root.path("distributed")))
@@ -303,5 +306,19 @@ public final class JsonResultReader {
             messages.put(message.getKey(), message.getValue().asLong());
         }
         return new ProtocolStats(counters, histograms, messages);
+    }
+
+    /** The slowest traced requests of a result or an interval; empty when the file has none. */
+    private static List<TracedRequest> slowest(JsonNode array) {
+        List<TracedRequest> slowest = new ArrayList<>();
+        for (JsonNode request : array) {
+            slowest.add(new TracedRequest(
+                    nanos(request, "latency_us"),
+                    (int) count(request, "status"),
+                    required(request, "trace_id").asText(),
+                    required(request, "span_id").asText(),
+                    nanos(request, "end_offset_us")));
+        }
+        return slowest;
     }
 }

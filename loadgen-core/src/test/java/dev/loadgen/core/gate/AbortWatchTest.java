@@ -35,7 +35,7 @@ class AbortWatchTest {
     private static Interval interval(long maxLatencyMs, boolean warmup) {
         Histogram latency = new Histogram(3_600_000_000_000L, 3);
         latency.recordValue(maxLatencyMs * Results.MS);
-        return new Interval(0, Results.SECOND, latency, latency, 1, 0, warmup);
+        return new Interval(0, Results.SECOND, latency, latency, 1, 0, warmup, null, java.util.List.of());
     }
 
     private AbortWatch watch(String... expressions) throws InputException {
