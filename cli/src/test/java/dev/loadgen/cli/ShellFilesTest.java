@@ -43,6 +43,7 @@ class ShellFilesTest {
                             "man/man1/loadgen-serve.1",
                             "man/man1/loadgen-demo.1",
                             "man/man1/loadgen-report.1",
+                            "man/man1/loadgen-merge.1",
                             "man/man1/loadgen-compare.1",
                             "man/man1/loadgen-help.1");
         }
