@@ -338,6 +338,7 @@ final class LoadCommand implements Callable<Integer> {
     /** Where each option set came from, for --show-config; set by {@link ConfigFileExecution} before the run. */
     ConfigSources configSources = ConfigSources.NONE;
 
+    @Mixin
     ObserveOptions observeOptions = new ObserveOptions();
 
     LoadCommand(Protocols protocols) {
