@@ -55,7 +55,7 @@ final class ManPage {
                 page.append(".TP\n\\fI")
                         .append(escape(positional.paramLabel()))
                         .append("\\fR\n")
-                        .append(escape(String.join(" ", lines(positional.description()))))
+                        .append(breakable(escape(String.join(" ", lines(positional.description())))))
                         .append('\n');
             }
         }
@@ -70,7 +70,7 @@ final class ManPage {
             }
             for (OptionSpec option : options) {
                 page.append(".TP\n").append(optionTerm(option)).append('\n');
-                page.append(escape(String.join(" ", lines(option.description()))))
+                page.append(breakable(escape(String.join(" ", lines(option.description())))))
                         .append('\n');
             }
         });
@@ -164,5 +164,13 @@ final class ManPage {
             escaped = "\\&" + escaped;
         }
         return escaped;
+    }
+
+    /**
+     * Filled text with a break point ({@code \:}, no hyphen) after each comma and slash: a list without spaces or a
+     * URL in a description is otherwise one word wider than the line, which troff can neither break nor adjust.
+     */
+    private static String breakable(String escaped) {
+        return escaped.replace(",", ",\\:").replace("/", "/\\:");
     }
 }
