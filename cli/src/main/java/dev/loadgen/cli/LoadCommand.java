@@ -213,9 +213,8 @@ final class LoadCommand implements Callable<Integer> {
     @Option(
             names = "--max-file-size",
             paramLabel = "SIZE",
-            description =
-                    "The most a file read whole for the requests may hold (--body-file, and gRPC's -D @FILE, "
-                            + "--binary-file, --metadata-file), e.g. 512KiB, 1GiB; beyond it the run is refused. Default: 64MiB.")
+            description = "The most a file read whole for the requests may hold (a body, data or metadata file of "
+                    + "any protocol), e.g. 512KiB, 1GiB; beyond it the run is refused. Default: 64MiB.")
     String maxFileSize;
 
     @Option(

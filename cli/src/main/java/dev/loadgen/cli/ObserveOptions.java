@@ -44,7 +44,7 @@ final class ObserveOptions {
             names = "--trace-sample",
             paramLabel = "RATIO",
             description =
-                    "Put a W3C traceparent header (HTTP) or metadata (gRPC) on this share of the requests, 0 to 1:"
+                    "Put a W3C traceparent (a header, or the protocol's metadata) on this share of the requests, 0 to 1:"
                             + " a new trace per request, sampled flag set. Default: 0 (none).")
     Double traceSample;
 

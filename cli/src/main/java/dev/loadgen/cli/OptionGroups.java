@@ -150,7 +150,7 @@ final class OptionGroups {
         return protocol.displayName() + " options (" + schemes(protocol, ", ") + ")";
     }
 
-    /** The protocol's URL schemes as users type them ({@code grpc://}), in order, joined by {@code separator}. */
+    /** The protocol's URL schemes as users type them ({@code https://}), in order, joined by {@code separator}. */
     static String schemes(Protocol protocol, String separator) {
         return String.join(
                 separator,

@@ -21,7 +21,7 @@ public interface ExchangeListener {
      * @param status         the protocol's status code
      * @param error          what error the protocol counts this response as: {@link ErrorKind#STATUS} for a status
      *                       it counts as an error, {@link ErrorKind#TIMEOUT} for one that says a deadline passed
-     *                       (gRPC's DeadlineExceeded), null for none
+     *                       (a protocol status meaning its deadline passed), null for none
      */
     void onResponse(
             Connection connection, long intendedNanos, long writeNanos, long endNanos, int status, ErrorKind error);

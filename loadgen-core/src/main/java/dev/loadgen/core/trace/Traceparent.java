@@ -8,7 +8,7 @@ import io.netty.buffer.ByteBuf;
  * Pure; any thread.
  */
 public final class Traceparent {
-    /** The header's (and gRPC metadata key's) name. */
+    /** The header's name, also the metadata key of protocols that carry it as metadata. */
     public static final String NAME = "traceparent";
 
     /** The value's length in bytes. */
